@@ -1,0 +1,119 @@
+#pragma once
+// Definitions for gradient_descent.hpp, instantiated once per scalar type by
+// lib/src/instantiate.cpp.in.
+
+#include <bothlayers/gradient_descent.hpp>
+
+#include <sstream>
+
+namespace bothlayers {
+namespace detail {
+
+template <class Scalar>
+bool all_finite(const Gradient<Scalar>& g) {
+  for (Eigen::Index i = 0; i < g.W.size(); ++i)
+    if (!is_finite(g.W.data()[i])) return false;
+  for (Eigen::Index i = 0; i < g.V.size(); ++i)
+    if (!is_finite(g.V.data()[i])) return false;
+  return true;
+}
+
+template <class Scalar>
+TrajectoryRow<Scalar> make_row(long step, const Network<Scalar>& net, const Objective<Scalar>& objective,
+                               const Scalar& loss, const Scalar& gradient_norm) {
+  TrajectoryRow<Scalar> row;
+  row.step = step;
+  row.loss = loss;
+  row.gradient_norm = gradient_norm;
+  row.v = net.r() == 1 ? Vector<Scalar>(net.V.col(0)) : Vector<Scalar>(net.V.rowwise().norm());
+  row.w_norm = net.W.rowwise().norm();
+  row.imbalance = imbalance(net);
+  if (net.k() == 2 && net.r() == 1) row.paper = paper_diagnostics(net, Vector<Scalar>(objective.A.col(0)));
+  return row;
+}
+
+}  // namespace detail
+
+template <class Scalar>
+GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<Scalar>& objective,
+                                  const GdOptions<Scalar>& options) {
+  if (!(options.step > 0) || !is_finite(options.step)) throw InvalidArgument("GD step must be finite and > 0");
+  if (options.max_steps < 0) throw InvalidArgument("GD max_steps must be >= 0");
+  if (options.stride < 1) throw InvalidArgument("GD stride must be >= 1");
+  if (options.loss_tolerance < 0 || options.gradient_tolerance < 0)
+    throw InvalidArgument("GD tolerances must be >= 0");
+  validate(start, objective.A);
+
+  GdResult<Scalar> result;
+  Network<Scalar> net = start;
+  Scalar divergence = options.divergence_loss;
+  for (long step = 0;; ++step) {
+    LossAndGradient<Scalar> lg;
+    try {
+      lg = objective.loss_and_gradient(net);
+    } catch (const ZeroNormError&) {
+      result.reason = StopReason::ZeroNeuron;
+      result.final_loss = objective.loss(net);
+      result.final_gradient_norm = Scalar(0);
+      result.final_network = net;
+      result.steps = step;
+      return result;
+    }
+    const Scalar gnorm = lg.gradient.norm();
+    if (step == 0 && divergence == 0) divergence = Scalar(1e12) * (lg.loss > 1 ? lg.loss : Scalar(1));
+    std::optional<StopReason> stop;
+    if (!is_finite(lg.loss) || !is_finite(gnorm) || !detail::all_finite(lg.gradient)) stop = StopReason::NonFinite;
+    else if (lg.loss > divergence) stop = StopReason::Diverged;
+    else if (options.loss_tolerance > 0 && lg.loss <= options.loss_tolerance) stop = StopReason::LossTolerance;
+    else if (options.gradient_tolerance > 0 && gnorm <= options.gradient_tolerance) stop = StopReason::GradientTolerance;
+    else if (step >= options.max_steps) stop = StopReason::MaxSteps;
+    if (stop || step % options.stride == 0)
+      result.trajectory.push_back(detail::make_row(step, net, objective, lg.loss, gnorm));
+    if (stop) {
+      result.reason = *stop;
+      result.final_loss = lg.loss;
+      result.final_gradient_norm = gnorm;
+      result.final_network = net;
+      result.steps = step;
+      return result;
+    }
+    // Both layers from the same iterate.
+    net.W -= options.step * lg.gradient.W;
+    net.V -= options.step * lg.gradient.V;
+  }
+}
+
+template <class Scalar>
+std::string trajectory_csv(const std::vector<TrajectoryRow<Scalar>>& rows) {
+  std::ostringstream out;
+  if (rows.empty()) return "";
+  const Eigen::Index k = rows.front().v.size();
+  out << "step,loss,grad_norm";
+  for (Eigen::Index i = 1; i <= k; ++i) out << ",v" << i;
+  for (Eigen::Index i = 1; i <= k; ++i) out << ",w" << i << "_norm";
+  for (Eigen::Index i = 1; i <= k; ++i) out << ",b" << i;
+  const bool paper = rows.front().paper.has_value();
+  if (paper) out << ",theta,theta1,theta2,h1_norm,h2_norm,dist_to_optimum";
+  out << "\n";
+  auto opt = [](const std::optional<Scalar>& x) { return x ? to_decimal_string(*x) : std::string(); };
+  for (const auto& row : rows) {
+    out << row.step << ',' << to_decimal_string(row.loss) << ',' << to_decimal_string(row.gradient_norm);
+    for (Eigen::Index i = 0; i < k; ++i) out << ',' << to_decimal_string(row.v(i));
+    for (Eigen::Index i = 0; i < k; ++i) out << ',' << to_decimal_string(row.w_norm(i));
+    for (Eigen::Index i = 0; i < k; ++i) out << ',' << to_decimal_string(row.imbalance(i));
+    if (paper) {
+      const auto& p = *row.paper;
+      out << ',' << opt(p.theta) << ',' << opt(p.theta1) << ',' << opt(p.theta2) << ','
+          << to_decimal_string(p.h1_norm) << ',' << to_decimal_string(p.h2_norm) << ','
+          << to_decimal_string(p.distance_to_optimum);
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace bothlayers
+
+#define BOTHLAYERS_GD_INSTANTIATE(S)                                                                   \
+  template GdResult<S> gradient_descent<S>(const Network<S>&, const Objective<S>&, const GdOptions<S>&); \
+  template std::string trajectory_csv<S>(const std::vector<TrajectoryRow<S>>&);
