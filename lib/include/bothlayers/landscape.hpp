@@ -1,0 +1,209 @@
+#pragma once
+/// \file landscape.hpp
+/// Landscape tools for paper Theorem 1 (PAPER.md section 3): Theorem 1's
+/// points (global optima and the saddle continuum), a scale-free stationarity
+/// residual, a classifier of k = 2, r = 1 points, and the sorted Hessian
+/// spectrum.
+///
+/// Sign convention. Our V is signed: f(x) = sum_i V_i relu(w_i^T x). The
+/// paper's setting f(x) = v1 relu(w1^T x) - v2 relu(w2^T x), v1, v2 > 0, is
+/// V = [v1, -v2]. The constructors below take the paper's magnitudes v1, v2 > 0
+/// and return V = [v1, -v2]; the classifier accepts either order of the signs
+/// (the unit with V > 0 plays the paper's unit 1). The paper's effective
+/// weights are P = |V_1| w_1, Q = |V_2| w_2 (so the optimum is P = a, Q = -a),
+/// while the signed effective weights V_i w_i of diagnostics.hpp are (a, a).
+///
+/// Tolerances follow precision: at p decimal digits identities hold to about
+/// 10^-(p - 5) times the problem size (working_tolerance), because sums over
+/// k d terms and the transcendental functions each cost a few ulps.
+///
+/// Header-only and light: the only heavy template is hessian_spectrum (an
+/// Eigen SelfAdjointEigenSolver), instantiated where it is used.
+
+#include <bothlayers/errors.hpp>
+#include <bothlayers/geometry.hpp>
+#include <bothlayers/network.hpp>
+#include <bothlayers/population.hpp>
+
+#include <Eigen/Eigenvalues>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
+namespace bothlayers {
+
+/// 10^-(p - 5) * max(1, problem_size) at the scalar's p decimal digits: the
+/// relative accuracy an identity over `problem_size` terms keeps.
+template <class Scalar>
+Scalar working_tolerance(Eigen::Index problem_size = 1) {
+  using std::pow;
+  const Scalar size = Scalar(static_cast<double>(std::max<Eigen::Index>(1, problem_size)));
+  return pow(Scalar(10), Scalar(5 - decimal_digits<Scalar>())) * size;
+}
+
+/// Theorem 1's global optimum in our signed convention: w1 = a / v1,
+/// w2 = -a / v2, V = [v1, -v2] (paper: v1 w1 = a, v2 w2 = -a). Requires v1, v2 > 0.
+template <class Scalar>
+Network<Scalar> global_optimum(const Vector<Scalar>& a, const Scalar& v1, const Scalar& v2) {
+  if (!(v1 > 0) || !(v2 > 0)) throw InvalidArgument("global_optimum needs v1, v2 > 0 (paper magnitudes)");
+  Network<Scalar> net{Matrix<Scalar>(2, a.size()), Matrix<Scalar>(2, 1)};
+  net.W.row(0) = (a / v1).transpose();
+  net.W.row(1) = (-a / v2).transpose();
+  net.V(0, 0) = v1;
+  net.V(1, 0) = -v2;
+  return net;
+}
+
+/// Theorem 1's saddle with parameter c in our signed convention:
+/// w1 = (c + 1) a / v1, w2 = c a / v2, V = [v1, -v2] (paper: v1 w1 = (c+1) a,
+/// v2 w2 = c a). It is a saddle for c > 0 or c < -1; for -1 < c < 0 the
+/// same formula gives opposite, non-stationary neurons (the negative control),
+/// and c = 0 or -1 gives a zero neuron. Requires v1, v2 > 0.
+template <class Scalar>
+Network<Scalar> saddle_point(const Vector<Scalar>& a, const Scalar& c, const Scalar& v1, const Scalar& v2) {
+  if (!(v1 > 0) || !(v2 > 0)) throw InvalidArgument("saddle_point needs v1, v2 > 0 (paper magnitudes)");
+  Network<Scalar> net{Matrix<Scalar>(2, a.size()), Matrix<Scalar>(2, 1)};
+  net.W.row(0) = ((c + 1) * a / v1).transpose();
+  net.W.row(1) = (c * a / v2).transpose();
+  net.V(0, 0) = v1;
+  net.V(1, 0) = -v2;
+  return net;
+}
+
+/// Scale-free stationarity residual of L at net, any k and r:
+/// max_i max(|grad_{w_i} L| / (|V_i| R), |grad_{V_i} L| / (|w_i| R)) with
+/// R = |A|_F + sum_i |V_i| |w_i|. It is invariant under (V_i, w_i) -> (s V_i, w_i / s)
+/// and under joint scaling of A and the network, so one tolerance fits every
+/// scale. Throws ZeroNormError when some w_i = 0 (L is not differentiable there);
+/// units with V_i = 0 are measured by |grad_{w_i} L| / (max_j |V_j| R).
+template <class Scalar>
+Scalar stationarity_residual(const Network<Scalar>& net, const Matrix<Scalar>& A) {
+  const Gradient<Scalar> g = population_gradient(net, A);
+  const Vector<Scalar> wn = net.W.rowwise().norm(), vn = net.V.rowwise().norm();
+  const Scalar R = A.norm() + wn.dot(vn);
+  const Scalar vmax = vn.maxCoeff();
+  Scalar worst = 0;
+  for (Eigen::Index i = 0; i < net.k(); ++i) {
+    const Scalar vs = vn(i) > 0 ? vn(i) : vmax;
+    if (vs > 0) worst = std::max<Scalar>(worst, Scalar(g.W.row(i).norm() / (vs * R)));
+    worst = std::max<Scalar>(worst, Scalar(g.V.row(i).norm() / (wn(i) * R)));
+  }
+  return worst;
+}
+
+/// What a point of the k = 2, r = 1 landscape is (Theorem 1).
+enum class PointKind {
+  GlobalOptimum,    ///< stationary, P = a and Q = -a (paper effective weights)
+  Saddle,           ///< stationary, P = (c + 1) a, Q = c a with c > 0 or c < -1
+  NotStationary,    ///< stationarity residual above tolerance
+  OtherStationary,  ///< stationary but neither (Theorem 1 says impossible when V_1 V_2 < 0)
+  ZeroNeuron        ///< some w_i = 0: L is not differentiable there
+};
+
+/// "global_optimum", "saddle", "not_stationary", "other_stationary", "zero_neuron".
+inline std::string point_kind_name(PointKind kind) {
+  switch (kind) {
+    case PointKind::GlobalOptimum: return "global_optimum";
+    case PointKind::Saddle: return "saddle";
+    case PointKind::NotStationary: return "not_stationary";
+    case PointKind::OtherStationary: return "other_stationary";
+    case PointKind::ZeroNeuron: return "zero_neuron";
+  }
+  return "?";
+}
+
+/// Tolerances of classify_point; the defaults follow precision.
+template <class Scalar>
+struct ClassifyOptions {
+  /// Stationary when stationarity_residual <= this (default working_tolerance(k d)).
+  std::optional<Scalar> stationarity_tolerance;
+  /// On a set when the relative distance to it is <= this (default: the
+  /// square root of the stationarity tolerance, since the Hessian has zero
+  /// modes along both sets and the distance can scale like sqrt(residual)).
+  std::optional<Scalar> set_tolerance;
+};
+
+/// Result of classify_point.
+template <class Scalar>
+struct Classification {
+  PointKind kind = PointKind::NotStationary;
+  Scalar residual = 0;        ///< stationarity_residual (0 for ZeroNeuron)
+  Scalar optimum_distance = 0;  ///< (|P - a| + |Q + a|) / |a|
+  Scalar saddle_distance = 0;   ///< (|P - (c+1) a| + |Q - c a|) / (|a| (|c| + |c + 1|)), c = Q.a / |a|^2
+  std::optional<Scalar> c;      ///< Theorem 1's c when kind == Saddle
+};
+
+/// Classify a k = 2, r = 1 point against Theorem 1 (PAPER.md section 3) with
+/// tolerances that follow precision. The unit with V > 0 is the paper's unit 1;
+/// when V_1 V_2 >= 0 (outside the theorem) a stationary point is OtherStationary.
+/// Throws DimensionError unless k = 2, r = 1, a.size() = d.
+template <class Scalar>
+Classification<Scalar> classify_point(const Network<Scalar>& net, const Vector<Scalar>& a,
+                                      const ClassifyOptions<Scalar>& options = {}) {
+  using std::abs;
+  using std::sqrt;
+  if (net.k() != 2 || net.r() != 1 || a.size() != net.d())
+    throw DimensionError("classify_point needs k = 2, r = 1 and a of dimension d");
+  Classification<Scalar> out;
+  if (!(net.W.row(0).norm() > 0) || !(net.W.row(1).norm() > 0)) {
+    out.kind = PointKind::ZeroNeuron;
+    return out;
+  }
+  const Scalar stol = options.stationarity_tolerance ? *options.stationarity_tolerance
+                                                     : working_tolerance<Scalar>(net.k() * net.d());
+  const Scalar settol = options.set_tolerance ? *options.set_tolerance : Scalar(sqrt(stol));
+  out.residual = stationarity_residual(net, Matrix<Scalar>(a));
+  const bool opposite = net.V(0, 0) * net.V(1, 0) < 0;
+  const Eigen::Index p = net.V(0, 0) > 0 ? 0 : 1, q = 1 - p;
+  const Vector<Scalar> P = abs(net.V(p, 0)) * net.W.row(p).transpose();
+  const Vector<Scalar> Q = abs(net.V(q, 0)) * net.W.row(q).transpose();
+  const Scalar na = a.norm(), na2 = a.squaredNorm();
+  out.optimum_distance = ((P - a).norm() + (Q + a).norm()) / na;
+  const Scalar c = Q.dot(a) / na2;
+  out.saddle_distance = ((P - (c + 1) * a).norm() + (Q - c * a).norm()) / (na * (abs(c) + abs(c + 1)));
+  if (!(out.residual <= stol)) {
+    out.kind = PointKind::NotStationary;
+    return out;
+  }
+  if (opposite && out.optimum_distance <= settol) {
+    out.kind = PointKind::GlobalOptimum;
+  } else if (opposite && out.saddle_distance <= settol && (c > 0 || c < -1)) {
+    out.kind = PointKind::Saddle;
+    out.c = c;
+  } else {
+    out.kind = PointKind::OtherStationary;
+  }
+  return out;
+}
+
+/// Eigenvalues of the population Hessian (eq. (14), order W rows then V rows),
+/// sorted ascending, by Eigen's SelfAdjointEigenSolver at the scalar's precision.
+/// Throws ZeroNormError when some w_i = 0.
+template <class Scalar>
+Vector<Scalar> hessian_spectrum(const Network<Scalar>& net, const Matrix<Scalar>& A) {
+  const Matrix<Scalar> H = population_hessian(net, A);
+  Eigen::SelfAdjointEigenSolver<Matrix<Scalar>> solver(H, Eigen::EigenvaluesOnly);
+  if (solver.info() != Eigen::Success) throw Error("hessian_spectrum: eigen solver did not converge");
+  Vector<Scalar> ev = solver.eigenvalues();
+  std::sort(ev.data(), ev.data() + ev.size());
+  return ev;
+}
+
+/// Theorem 1's Hessian spectrum at a saddle of k = 2, r = 1 (sorted ascending):
+/// 0 (multiplicity d + 2), (v1^2 + v2^2)/2 (d - 1), (|w1|^2 + |w2|^2 + v1^2 + v2^2)/2 (1).
+template <class Scalar>
+Vector<Scalar> saddle_spectrum(const Network<Scalar>& net) {
+  if (net.k() != 2 || net.r() != 1) throw DimensionError("saddle_spectrum needs k = 2, r = 1");
+  const Eigen::Index d = net.d();
+  const Scalar vv = net.V.squaredNorm(), ww = net.W.squaredNorm();
+  Vector<Scalar> ev(2 * d + 2);
+  for (Eigen::Index i = 0; i < d + 2; ++i) ev(i) = 0;
+  for (Eigen::Index i = 0; i < d - 1; ++i) ev(d + 2 + i) = vv / 2;
+  ev(2 * d + 1) = (ww + vv) / 2;
+  std::sort(ev.data(), ev.data() + ev.size());
+  return ev;
+}
+
+}  // namespace bothlayers
