@@ -208,10 +208,19 @@ inline void fused_chunk_double(const Network<double>& net, const RowMatrix<doubl
   for (Eigen::Index s0 = begin; s0 < end; s0 += B) {
     const Eigen::Index rows = std::min(B, end - s0);
     const double* xb = X.data() + s0 * ldx;
-    // Phase 1: all k + r dot products of the block's rows, 4 rows at a time.
+    // Phase 1: all k + r dot products of the block's rows. The first group of (at
+    // most 4) outputs goes row by row in memory order, so the hardware prefetcher
+    // streams X from memory (interleaving rows from memory defeats it); the other
+    // groups re-read the block from L1, 4 rows at a time (fewer loads per FMA).
+    const Eigen::Index first = std::min<Eigen::Index>(m, 4);
     Eigen::Index s = 0;
-    for (; s + 4 <= rows; s += 4) fast::dot_rows<4>(xb + s * ldx, ldx, w, m, d, z.data() + s * m, m);
-    for (; s < rows; ++s) fast::dot_rows<1>(xb + s * ldx, ldx, w, m, d, z.data() + s * m, m);
+    for (; s < rows; ++s) fast::dot_rows<1>(xb + s * ldx, ldx, w, first, d, z.data() + s * m, m);
+    if (m > first) {
+      for (s = 0; s + 4 <= rows; s += 4)
+        fast::dot_rows<4>(xb + s * ldx, ldx, w + first * d, m - first, d, z.data() + s * m + first, m);
+      for (; s < rows; ++s)
+        fast::dot_rows<1>(xb + s * ldx, ldx, w + first * d, m - first, d, z.data() + s * m + first, m);
+    }
     // Phase 2: residuals, loss, V-gradient and the W-update coefficients, row by row.
     for (s = 0; s < rows; ++s) {
       const double* zs = z.data() + s * m;

@@ -1,0 +1,74 @@
+#pragma once
+/// \file commands.hpp
+/// The `bothlayers` subcommands as library functions, so tests call exactly
+/// what the command line runs.
+
+#include <bothlayers/claims.hpp>
+#include <bothlayers/precision.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bothlayers::cli {
+
+/// `eval`: loss, gradient and Hessian at a point (population without "X",
+/// empirical with it), every value a full-precision decimal string.
+/// Hessian order: W row by row, then v. Paper eqs. (1), (2), (9), (11), (12), (14).
+nlohmann::json evaluate_point(const std::string& point_json_text, const Precision& precision, bool with_hessian = true);
+
+/// Configuration of `train` (keys of the config file; see README).
+struct TrainConfig {
+  long d = 100, k = 2, r = 1;
+  std::optional<long> n;  ///< sample size; empty = population loss
+  std::string sigma = "1e-4";
+  std::string step = "0.1";
+  std::string init = "paper";
+  bool alternate_signs = true;  ///< "signs": "alternate" (+,-,+,...) or "random" (gaussian/xavier only)
+  std::string precision = "double";
+  long steps = 1000;
+  long stride = 1;
+  std::uint64_t seed = 1;
+  std::string loss_tolerance = "0";
+  std::string gradient_tolerance = "0";
+  std::string target = "e1";  ///< "e1" or "random"
+  double target_norm = 1.0;
+  unsigned threads = 1;
+};
+
+/// Parse a train config JSON object (unknown keys and bad values are errors).
+TrainConfig parse_train_config(const std::string& json_text);
+
+/// `train`: run GD from the config; returns the summary JSON and writes the
+/// trajectory CSV to `csv_path` atomically (if non-empty).
+nlohmann::json train(const TrainConfig& config, const std::string& csv_path);
+
+/// Options of `verify`.
+struct VerifyOptions {
+  std::vector<std::string> claim_ids;  ///< empty = every registered claim
+  std::string label;                   ///< only claims with this label (empty = all)
+  Budget budget;
+};
+
+/// One row of the verify report.
+struct VerifyRow {
+  Claim claim;
+  ClaimResult result;
+  double seconds = 0;
+  bool as_expected = false;
+};
+
+/// `verify`: run the selected claims with the budget.
+std::vector<VerifyRow> verify(const VerifyOptions& options);
+
+/// The claim-by-claim table as text (one line per claim).
+std::string verify_table(const std::vector<VerifyRow>& rows);
+/// The same as JSON.
+nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget);
+/// The same as a Markdown table.
+std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget);
+
+}  // namespace bothlayers::cli

@@ -1,0 +1,51 @@
+#include "commands.hpp"
+#include "point_json.hpp"
+
+#include <bothlayers/empirical.hpp>
+#include <bothlayers/population.hpp>
+
+namespace bothlayers::cli {
+
+namespace {
+template <class Scalar>
+nlohmann::json matrix_json(const Matrix<Scalar>& M) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (Eigen::Index i = 0; i < M.rows(); ++i) {
+    nlohmann::json row = nlohmann::json::array();
+    for (Eigen::Index j = 0; j < M.cols(); ++j) row.push_back(json_decimal(M(i, j)));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+template <class Scalar>
+nlohmann::json evaluate(const nlohmann::json& doc, const Precision& precision, bool with_hessian) {
+  const Point<Scalar> p = read_point<Scalar>(doc);
+  nlohmann::json out;
+  out["precision"] = precision.name();
+  out["loss_kind"] = p.X ? "empirical" : "population";
+  if (p.X) out["n"] = p.X->rows();
+  const LossAndGradient<Scalar> lg =
+      p.X ? empirical_loss_and_gradient(p.net, p.A, *p.X) : population_loss_and_gradient(p.net, p.A);
+  out["loss"] = json_decimal(lg.loss);
+  out["grad_W"] = matrix_json(lg.gradient.W);
+  if (doc.contains("v")) {
+    nlohmann::json gv = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < lg.gradient.V.rows(); ++i) gv.push_back(json_decimal(lg.gradient.V(i, 0)));
+    out["grad_v"] = gv;
+  } else {
+    out["grad_V"] = matrix_json(lg.gradient.V);
+  }
+  if (with_hessian) out["hessian"] = matrix_json(p.X ? empirical_hessian(p.net, p.A, *p.X) : population_hessian(p.net, p.A));
+  return out;
+}
+}  // namespace
+
+nlohmann::json evaluate_point(const std::string& text, const Precision& precision, bool with_hessian) {
+  const nlohmann::json doc = parse_json_exact(text, "point");
+  return dispatch_precision(precision, [&](auto tag) {
+    return evaluate<typename decltype(tag)::type>(doc, precision, with_hessian);
+  });
+}
+
+}  // namespace bothlayers::cli

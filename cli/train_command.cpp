@@ -1,0 +1,131 @@
+#include "commands.hpp"
+#include "point_json.hpp"
+
+#include <bothlayers/atomic_file.hpp>
+#include <bothlayers/gradient_descent.hpp>
+#include <bothlayers/initialization.hpp>
+#include <bothlayers/phases.hpp>
+#include <bothlayers/sample.hpp>
+
+#include <chrono>
+#include <cmath>
+
+namespace bothlayers::cli {
+
+namespace {
+long json_integer(const nlohmann::json& v, const std::string& key, long lo, long hi) {
+  const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 15)
+    throw InvalidArgument("config '" + key + "' must be a whole number, got " + text);
+  const long value = std::stol(text);
+  if (value < lo || value > hi)
+    throw InvalidArgument("config '" + key + "' must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + text);
+  return value;
+}
+std::string json_text(const nlohmann::json& v, const std::string& key) {
+  if (!v.is_string()) throw InvalidArgument("config '" + key + "' must be a number or a string");
+  return v.get<std::string>();
+}
+double positive_double(const std::string& text, const std::string& key) {
+  const double value = parse_scalar<double>(text);
+  if (!(value > 0)) throw InvalidArgument("config '" + key + "' must be > 0, got " + text);
+  return value;
+}
+}  // namespace
+
+TrainConfig parse_train_config(const std::string& text) {
+  const nlohmann::json doc = parse_json_exact(text, "train config");
+  if (!doc.is_object()) throw ParseError("train config must be a JSON object");
+  TrainConfig c;
+  for (const auto& [key, v] : doc.items()) {
+    if (key == "d") c.d = json_integer(v, key, 1, 1000000);
+    else if (key == "k") c.k = json_integer(v, key, 1, 100000);
+    else if (key == "r") c.r = json_integer(v, key, 1, 100000);
+    else if (key == "n") {
+      const std::string t = json_text(v, key);
+      if (t == "population") c.n.reset();
+      else c.n = json_integer(v, key, 1, 1000000000);
+    } else if (key == "sigma") c.sigma = json_text(v, key);
+    else if (key == "step") c.step = json_text(v, key);
+    else if (key == "init") c.init = json_text(v, key);
+    else if (key == "signs") {
+      const std::string t = json_text(v, key);
+      if (t != "alternate" && t != "random") throw InvalidArgument("config 'signs' must be alternate or random");
+      c.alternate_signs = t == "alternate";
+    } else if (key == "precision") c.precision = json_text(v, key);
+    else if (key == "steps") c.steps = json_integer(v, key, 0, 1000000000);
+    else if (key == "stride") c.stride = json_integer(v, key, 1, 1000000000);
+    else if (key == "seed") c.seed = static_cast<std::uint64_t>(json_integer(v, key, 0, 999999999999999L));
+    else if (key == "loss_tolerance") c.loss_tolerance = json_text(v, key);
+    else if (key == "gradient_tolerance") c.gradient_tolerance = json_text(v, key);
+    else if (key == "target") {
+      c.target = json_text(v, key);
+      if (c.target != "e1" && c.target != "random") throw InvalidArgument("config 'target' must be e1 or random");
+    } else if (key == "target_norm") c.target_norm = positive_double(json_text(v, key), key);
+    else if (key == "threads") c.threads = static_cast<unsigned>(json_integer(v, key, 0, 1024));
+    else throw ParseError("unknown train config key '" + key + "'");
+  }
+  // Validate the values that are parsed later, now, with clear messages.
+  parse_precision(c.precision);
+  parse_init_scheme(c.init);
+  positive_double(c.sigma, "sigma");
+  positive_double(c.step, "step");
+  return c;
+}
+
+namespace {
+template <class Scalar>
+nlohmann::json train_at(const TrainConfig& c, const std::string& csv_path) {
+  InitOptions init;
+  init.scheme = parse_init_scheme(c.init);
+  init.k = c.k;
+  init.d = c.d;
+  init.r = c.r;
+  init.sigma = parse_scalar<double>(c.sigma);
+  init.seed = c.seed;
+  init.alternate_signs = c.alternate_signs;
+  const Network<Scalar> start = initialize<Scalar>(init);
+  Objective<Scalar> objective;
+  objective.A = c.target == "e1" ? (c.r == 1 ? target_e1<Scalar>(c.d) : random_target<Scalar>(c.d, c.r, 1.0, c.seed + 1))
+                                 : random_target<Scalar>(c.d, c.r, c.target_norm, c.seed + 1);
+  if (c.target == "e1" && c.r > 1) throw InvalidArgument("target e1 needs r = 1; use target random for r > 1");
+  if (c.n) objective.X = std::make_shared<RowMatrix<Scalar>>(gaussian_sample<Scalar>(*c.n, c.d, c.seed + 2));
+  objective.threads = c.threads;
+  GdOptions<Scalar> options;
+  options.step = parse_scalar<Scalar>(c.step);
+  options.max_steps = c.steps;
+  options.stride = c.stride;
+  options.loss_tolerance = parse_scalar<Scalar>(c.loss_tolerance);
+  options.gradient_tolerance = parse_scalar<Scalar>(c.gradient_tolerance);
+  const auto t0 = std::chrono::steady_clock::now();
+  const GdResult<Scalar> result = gradient_descent(start, objective, options);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!csv_path.empty()) write_file_atomically(csv_path, trajectory_csv(result.trajectory));
+  nlohmann::json out;
+  out["precision"] = scalar_name<Scalar>();
+  out["loss_kind"] = c.n ? "empirical" : "population";
+  out["stop_reason"] = stop_reason_name(result.reason);
+  out["steps"] = result.steps;
+  out["final_loss"] = to_decimal_string(result.final_loss);
+  out["final_gradient_norm"] = to_decimal_string(result.final_gradient_norm);
+  out["seconds"] = seconds;
+  out["trajectory_rows"] = result.trajectory.size();
+  if (c.k == 2 && c.r == 1) {
+    const Phases ph = detect_phases(result.trajectory, Scalar(objective.A.norm()));
+    nlohmann::json p;
+    p["alignment_end"] = ph.alignment_end ? nlohmann::json(*ph.alignment_end) : nlohmann::json();
+    p["growth_end"] = ph.growth_end ? nlohmann::json(*ph.growth_end) : nlohmann::json();
+    p["log10_loss_rate_after_growth"] = std::isnan(ph.log10_loss_rate) ? nlohmann::json() : nlohmann::json(ph.log10_loss_rate);
+    p["three_phases_visible"] = ph.three_phases();
+    out["phases"] = p;
+  }
+  return out;
+}
+}  // namespace
+
+nlohmann::json train(const TrainConfig& config, const std::string& csv_path) {
+  const Precision precision = parse_precision(config.precision);
+  return dispatch_precision(precision, [&](auto tag) { return train_at<typename decltype(tag)::type>(config, csv_path); });
+}
+
+}  // namespace bothlayers::cli

@@ -1,0 +1,111 @@
+#include "commands.hpp"
+
+#include <bothlayers/errors.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace bothlayers::cli {
+
+std::vector<VerifyRow> verify(const VerifyOptions& options) {
+  for (const auto& p : options.budget.precisions) parse_precision(p);  // reject bad names before running
+  if (options.budget.instances < 1) throw InvalidArgument("--instances must be >= 1");
+  if (!(options.budget.effort > 0)) throw InvalidArgument("--effort must be > 0");
+  std::vector<Claim> selected;
+  if (options.claim_ids.empty()) {
+    for (const auto& claim : registered_claims())
+      if (options.label.empty() || claim.label == options.label) selected.push_back(claim);
+    if (selected.empty()) throw InvalidArgument("no registered claim has label '" + options.label + "'");
+  } else {
+    for (const auto& id : options.claim_ids) selected.push_back(find_claim(id));
+  }
+  std::vector<VerifyRow> rows;
+  for (const auto& claim : selected) {
+    VerifyRow row{claim, {}, 0, false};
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+      row.result = claim.run(options.budget);
+    } catch (const std::exception& e) {
+      row.result.verdict = Verdict::Inconclusive;
+      row.result.note = std::string("runner threw: ") + e.what();
+    }
+    row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    row.as_expected = behaved_as_expected(claim, row.result);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+namespace {
+std::string margin_text(const ClaimResult& r) {
+  if (std::isnan(r.worst_margin)) return "n/a";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(2) << r.worst_margin << " " << r.margin_unit;
+  return s.str();
+}
+std::string outcome(const VerifyRow& row) {
+  if (row.claim.negative_control) return row.as_expected ? "REJECTED (ok)" : "NOT REJECTED";
+  return row.as_expected ? "HOLDS" : (row.result.verdict == Verdict::Violated ? "VIOLATED" : "INCONCLUSIVE");
+}
+}  // namespace
+
+std::string verify_table(const std::vector<VerifyRow>& rows) {
+  std::ostringstream s;
+  s << std::left << std::setw(42) << "claim" << std::setw(16) << "outcome" << std::setw(7) << "tried"
+    << std::setw(17) << "worst margin" << std::setw(8) << "secs" << "worst case\n";
+  int unexpected = 0;
+  for (const auto& row : rows) {
+    s << std::left << std::setw(42) << row.claim.id << std::setw(16) << outcome(row) << std::setw(7)
+      << row.result.instances << std::setw(17) << margin_text(row.result) << std::setw(8) << std::fixed
+      << std::setprecision(1) << row.seconds << row.result.worst_case
+      << (row.result.note.empty() ? "" : " [" + row.result.note + "]") << "\n";
+    if (!row.as_expected) ++unexpected;
+  }
+  s << rows.size() << " claims, " << rows.size() - unexpected << " as expected, " << unexpected << " not\n";
+  return s.str();
+}
+
+nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget) {
+  nlohmann::json out;
+  out["budget"] = {{"instances", budget.instances}, {"precisions", budget.precisions},
+                   {"seed", budget.seed}, {"effort", budget.effort}};
+  nlohmann::json claims = nlohmann::json::array();
+  for (const auto& row : rows) {
+    nlohmann::json c = {{"id", row.claim.id},
+                        {"reference", row.claim.reference},
+                        {"statement", row.claim.statement},
+                        {"negative_control", row.claim.negative_control},
+                        {"label", row.claim.label},
+                        {"verdict", verdict_name(row.result.verdict)},
+                        {"as_expected", row.as_expected},
+                        {"instances", row.result.instances},
+                        {"margin_unit", row.result.margin_unit},
+                        {"worst_case", row.result.worst_case},
+                        {"seed", row.result.seed},
+                        {"seconds", row.seconds},
+                        {"note", row.result.note}};
+    c["worst_margin"] = std::isfinite(row.result.worst_margin) ? nlohmann::json(row.result.worst_margin)
+                                                                : nlohmann::json(std::to_string(row.result.worst_margin));
+    if (row.result.sharp_constant) c["sharp_constant"] = *row.result.sharp_constant;
+    claims.push_back(c);
+  }
+  out["claims"] = claims;
+  return out;
+}
+
+std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget) {
+  std::ostringstream s;
+  s << "# bothlayers verify\n\nBudget: " << budget.instances << " instances per precision at";
+  for (const auto& p : budget.precisions) s << " " << p;
+  s << ", seed " << budget.seed << ", effort " << budget.effort << ".\n\n";
+  s << "| claim | paper | statement | outcome | tried | worst margin | worst case |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& row : rows)
+    s << "| `" << row.claim.id << "` | " << row.claim.reference << " | " << row.claim.statement << " | "
+      << outcome(row) << " | " << row.result.instances << " | " << margin_text(row.result) << " | "
+      << row.result.worst_case << " |\n";
+  return s.str();
+}
+
+}  // namespace bothlayers::cli
