@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The bothlayers binary: success exits 0, every bad input prints one line
+# "bothlayers: error: ..." on stderr and exits 2, outputs are written atomically.
+set -u
+bin=$1; examples=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0
+expect() {  # expect CODE DESCRIPTION -- COMMAND...
+  local code=$1 what=$2; shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  if [ "$got" != "$code" ]; then echo "FAIL $what: exit $got, expected $code"; cat "$tmp/err"; fail=1; return; fi
+  if [ "$code" = 2 ]; then
+    if [ "$(wc -l <"$tmp/err")" != 1 ] || ! grep -q '^bothlayers: error: ' "$tmp/err"; then
+      echo "FAIL $what: expected one error line, got:"; cat "$tmp/err"; fail=1; return
+    fi
+  fi
+  echo "ok   $what"
+}
+echo '{"a":[1,2],"W":[[1,2,3]],"v":[1]}' >"$tmp/dim.json"
+echo '{"a":[1,2' >"$tmp/malformed.json"
+echo '{"a":[1,0],"W":[[0,0],[1,1]],"v":[1,2]}' >"$tmp/zero.json"
+echo '{"a":["1e999999999"],"W":[[1]],"v":[1]}' >"$tmp/inf.json"
+echo '{"a":["nan"],"W":[[1]],"v":[1]}' >"$tmp/nan.json"
+echo '{"a":[1],"W":[[1]],"v":[1],"X":[]}' >"$tmp/empty.json"
+echo '{"d": 3, "steps": 5, "bogus": 1}' >"$tmp/badkey.json"
+echo '{"d": 3, "steps": 5, "step": -1}' >"$tmp/badstep.json"
+expect 0 "eval ok" -- "$bin" eval --point "$examples/point_k2_d3.json" --precision mp:40
+expect 0 "eval to file" -- "$bin" eval --point "$examples/point_k2_d3.json" --out "$tmp/eval.json"
+expect 2 "dimension mismatch" -- "$bin" eval --point "$tmp/dim.json"
+expect 2 "malformed json" -- "$bin" eval --point "$tmp/malformed.json"
+expect 2 "zero-norm neuron" -- "$bin" eval --point "$tmp/zero.json"
+expect 2 "overflowing number" -- "$bin" eval --point "$tmp/inf.json"
+expect 2 "nan string" -- "$bin" eval --point "$tmp/nan.json"
+expect 2 "empty sample" -- "$bin" eval --point "$tmp/empty.json"
+expect 2 "missing file" -- "$bin" eval --point "$tmp/none.json"
+expect 2 "bad precision" -- "$bin" eval --point "$examples/point_k2_d3.json" --precision quad
+expect 2 "unknown option" -- "$bin" eval --point "$examples/point_k2_d3.json" --bogus
+expect 2 "unknown config key" -- "$bin" train --config "$tmp/badkey.json"
+expect 2 "negative step" -- "$bin" train --config "$tmp/badstep.json"
+expect 2 "unknown claim" -- "$bin" verify --claim no.such.claim
+expect 2 "bad verify precision" -- "$bin" verify --claim eq09.stable_form --precisions double,mp:x
+expect 0 "verify one claim" -- "$bin" verify --claim eq09.stable_form --instances 2
+expect 0 "train writes csv" -- "$bin" train --config "$examples/figure3.json" --steps 20 --out "$tmp/t.csv"
+[ "$(head -c 14 "$tmp/t.csv")" = "step,loss,grad" ] || { echo "FAIL csv header"; fail=1; }
+ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL temporary file left behind"; fail=1; }
+exit $fail
