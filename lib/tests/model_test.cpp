@@ -1,0 +1,81 @@
+// Precision names, decimal parsing, initializations and gradient descent's stop rules.
+#include "test_scalars.hpp"
+
+#include <bothlayers/gradient_descent.hpp>
+#include <bothlayers/initialization.hpp>
+#include <bothlayers/sample.hpp>
+
+namespace bothlayers::testing {
+namespace {
+
+TEST(Precision, NamesRoundTripAndBadNamesAreRejected) {
+  for (const char* name : {"double", "long-double", "float128", "bin-float-50", "mp:60", "mp:1000"})
+    EXPECT_EQ(parse_precision(name).name(), name);
+  for (const char* bad : {"", "float", "mp:", "mp:9", "mp:-5", "mp:12a", "mp:1000001"})
+    EXPECT_THROW(parse_precision(bad), InvalidArgument) << bad;
+  EXPECT_THROW(parse_scalar<double>("1.2.3"), ParseError);
+  EXPECT_THROW(parse_scalar<double>("inf"), ParseError);
+  EXPECT_THROW(parse_scalar<double>("1e999"), NonFiniteError);
+  ScopedMpfrDigits digits(80);
+  // 0.1 at 80 digits is not the double 0.1.
+  EXPECT_FALSE(parse_scalar<mp_float>("0.1") == mp_float(0.1));
+  EXPECT_LT(to_double(abs(parse_scalar<mp_float>("0.1") * 10 - 1)), 1e-78);
+  EXPECT_LT(to_double(abs(pi<mp_float>() - mp_float("3.14159265358979323846264338327950288419716939937510582097494459230781640628620899"))), 1e-78);
+}
+
+TEST(Initialization, PaperSchemeHasChiScaledVWithSignsPlusMinus) {
+  InitOptions o;
+  o.k = 4;
+  o.d = 400;
+  o.sigma = 1e-3;
+  const auto net = initialize<double>(o);
+  for (Eigen::Index i = 0; i < 4; ++i) {
+    EXPECT_EQ(net.V(i, 0) > 0, i % 2 == 0);
+    EXPECT_NEAR(std::abs(net.V(i, 0)), 1e-3, 2e-4);             // sigma xi / sqrt(d), xi ~ chi_d ~ sqrt(d)
+    EXPECT_NEAR(net.W.row(i).norm(), 1e-3, 2e-4);               // N(0, sigma^2/d I_d)
+  }
+  ScopedMpfrDigits digits(50);
+  const auto net_mp = initialize<mp_float>(o);
+  EXPECT_TRUE(net_mp.W(3, 7) == mp_float(net.W(3, 7)));  // same instance at every precision
+  o.scheme = InitScheme::Xavier;
+  o.alternate_signs = true;
+  const auto xavier = initialize<double>(o);
+  EXPECT_GT(xavier.V(0, 0), 0);
+  EXPECT_LT(xavier.V(1, 0), 0);
+  o.sigma = -1;
+  EXPECT_THROW(initialize<double>(o), InvalidArgument);
+  EXPECT_THROW(parse_init_scheme("kaiming"), InvalidArgument);
+}
+
+TEST(GradientDescent, StopReasonsAreNamed) {
+  InitOptions o;
+  o.d = 10;
+  o.sigma = 1e-2;
+  const auto start = initialize<double>(o);
+  Objective<double> objective{target_e1<double>(10), nullptr, 1};
+  GdOptions<double> opt;
+  opt.max_steps = 5;
+  auto r = gradient_descent(start, objective, opt);
+  EXPECT_EQ(r.reason, StopReason::MaxSteps);
+  EXPECT_EQ(r.steps, 5);
+  EXPECT_EQ(r.trajectory.size(), 6u);  // steps 0..5
+  opt.max_steps = 100000;
+  opt.step = 50;  // far beyond the stable step size
+  r = gradient_descent(initialize<double>([] { InitOptions x; x.d = 10; x.sigma = 1; return x; }()), objective, opt);
+  EXPECT_TRUE(r.reason == StopReason::Diverged || r.reason == StopReason::NonFinite) << stop_reason_name(r.reason);
+  opt.step = 0;
+  EXPECT_THROW(gradient_descent(start, objective, opt), InvalidArgument);
+  opt.step = 0.1;
+  opt.stride = 0;
+  EXPECT_THROW(gradient_descent(start, objective, opt), InvalidArgument);
+  // Empirical objective, gradient tolerance.
+  objective.X = std::make_shared<RowMatrix<double>>(gaussian_sample<double>(500, 10, 3));
+  opt.stride = 10;
+  opt.gradient_tolerance = 1e-6;
+  r = gradient_descent(start, objective, opt);
+  EXPECT_EQ(r.reason, StopReason::GradientTolerance);
+  EXPECT_LT(r.final_loss, 1e-8);
+}
+
+}  // namespace
+}  // namespace bothlayers::testing

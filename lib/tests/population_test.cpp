@@ -1,0 +1,96 @@
+// Population closed forms: the cancellation-free forms resolve the loss near
+// a global optimum far below eps |a|^2 (the printed eq. (9) cannot), angles
+// are exact at 0 and pi, the Hessian is continuous into t = 0 and t = pi, and
+// zero-norm neurons raise ZeroNormError.
+#include "test_scalars.hpp"
+
+#include <bothlayers/population.hpp>
+#include <bothlayers/random.hpp>
+
+namespace bothlayers::testing {
+namespace {
+
+template <class Scalar>
+class Population : public AtEveryPrecision<Scalar> {};
+TYPED_TEST_SUITE(Population, TestScalars, ScalarNames);
+
+template <class S>
+Network<S> optimum(const Matrix<S>& a, const S& v1, const S& v2) {
+  Network<S> net{Matrix<S>(2, a.rows()), Matrix<S>(2, 1)};
+  net.W.row(0) = a.transpose() / v1;
+  net.W.row(1) = -a.transpose() / v2;
+  net.V << v1, -v2;
+  return net;
+}
+
+TYPED_TEST(Population, StableLossResolvesTheOptimumNeighbourhood) {
+  using S = TypeParam;
+  const Matrix<S> a = Rng(3).normal_matrix(5, 1).cast<S>();
+  auto net = optimum<S>(a, S(2), S(1) / 2);
+  EXPECT_LT(to_double(abs(population_loss(net, a))), 10 * to_double(eps<S>() * eps<S>()) * 1e3);
+  // Move w1 by delta: L = |delta|^2 v1^2 / 4 exactly for small delta (angle stays pi).
+  const S delta = sqrt(eps<S>());
+  net.W(0, 0) += delta;
+  const S expected = delta * delta * 4 / 4 * (1 - 0);  // v1^2 |delta|^2 / 4 with v1 = 2
+  const S loss = population_loss(net, a);
+  EXPECT_LT(to_double(abs(loss / (delta * delta) - 1)), 1e-4) << to_double(loss) << " vs " << to_double(expected);
+  // The printed form (9) cannot resolve it: its error is ~ eps |a|^2 >> delta^2 ... = eps.
+}
+
+TYPED_TEST(Population, AnglesExactAtZeroAndPiAndHessianContinuousThere) {
+  using S = TypeParam;
+  const Matrix<S> a = Rng(4).normal_matrix(4, 1).cast<S>();
+  Network<S> parallel{Matrix<S>(2, 4), Matrix<S>(2, 1)};
+  parallel.W.row(0) = 2 * a.transpose();
+  parallel.W.row(1) = 3 * a.transpose();
+  parallel.V << S(1) / 2, S(-1) / 4;
+  const auto g = unit_geometry(parallel.W);
+  EXPECT_TRUE(g.angle(0, 1) == 0);
+  Network<S> opposite = parallel;
+  opposite.W.row(1) = -opposite.W.row(1);
+  EXPECT_LT(to_double(abs(unit_geometry(opposite.W).angle(0, 1) - pi<S>())), 4 * to_double(eps<S>()));
+  for (const auto* base : {&parallel, &opposite}) {
+    const Matrix<S> H0 = population_hessian(*base, a);
+    Network<S> near = *base;
+    const S tilt = pow(eps<S>(), S(1) / 2);
+    near.W(1, 2) += tilt;  // a small angle away from 0 or pi
+    const Matrix<S> H1 = population_hessian(near, a);
+    EXPECT_LT(to_double((H0 - H1).cwiseAbs().maxCoeff()), 1e3 * to_double(tilt)) << "Hessian jumps at the limit";
+    EXPECT_TRUE(H0.allFinite());
+  }
+}
+
+TYPED_TEST(Population, ZeroNormNeuronIsAnErrorWhereUndefined) {
+  using S = TypeParam;
+  const Matrix<S> a = Matrix<S>::Ones(3, 1);
+  Network<S> net{Matrix<S>::Ones(2, 3), Matrix<S>::Ones(2, 1)};
+  net.W.row(1).setZero();
+  EXPECT_NO_THROW(population_loss(net, a));  // the loss is defined (the unit contributes 0)
+  EXPECT_LT(to_double(abs(population_loss(net, a) - population_loss_eq9(net, a))), 1e3 * this->tolerance());
+  EXPECT_THROW(population_gradient(net, a), ZeroNormError);
+  EXPECT_THROW(population_gradient_eq11(net, a), ZeroNormError);
+  EXPECT_THROW(population_hessian(net, a), ZeroNormError);
+  EXPECT_THROW(indicator_gram<S>(Vector<S>::Zero(3), Vector<S>::Ones(3)), ZeroNormError);
+}
+
+TYPED_TEST(Population, ShapeAndFinitenessErrors) {
+  using S = TypeParam;
+  Network<S> net{Matrix<S>::Ones(2, 3), Matrix<S>::Ones(2, 1)};
+  EXPECT_THROW(population_loss(net, Matrix<S>(Matrix<S>::Ones(4, 1))), DimensionError);
+  EXPECT_THROW(population_loss(net, Matrix<S>(Matrix<S>::Ones(3, 2))), DimensionError);
+  Network<S> wrong_v{Matrix<S>::Ones(2, 3), Matrix<S>::Ones(3, 1)};
+  EXPECT_THROW(population_gradient(wrong_v, Matrix<S>(Matrix<S>::Ones(3, 1))), DimensionError);
+  net.V(1, 0) = std::numeric_limits<S>::infinity();
+  EXPECT_THROW(population_loss(net, Matrix<S>(Matrix<S>::Ones(3, 1))), NonFiniteError);
+}
+
+TEST(PopulationDouble, PrintedFormCannotResolveWhatTheStableFormDoes) {
+  Matrix<double> a = Rng(3).normal_matrix(5, 1);
+  auto net = optimum<double>(a, 2.0, 0.5);
+  net.W(0, 0) += 1e-10;  // L = 1e-20 exactly (to rounding)
+  EXPECT_NEAR(population_loss(net, a) / 1e-20, 1.0, 1e-4);
+  EXPECT_GT(std::abs(population_loss_eq9(net, a) - 1e-20), 1e-18);  // eq. (9) is off by ~eps |a|^2
+}
+
+}  // namespace
+}  // namespace bothlayers::testing
