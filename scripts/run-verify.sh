@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The main job: set up, build, and print the claim-by-claim report
+# (extra arguments go to `bothlayers verify`, e.g. --instances 50 --precisions double,mp:100).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+./build/bothlayers verify --markdown build/verify-report.md --json build/verify-report.json "$@"

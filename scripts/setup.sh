@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install the Debian packages bothlayers needs, when missing (run as root, or
+# with sudo available). Safe to run again: it installs nothing that is there.
+set -euo pipefail
+packages=(build-essential cmake ccache libeigen3-dev libboost-dev libmpfr-dev libmpfi-dev libgmp-dev
+          librapidcheck-dev libgtest-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev gnuplot-nox)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all packages present"
+  exit 0
+fi
+echo "setup: installing ${missing[*]}"
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
