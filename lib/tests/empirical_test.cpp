@@ -56,14 +56,14 @@ TYPED_TEST(Empirical, RejectsBadInput) {
   const auto net = random_network<S>(2, 3, 1, 1);
   const Matrix<S> A = Matrix<S>::Ones(3, 1);
   EXPECT_THROW(empirical_gradient(net, A, RowMatrix<S>(0, 3)), EmptySampleError);
-  EXPECT_THROW(empirical_gradient(net, A, RowMatrix<S>::Ones(4, 2)), DimensionError);
-  EXPECT_THROW(empirical_gradient(net, Matrix<S>(Matrix<S>::Ones(2, 1)), RowMatrix<S>::Ones(4, 3)), DimensionError);
+  EXPECT_THROW(empirical_gradient(net, A, RowMatrix<S>(RowMatrix<S>::Ones(4, 2))), DimensionError);
+  EXPECT_THROW(empirical_gradient(net, Matrix<S>(Matrix<S>::Ones(2, 1)), RowMatrix<S>(RowMatrix<S>::Ones(4, 3))), DimensionError);
   RowMatrix<S> X = RowMatrix<S>::Ones(4, 3);
   X(2, 1) = std::numeric_limits<S>::infinity();
   EXPECT_THROW(empirical_loss_and_gradient(net, A, X), NonFiniteError);
   auto bad = net;
   bad.W(0, 0) = std::numeric_limits<S>::quiet_NaN();
-  EXPECT_THROW(empirical_loss(bad, A, RowMatrix<S>::Ones(4, 3)), NonFiniteError);
+  EXPECT_THROW(empirical_loss(bad, A, RowMatrix<S>(RowMatrix<S>::Ones(4, 3))), NonFiniteError);
   EXPECT_THROW(gaussian_sample<S>(0, 3, 1), EmptySampleError);
 }
 
