@@ -9,6 +9,7 @@
 #include <bothlayers/sample.hpp>
 
 #include <cmath>
+#include <cstdio>
 
 namespace bothlayers::checks {
 namespace {
@@ -33,8 +34,10 @@ std::pair<double, std::string> figure3(std::uint64_t seed, bool equal_signs) {
   // Margin: decades below 1e-20, made negative when the phases are not all visible.
   double margin = result.final_loss > 0 ? std::log10(1e-20 / to_double(result.final_loss)) : 30.0;
   if (!phases.three_phases()) margin = std::min(margin, -1.0);
+  char loss_text[32];
+  std::snprintf(loss_text, sizeof loss_text, "%.3e", to_double(result.final_loss));
   return {margin, "seed=" + std::to_string(seed) + " stop=" + stop_reason_name(result.reason) +
-                      " loss=" + std::to_string(to_double(result.final_loss)) + " " + phases.describe()};
+                      " loss=" + loss_text + " " + phases.describe()};
 }
 
 const ClaimRegistrar claim{Claim{
