@@ -1,0 +1,94 @@
+#pragma once
+/// \file instances.hpp
+/// The random instances of the property suite, held as doubles (exact binary
+/// fractions times powers of ten drawn as doubles) and converted exactly to
+/// the scalar under test, so every precision sees the same numbers for a seed.
+/// Each instance prints itself in one readable line (what a shrunk
+/// counterexample shows).
+
+#include <bothlayers/network.hpp>
+
+#include <cstdint>
+#include <ostream>
+#include <sstream>
+#include <string>
+
+namespace bothlayers::properties {
+
+/// Short decimal of a double for instance descriptions (17 significant digits).
+inline std::string num(double x) {
+  std::ostringstream os;
+  os.precision(17);
+  os << x;
+  return os.str();
+}
+
+/// A matrix as [[..],[..]] rows with 17-digit entries.
+inline std::string mat(const Matrix<double>& M) {
+  std::ostringstream os;
+  os << "[";
+  for (Eigen::Index i = 0; i < M.rows(); ++i) {
+    os << (i ? ",[" : "[");
+    for (Eigen::Index j = 0; j < M.cols(); ++j) os << (j ? "," : "") << num(M(i, j));
+    os << "]";
+  }
+  os << "]";
+  return os.str();
+}
+
+/// A general point: network (W k x d, V k x r) and target A (d x r).
+struct PointInstance {
+  Matrix<double> W, V, A;
+  template <class Scalar>
+  Network<Scalar> network() const { return Network<Scalar>{W.cast<Scalar>(), V.cast<Scalar>()}; }
+  template <class Scalar>
+  Matrix<Scalar> target() const { return A.cast<Scalar>(); }
+  std::string describe() const {
+    return "k=" + std::to_string(W.rows()) + " d=" + std::to_string(W.cols()) + " r=" +
+           std::to_string(V.cols()) + " W=" + mat(W) + " V=" + mat(V.transpose()) + "^T A=" + mat(A.transpose()) +
+           "^T";
+  }
+};
+
+/// Theorem 1's point family: target a, parameter c, paper magnitudes v1, v2 > 0
+/// (saddle for c > 0 or c < -1; with `optimum` set, the global optimum instead),
+/// optionally moved off the set by a relative perturbation `delta` along `dir`.
+struct Theorem1Instance {
+  Vector<double> a;
+  double c = 1, v1 = 1, v2 = 1;
+  bool optimum = false;
+  double delta = 0;         ///< relative size of the perturbation (0: on the set)
+  Matrix<double> dir;       ///< 2 x (d + 1): rows = (direction of w_i, direction of v_i), unit-free
+  std::string describe() const {
+    std::string s = "d=" + std::to_string(a.size()) + " |a|=" + num(a.norm()) +
+                    (optimum ? std::string(" optimum") : " c=" + num(c)) + " v1=" + num(v1) +
+                    " v2=" + num(v2);
+    if (delta > 0) s += " delta=" + num(delta);
+    return s + " a=" + mat(a.transpose());
+  }
+};
+
+/// A gradient-descent run on the population loss (k = 2, r = 1): paper
+/// initialization (signs +, -) at scale sigma = sqrt|a| 10^m, or an aligned
+/// start w_i = s_i a (both units on the line of a, which GD never leaves, so
+/// runs can end at saddles); step mu = mubar / |a|.
+struct GdInstance {
+  Vector<double> a;
+  bool aligned = false;
+  double sigma = 1e-2;      ///< paper init scale (absolute)
+  double s1 = 1, s2 = 1;    ///< aligned start: w_i = s_i a / sqrt|a|, |v_i| = sqrt|a|
+  double mubar = 0.1;
+  std::uint64_t init_seed = 1;
+  std::string describe() const {
+    return "d=" + std::to_string(a.size()) + " |a|=" + num(a.norm()) +
+           (aligned ? " aligned s1=" + num(s1) + " s2=" + num(s2) : " paper-init sigma=" + num(sigma)) +
+           " mubar=" + num(mubar) + " init_seed=" + std::to_string(init_seed) + " a=" + mat(a.transpose());
+  }
+};
+
+/// RapidCheck prints generated instances (and shrunk counterexamples) with these.
+inline void showValue(const PointInstance& x, std::ostream& os) { os << x.describe(); }
+inline void showValue(const Theorem1Instance& x, std::ostream& os) { os << x.describe(); }
+inline void showValue(const GdInstance& x, std::ostream& os) { os << x.describe(); }
+
+}  // namespace bothlayers::properties
