@@ -30,6 +30,16 @@ nlohmann::json& at(nlohmann::json& doc, const std::pair<std::string, std::vector
   return *node;
 }
 
+// The point with parameter p moved by `step`, as JSON text (decimal strings at the current precision).
+std::string perturbed(const nlohmann::json& base, const std::pair<std::string, std::vector<int>>& p, const mp_float& step) {
+  nlohmann::json doc = base;
+  const mp_float x0(at(doc, p).get<std::string>());
+  at(doc, p) = to_decimal_string(mp_float(x0 + step));
+  return doc.dump();
+}
+
+constexpr int kOffsets[4] = {1, -1, 2, -2};  // 5-point stencil (8 (f1 - f-1) - (f2 - f-2)) / 12h
+
 TEST(Eval, AgreesWithFiniteDifferencesOfItselfTo40DigitsAtMp60) {
   const Precision precision = parse_precision("mp:60");
   ScopedMpfrDigits digits(60);
@@ -45,16 +55,10 @@ TEST(Eval, AgreesWithFiniteDifferencesOfItselfTo40DigitsAtMp60) {
   const mp_float h("1e-12");  // 5-point stencil: error ~ h^4 + 1e-60 / h ~ 1e-48
   for (std::size_t p = 0; p < params.size(); ++p) {
     mp_float f[4];
-    const int offsets[4] = {1, -1, 2, -2};
-    for (int m = 0; m < 4; ++m) {
-      nlohmann::json doc = base;
-      const mp_float x0(at(doc, params[p]).get<std::string>());
-      at(doc, params[p]) = to_decimal_string(mp_float(x0 + offsets[m] * h));
-      f[m] = mp_float(evaluate_point(doc.dump(), precision, false)["loss"].get<std::string>());
-    }
+    for (int m = 0; m < 4; ++m)
+      f[m] = mp_float(evaluate_point(perturbed(base, params[p], kOffsets[m] * h), precision, false)["loss"].get<std::string>());
     const mp_float fd = (8 * (f[0] - f[1]) - (f[2] - f[3])) / (12 * h);
     EXPECT_LT(to_double(abs(fd - grad[p])), 1e-40) << "parameter " << p;
-    // Hessian column p against finite differences of eval's gradient.
   }
 }
 
@@ -65,8 +69,8 @@ TEST(Eval, HessianAgreesWithFiniteDifferencesOfItsGradientAtMp60) {
   const nlohmann::json result = evaluate_point(kPoint, precision);
   const auto params = parameters(base);
   const mp_float h("1e-12");
-  auto gradient = [&](const nlohmann::json& doc) {
-    const auto r = evaluate_point(doc.dump(), precision, false);
+  auto gradient = [&](const std::string& text) {
+    const auto r = evaluate_point(text, precision, false);
     std::vector<mp_float> g;
     for (const auto& row : r["grad_W"])
       for (const auto& x : row) g.emplace_back(x.get<std::string>());
@@ -75,13 +79,7 @@ TEST(Eval, HessianAgreesWithFiniteDifferencesOfItsGradientAtMp60) {
   };
   for (std::size_t p = 0; p < params.size(); ++p) {
     std::vector<mp_float> g[4];
-    const int offsets[4] = {1, -1, 2, -2};
-    for (int m = 0; m < 4; ++m) {
-      nlohmann::json doc = base;
-      const mp_float x0(at(doc, params[p]).get<std::string>());
-      at(doc, params[p]) = to_decimal_string(mp_float(x0 + offsets[m] * h));
-      g[m] = gradient(doc);
-    }
+    for (int m = 0; m < 4; ++m) g[m] = gradient(perturbed(base, params[p], kOffsets[m] * h));
     for (std::size_t q = 0; q < params.size(); ++q) {
       const mp_float fd = (8 * (g[0][q] - g[1][q]) - (g[2][q] - g[3][q])) / (12 * h);
       const mp_float H(result["hessian"][q][p].get<std::string>());
