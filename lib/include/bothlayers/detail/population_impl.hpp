@@ -68,40 +68,279 @@ Scalar population_loss_eq9(const Network<Scalar>& net, const Matrix<Scalar>& A) 
   return quadratic / (4 * pi_value) - linear / 2 + A.squaredNorm() / 2;
 }
 
+namespace detail {
+
+/// In-place arithmetic for the generic path: out = a * b and acc += a * b.
+/// For MPFR these call mpfr_mul / mpfr_fma on the values' own storage, without
+/// the temporaries (one mpfr_init2 + malloc each) and the per-operation
+/// precision bookkeeping of Boost's operators; other types use plain operators.
+template <class Scalar>
+inline void mul_to(Scalar& out, const Scalar& a, const Scalar& b) {
+  if constexpr (std::is_same_v<Scalar, mp_float>) {
+    mpfr_mul(out.backend().data(), a.backend().data(), b.backend().data(), MPFR_RNDN);
+  } else {
+    out = a;
+    out *= b;
+  }
+}
+template <class Scalar>
+inline void add_product(Scalar& acc, const Scalar& a, const Scalar& b, Scalar& scratch) {
+  if constexpr (std::is_same_v<Scalar, mp_float>) {
+    (void)scratch;
+    mpfr_fma(acc.backend().data(), a.backend().data(), b.backend().data(), acc.backend().data(), MPFR_RNDN);
+  } else {
+    mul_to(scratch, a, b);
+    acc += scratch;
+  }
+}
+
+template <class Scalar>
+inline void negate_in_place(Scalar& x) {
+  if constexpr (std::is_same_v<Scalar, mp_float>) {
+    mpfr_neg(x.backend().data(), x.backend().data(), MPFR_RNDN);
+  } else {
+    x = -x;
+  }
+}
+
+/// Reused scratch space of population_loss_and_gradient, one per thread and
+/// scalar type: unit vectors, norms and C = W^T V / 2 - A. Keeping it alive
+/// across calls removes every heap allocation but the result's own (for MPFR
+/// each new value is an mpfr_init2 + malloc, which dominated the cost).
+template <class Scalar>
+struct PopulationWorkspace {
+  RowMatrix<Scalar> unit;  ///< k x d, row i = w_i / |w_i|
+  Vector<Scalar> norm;     ///< |w_i|
+  Matrix<Scalar> C;        ///< d x r
+  Vector<Scalar> S;        ///< r, S = V^T |w|
+  Vector<Scalar> VS;       ///< k, VS_i = V_i . S
+  Vector<Scalar> p;        ///< d, p = unit_b - cos unit_a
+  long precision = -1;     ///< MPFR digits the values were created at (-1: none yet)
+
+  /// Shape the workspace for (k, d, r); recreate every value when MPFR's precision changed.
+  void prepare(Eigen::Index k, Eigen::Index d, Eigen::Index r) {
+    long current = 0;
+    if constexpr (std::is_same_v<Scalar, mp_float>) current = static_cast<long>(mp_float::default_precision());
+    if (current != precision) {
+      *this = PopulationWorkspace();
+      precision = current;
+    }
+    if (unit.rows() != k || unit.cols() != d) unit.resize(k, d);
+    if (norm.size() != k) norm.resize(k);
+    if (VS.size() != k) VS.resize(k);
+    if (p.size() != d) p.resize(d);
+    if (C.rows() != d || C.cols() != r) C.resize(d, r);
+    if (S.size() != r) S.resize(r);
+  }
+};
+
+/// Loss and gradient, cancellation-free form (see population.hpp). Same formulas
+/// as the printed derivation, reorganized for speed: a reused workspace (no heap
+/// allocation but the result's), one pass per unordered pair (angle, sin and the
+/// t - sin t series once per pair instead of twice), Eigen's vectorized
+/// reductions for double and in-place operations for the other types. Returns an
+/// empty gradient when some w_i = 0 (the caller names the unit).
+template <class Scalar>
+LossAndGradient<Scalar> population_loss_and_gradient_fast(const Network<Scalar>& net, const Matrix<Scalar>& A) {
+  using std::atan2;
+  using std::sqrt;
+  constexpr bool is_double = std::is_same_v<Scalar, double>;
+  const Eigen::Index k = net.k(), d = net.d(), r = net.r();
+  thread_local PopulationWorkspace<Scalar> ws;
+  ws.prepare(k, d, r);
+  Scalar t, u, acc;
+  const Scalar pi_value = pi<Scalar>();
+  // Norms and unit vectors.
+  if constexpr (is_double) ws.unit = net.W;  // row-major copy: contiguous rows, vectorized division
+  for (Eigen::Index i = 0; i < k; ++i) {
+    if constexpr (is_double) {
+      acc = ws.unit.row(i).squaredNorm();
+      ws.norm(i) = sqrt(acc);
+      if (!(ws.norm(i) > 0)) return {Scalar(0), {}};
+      ws.unit.row(i) /= ws.norm(i);
+      continue;
+    } else {
+      acc = 0;
+      for (Eigen::Index j = 0; j < d; ++j) add_product(acc, net.W(i, j), net.W(i, j), t);
+    }
+    ws.norm(i) = sqrt(acc);
+    if (!(ws.norm(i) > 0)) return {Scalar(0), {}};
+    for (Eigen::Index j = 0; j < d; ++j) {
+      ws.unit(i, j) = net.W(i, j);
+      ws.unit(i, j) /= ws.norm(i);
+    }
+  }
+  // C = W^T V / 2 - A, S = V^T |w|, VS = V S.
+  if constexpr (is_double) {
+    // lazyProduct: coefficient-wise products, no GEMM blocking overhead at these tiny sizes.
+    ws.C.noalias() = net.W.transpose().lazyProduct(net.V);
+    ws.C = ws.C / 2 - A;
+    ws.S.noalias() = net.V.transpose().lazyProduct(ws.norm);
+    ws.VS.noalias() = net.V.lazyProduct(ws.S);
+  } else {
+    for (Eigen::Index c = 0; c < r; ++c) {
+      for (Eigen::Index j = 0; j < d; ++j) {
+        acc = 0;
+        for (Eigen::Index i = 0; i < k; ++i) add_product(acc, net.W(i, j), net.V(i, c), t);
+        acc /= 2;
+        acc -= A(j, c);
+        ws.C(j, c) = acc;
+      }
+      acc = 0;
+      for (Eigen::Index i = 0; i < k; ++i) add_product(acc, net.V(i, c), ws.norm(i), t);
+      ws.S(c) = acc;
+    }
+    for (Eigen::Index i = 0; i < k; ++i) {
+      acc = 0;
+      for (Eigen::Index c = 0; c < r; ++c) add_product(acc, net.V(i, c), ws.S(c), t);
+      ws.VS(i) = acc;
+    }
+  }
+  Gradient<Scalar> grad{Matrix<Scalar>(k, d), Matrix<Scalar>(k, r)};
+  // Linear part and |S|^2 part: grad_W(i) = (1/2) sum_c V_ic C_c + (VS_i / 4) unit_i,
+  // grad_V(i, c) = (1/2) w_i . C_c + |w_i| S_c / 4.
+  if constexpr (is_double) {
+    if (r == 1) {  // (V C^T / 2)_i = (V_i / 2) C^T exactly (halving is exact)
+      for (Eigen::Index i = 0; i < k; ++i)
+        grad.W.row(i) = (net.V(i, 0) / 2) * ws.C.col(0).transpose() + (ws.VS(i) / 4) * ws.unit.row(i);
+    } else {
+      grad.W.noalias() = net.V.lazyProduct(ws.C.transpose());
+      grad.W /= 2;
+      for (Eigen::Index i = 0; i < k; ++i) grad.W.row(i) += (ws.VS(i) / 4) * ws.unit.row(i);
+    }
+    grad.V.noalias() = net.W.lazyProduct(ws.C);
+    grad.V /= 2;
+    grad.V.noalias() += ws.norm.lazyProduct(ws.S.transpose()) / 4;
+  } else {
+    Scalar quarter_vs;
+    for (Eigen::Index i = 0; i < k; ++i) {
+      quarter_vs = ws.VS(i);
+      quarter_vs /= 4;
+      for (Eigen::Index j = 0; j < d; ++j) {
+        acc = 0;
+        for (Eigen::Index c = 0; c < r; ++c) add_product(acc, net.V(i, c), ws.C(j, c), t);
+        acc /= 2;
+        add_product(acc, quarter_vs, ws.unit(i, j), t);
+        grad.W(i, j) = acc;
+      }
+      for (Eigen::Index c = 0; c < r; ++c) {
+        acc = 0;
+        for (Eigen::Index j = 0; j < d; ++j) add_product(acc, net.W(i, j), ws.C(j, c), t);
+        acc /= 2;
+        mul_to(t, ws.norm(i), ws.S(c));
+        t /= 4;
+        acc += t;
+        grad.V(i, c) = acc;
+      }
+    }
+  }
+  // Pair terms, once per unordered pair {i, j}.
+  Scalar defect = 0, minus, plus, cosine, tf, delta, Gij, scale, vscale;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    for (Eigen::Index j = i + 1; j < k; ++j) {
+      // |e - f|, |e + f| and e . f of the unit vectors.
+      if constexpr (is_double) {
+        minus = (ws.unit.row(i) - ws.unit.row(j)).norm();
+        plus = (ws.unit.row(i) + ws.unit.row(j)).norm();
+        cosine = ws.unit.row(i).dot(ws.unit.row(j));
+      } else {
+        minus = 0;
+        plus = 0;
+        cosine = 0;
+        for (Eigen::Index l = 0; l < d; ++l) {
+          t = ws.unit(i, l);
+          t -= ws.unit(j, l);
+          add_product(minus, t, t, u);
+          t = ws.unit(i, l);
+          t += ws.unit(j, l);
+          add_product(plus, t, t, u);
+          add_product(cosine, ws.unit(i, l), ws.unit(j, l), u);
+        }
+        minus = sqrt(minus);
+        plus = sqrt(plus);
+      }
+      // Folded angle t' = min(t, pi - t); sigma = +1 when t <= pi/2.
+      const bool acute = minus <= plus;
+      tf = acute ? Scalar(2 * atan2(minus, plus)) : Scalar(2 * atan2(plus, minus));
+      delta = folded_kernel_defect(tf, pi_value);
+      Gij = 0;
+      for (Eigen::Index c = 0; c < r; ++c) add_product(Gij, net.V(i, c), net.V(j, c), t);
+      // defect += 2 Gij |w_i||w_j| delta
+      mul_to(t, Gij, ws.norm(i));
+      t *= ws.norm(j);
+      t *= delta;
+      t *= 2;
+      defect += t;
+      // u = sigma (2/pi)(pi/2 - t'), shared by both directions.
+      u = pi_value;
+      u /= 2;
+      u -= tf;
+      u *= 2;
+      u /= pi_value;
+      if (!acute) u = -u;
+      // Both directions (a, b) = (i, j) and (j, i), with p = unit_b - cos unit_a
+      // formed explicitly as in the printed derivation:
+      // grad_W(a) -= (Gij |w_b| / 4) (delta unit_a - u p),
+      // grad_V(a) -= (|w_a| |w_b| delta / 4) V_b.
+      for (int dir = 0; dir < 2; ++dir) {
+        const Eigen::Index a = dir == 0 ? i : j, b = dir == 0 ? j : i;
+        mul_to(scale, Gij, ws.norm(b));
+        scale /= 4;
+        if constexpr (is_double) {
+          ws.p = ws.unit.row(b).transpose() - cosine * ws.unit.row(a).transpose();
+          grad.W.row(a) -= scale * (delta * ws.unit.row(a) - u * ws.p.transpose());
+        } else {
+          for (Eigen::Index l = 0; l < d; ++l) {
+            Scalar& pl = ws.p(l);
+            mul_to(pl, cosine, ws.unit(a, l));  // pl = unit_b(l) - cos unit_a(l)
+            pl -= ws.unit(b, l);
+            negate_in_place(pl);
+            mul_to(acc, delta, ws.unit(a, l));  // delta unit_a - u p
+            mul_to(t, u, pl);
+            acc -= t;
+            mul_to(t, scale, acc);
+            grad.W(a, l) -= t;
+          }
+        }
+        mul_to(vscale, ws.norm(a), ws.norm(b));
+        vscale *= delta;
+        vscale /= 4;
+        for (Eigen::Index c = 0; c < r; ++c) {
+          mul_to(t, vscale, net.V(b, c));
+          grad.V(a, c) -= t;
+        }
+      }
+    }
+  }
+  // loss = |C|^2 / 2 + (|S|^2 - defect) / 8
+  if constexpr (is_double) {
+    acc = ws.C.squaredNorm() / 2 + (ws.S.squaredNorm() - defect) / 8;
+  } else {
+    acc = 0;
+    for (Eigen::Index c = 0; c < r; ++c)
+      for (Eigen::Index j = 0; j < d; ++j) add_product(acc, ws.C(j, c), ws.C(j, c), t);
+    acc /= 2;
+    u = 0;
+    for (Eigen::Index c = 0; c < r; ++c) add_product(u, ws.S(c), ws.S(c), t);
+    u -= defect;
+    u /= 8;
+    acc += u;
+  }
+  return {acc, std::move(grad)};
+}
+
+}  // namespace detail
+
 template <class Scalar>
 LossAndGradient<Scalar> population_loss_and_gradient(const Network<Scalar>& net,
                                                      const Matrix<Scalar>& A) {
   detail::check_inputs(net, A);
-  const Scalar pi_value = pi<Scalar>();
-  const auto g = unit_geometry(net.W);
-  g.require_nonzero("the population gradient");
-  const Eigen::Index k = net.k(), r = net.r();
-  const Matrix<Scalar> C = net.W.transpose() * net.V / 2 - A;     // d x r
-  const Vector<Scalar> S = net.V.transpose() * g.norm;             // r
-  Gradient<Scalar> grad{Matrix<Scalar>(k, net.d()), Matrix<Scalar>(k, r)};
-  // Linear part and |S|^2 part.
-  grad.W = (net.V * C.transpose()) / 2;                               // row i: (1/2) sum_c V_ic C_c
-  const Vector<Scalar> VS = net.V * S;                                // (S . V_i)
-  for (Eigen::Index i = 0; i < k; ++i) grad.W.row(i) += (VS(i) / 4) * g.unit.row(i);
-  grad.V = (net.W * C) / 2 + g.norm * S.transpose() / 4;              // (1/2) w_i.C_c + S_c |w_i| / 4
-  Scalar defect = 0;
-  for (Eigen::Index i = 0; i < k; ++i) {
-    for (Eigen::Index j = 0; j < k; ++j) {
-      if (j == i) continue;
-      const Scalar Gij = net.V.row(i).dot(net.V.row(j));
-      const Scalar tf = g.folded(i, j);
-      const Scalar delta = detail::folded_kernel_defect(tf, pi_value);
-      if (j > i) defect += 2 * Gij * g.norm(i) * g.norm(j) * delta;
-      // sigma = +1 when t <= pi/2 (t' = t), -1 otherwise (t' = pi - t).
-      const Scalar sigma = g.angle(i, j) <= pi_value / 2 ? Scalar(1) : Scalar(-1);
-      const Vector<Scalar> p = detail::projected(g.unit, i, j);
-      grad.W.row(i) -= (Gij * g.norm(j) / 4) *
-                       (delta * g.unit.row(i) - sigma * (2 / pi_value) * (pi_value / 2 - tf) * p.transpose());
-      grad.V.row(i) -= (g.norm(i) * g.norm(j) * delta / 4) * net.V.row(j);
-    }
+  auto result = detail::population_loss_and_gradient_fast(net, A);
+  if (result.gradient.W.size() == 0) {
+    // Some w_i = 0: report which one, in the geometry's words.
+    unit_geometry(net.W).require_nonzero("the population gradient");
   }
-  const Scalar loss = C.squaredNorm() / 2 + (S.squaredNorm() - defect) / 8;
-  return {loss, std::move(grad)};
+  return result;
 }
 
 template <class Scalar>
