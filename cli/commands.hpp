@@ -71,4 +71,9 @@ nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& bud
 /// The same as a Markdown table.
 std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget);
 
+/// `plot`: render a trajectory CSV from `train` as a 2 x 2 figure in the style
+/// of the paper's Figure 3 (loss on a log scale, v_i, |w_i|, angles), PNG or SVG
+/// by the output's extension, through gnuplot; written atomically.
+void plot_trajectory(const std::string& csv_path, const std::string& out_path, const std::string& title);
+
 }  // namespace bothlayers::cli

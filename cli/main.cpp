@@ -52,6 +52,12 @@ int main(int argc, char** argv) {
   train->add_option("--seed", seed_override, "override the config's seed");
   train->add_option("--summary", summary_path, "write the run summary JSON here instead of stdout");
 
+  auto* plot = app.add_subcommand("plot", "render a trajectory CSV like the paper's Figure 3 (gnuplot)");
+  std::string plot_csv, plot_out, plot_title = "bothlayers trajectory";
+  plot->add_option("--csv", plot_csv, "trajectory CSV written by `train --out`")->required();
+  plot->add_option("--out", plot_out, "output image, .png or .svg (written atomically)")->required();
+  plot->add_option("--title", plot_title, "figure title");
+
   auto* verify = app.add_subcommand("verify", "run the paper's claims and print the claim-by-claim report");
   std::vector<std::string> claim_ids;
   std::string label, precisions = "double,mp:50", json_path, markdown_path;
@@ -96,6 +102,10 @@ int main(int argc, char** argv) {
       if (seed_override >= 0) config.seed = static_cast<std::uint64_t>(seed_override);
       const auto summary = cli::train(config, csv_path);
       emit(summary.dump(2) + "\n", summary_path);
+      return 0;
+    }
+    if (*plot) {
+      cli::plot_trajectory(plot_csv, plot_out, plot_title);
       return 0;
     }
     if (*verify) {

@@ -42,5 +42,9 @@ expect 2 "bad verify precision" -- "$bin" verify --claim eq09.stable_form --prec
 expect 0 "verify one claim" -- "$bin" verify --claim eq09.stable_form --instances 2
 expect 0 "train writes csv" -- "$bin" train --config "$examples/figure3.json" --steps 20 --out "$tmp/t.csv"
 [ "$(head -c 14 "$tmp/t.csv")" = "step,loss,grad" ] || { echo "FAIL csv header"; fail=1; }
+expect 0 "plot png" -- "$bin" plot --csv "$tmp/t.csv" --out "$tmp/t.png"
+[ -s "$tmp/t.png" ] && [ "$(head -c 4 "$tmp/t.png" | tail -c 3)" = "PNG" ] || { echo "FAIL plot wrote no PNG"; fail=1; }
+expect 2 "plot bad extension" -- "$bin" plot --csv "$tmp/t.csv" --out "$tmp/t.jpg"
+expect 2 "plot not a trajectory" -- "$bin" plot --csv "$tmp/dim.json" --out "$tmp/x.png"
 ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL temporary file left behind"; fail=1; }
 exit $fail

@@ -1,0 +1,90 @@
+#include "commands.hpp"
+
+#include <bothlayers/atomic_file.hpp>
+#include <bothlayers/errors.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace bothlayers::cli {
+
+namespace {
+std::vector<std::string> csv_header(const std::string& text, const std::string& path) {
+  const auto end = text.find('\n');
+  if (text.empty() || end == std::string::npos) throw ParseError(path + ": not a trajectory CSV (no header line)");
+  std::vector<std::string> columns;
+  std::stringstream s(text.substr(0, end));
+  std::string column;
+  while (std::getline(s, column, ',')) columns.push_back(column);
+  return columns;
+}
+
+bool has(const std::vector<std::string>& columns, const std::string& name) {
+  return std::find(columns.begin(), columns.end(), name) != columns.end();
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+}  // namespace
+
+void plot_trajectory(const std::string& csv_path, const std::string& out_path, const std::string& title) {
+  const std::string text = read_file(csv_path);
+  const auto columns = csv_header(text, csv_path);
+  for (const char* required : {"step", "loss", "v1", "w1_norm"})
+    if (!has(columns, required))
+      throw ParseError(csv_path + ": trajectory CSV lacks column '" + required + "' (write it with `bothlayers train --out`)");
+  if (std::count(text.begin(), text.end(), '\n') < 3) throw ParseError(csv_path + ": fewer than two trajectory rows to plot");
+  std::string terminal;
+  if (out_path.size() > 4 && out_path.compare(out_path.size() - 4, 4, ".png") == 0) terminal = "pngcairo size 1400,900";
+  else if (out_path.size() > 4 && out_path.compare(out_path.size() - 4, 4, ".svg") == 0) terminal = "svg size 1400,900";
+  else throw InvalidArgument("plot output must end in .png or .svg, got '" + out_path + "'");
+  // Units as in the paper's Figure 3: loss (log scale), v_i, |w_i|, angles.
+  long k = 0;
+  while (has(columns, "v" + std::to_string(k + 1))) ++k;
+  const std::string tmp = out_path + ".tmp." + std::to_string(::getpid());
+  std::ostringstream g;
+  g << "set terminal " << terminal << "\nset output " << quoted(tmp) << "\n"
+    << "set datafile separator ','\nset key autotitle columnheader\nset grid\n"
+    << "set multiplot layout 2,2 title " << quoted(title) << "\n"
+    << "set xlabel 'step'\nset logscale y\nset format y '10^{%L}'\nset title 'loss'\n"
+    << "plot " << quoted(csv_path) << " using 'step':'loss' with lines lw 2 notitle\n"
+    << "unset logscale y\nset format y '%g'\nset title 'output weights v_i'\nplot ";
+  for (long i = 1; i <= k; ++i)
+    g << (i > 1 ? ", " : "") << quoted(csv_path) << " using 'step':'v" << i << "' with lines lw 2 title 'v" << i << "'";
+  g << "\nset title 'hidden norms |w_i|'\nplot ";
+  for (long i = 1; i <= k; ++i)
+    g << (i > 1 ? ", " : "") << quoted(csv_path) << " using 'step':'w" << i << "_norm' with lines lw 2 title '|w" << i << "|'";
+  if (has(columns, "theta")) {
+    g << "\nset title 'angles (rad)'\nplot " << quoted(csv_path) << " using 'step':'theta' with lines lw 2 title 'theta (w1, w2)', "
+      << quoted(csv_path) << " using 'step':'theta1' with lines lw 2 title 'theta1 (w1, a)', " << quoted(csv_path)
+      << " using 'step':'theta2' with lines lw 2 title 'theta2 (w2, -a)'";
+  } else {
+    g << "\nset title 'imbalances b_i'\nplot ";
+    for (long i = 1; i <= k; ++i)
+      g << (i > 1 ? ", " : "") << quoted(csv_path) << " using 'step':'b" << i << "' with lines lw 2 title 'b" << i << "'";
+  }
+  g << "\nunset multiplot\nset output\n";
+  FILE* pipe = ::popen("gnuplot 2>&1", "w");
+  if (pipe == nullptr) throw Error("cannot start gnuplot (install gnuplot-nox: scripts/setup.sh does)");
+  const std::string script = g.str();
+  std::fwrite(script.data(), 1, script.size(), pipe);
+  const int status = ::pclose(pipe);
+  if (status != 0 || !std::ifstream(tmp).good()) {
+    std::remove(tmp.c_str());
+    throw Error(WIFEXITED(status) && WEXITSTATUS(status) == 127 ? "gnuplot not found (install gnuplot-nox)"
+                                                                : "gnuplot failed to render '" + out_path + "'");
+  }
+  if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw Error("cannot rename onto '" + out_path + "'");
+  }
+}
+
+}  // namespace bothlayers::cli
