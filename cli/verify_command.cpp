@@ -45,6 +45,11 @@ std::string margin_text(const ClaimResult& r) {
   s << std::fixed << std::setprecision(2) << r.worst_margin << " " << r.margin_unit;
   return s.str();
 }
+/// The text table keeps one line per claim: long instance descriptions are
+/// cut (the JSON and Markdown reports keep them whole).
+std::string shortened(const std::string& text, std::size_t limit = 110) {
+  return text.size() <= limit ? text : text.substr(0, limit) + " ...";
+}
 std::string outcome(const VerifyRow& row) {
   if (row.claim.negative_control) return row.as_expected ? "REJECTED (ok)" : "NOT REJECTED";
   return row.as_expected ? "HOLDS" : (row.result.verdict == Verdict::Violated ? "VIOLATED" : "INCONCLUSIVE");
@@ -59,11 +64,12 @@ std::string verify_table(const std::vector<VerifyRow>& rows) {
   for (const auto& row : rows) {
     s << std::left << std::setw(42) << row.claim.id << std::setw(16) << outcome(row) << std::setw(7)
       << row.result.instances << std::setw(17) << margin_text(row.result) << std::setw(8) << std::fixed
-      << std::setprecision(1) << row.seconds << row.result.worst_case
-      << (row.result.note.empty() ? "" : " [" + row.result.note + "]") << "\n";
+      << std::setprecision(1) << row.seconds << shortened(row.result.worst_case)
+      << (row.result.note.empty() ? "" : " [" + shortened(row.result.note, 60) + "]") << "\n";
     if (!row.as_expected) ++unexpected;
   }
-  s << rows.size() << " claims, " << rows.size() - unexpected << " as expected, " << unexpected << " not\n";
+  s << rows.size() << " claims, " << rows.size() - unexpected << " as expected, " << unexpected
+    << " not (full instances: --json or --markdown)\n";
   return s.str();
 }
 
