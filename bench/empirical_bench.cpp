@@ -15,6 +15,9 @@
 #include <bothlayers/empirical.hpp>
 #include <bothlayers/sample.hpp>
 
+#include <map>
+#include <utility>
+
 namespace bothlayers::bench {
 namespace {
 
@@ -150,9 +153,20 @@ int register_all() {
         const std::string name = std::string("BM_EmpiricalGradient/") +
                                  (kernel == Kernel::Fused ? "fused" : "naive") + "/" + c.name +
                                  "/threads:" + std::to_string(threads);
-        auto* b = benchmark::RegisterBenchmark(name.c_str(), BM_EmpiricalGradient<S>, c.digits, kernel, threads);
-        b->ArgNames({"n", "d", "k"})->UseRealTime()->Unit(benchmark::kMillisecond)->Complexity(benchmark::oN);
-        for (const auto& args : grid<S>(kernel)) b->Args(args);
+        // One family per (d, k), n varying: Complexity() then fits time against n d k
+        // within a family (k = 2 is bandwidth-bound and k = 16 compute-bound, so
+        // one fit across both would mix two different constants).
+        std::map<std::pair<int64_t, int64_t>, benchmark::internal::Benchmark*> families;
+        for (const auto& args : grid<S>(kernel)) {
+          auto& b = families[{args[1], args[2]}];
+          if (b == nullptr) {
+            // Same name for every family: the runs read n:../d:../k:.., and each
+            // family's BigO/RMS lines follow its own runs.
+            b = benchmark::RegisterBenchmark(name.c_str(), BM_EmpiricalGradient<S>, c.digits, kernel, threads);
+            b->ArgNames({"n", "d", "k"})->UseRealTime()->Unit(benchmark::kMillisecond)->Complexity(benchmark::oN);
+          }
+          b->Args(args);
+        }
       }
   });
   return 0;
