@@ -33,10 +33,19 @@ constexpr double kRareHits = 100;
 double wedge_probability(double t) { return (boost::math::constants::pi<double>() - t) / (2 * boost::math::constants::pi<double>()); }
 double second_moment_bound(double P, double S2) { return std::sqrt(P) * std::sqrt(105.0) * S2; }
 
-/// z of one entry: (mean - expected) / SE with SE^2 = var / n; 0/0 -> 0.
-double z_score(double mean, double expected, double var, long n) {
+/// Absolute rounding allowance of a closed-form entry (values of order 1 or
+/// less after normalization) at Scalar: added to the standard error so that,
+/// e.g., the kernel's ~1e-17 at t = pi in double (where every draw gives 0)
+/// is not a detection.
+template <class Scalar>
+double rounding_allowance() {
+  return 32 * to_double(eps<Scalar>());
+}
+
+/// z of one entry: |mean - expected| / (SE + allowance) with SE^2 = var / n; 0/0 -> 0.
+double z_score(double mean, double expected, double var, long n, double allowance) {
   const double diff = mean - expected;
-  const double se = std::sqrt(std::max(var, 0.0) / static_cast<double>(n));
+  const double se = std::sqrt(std::max(var, 0.0) / static_cast<double>(n)) + allowance;
   if (diff == 0) return 0;
   if (!(se > 0)) return std::numeric_limits<double>::infinity();
   return std::abs(diff) / se;
@@ -86,7 +95,7 @@ Margin kernel_monte_carlo(const MonteCarloInstance& inst, const MonteCarloOption
   if (static_cast<double>(o.n) * P < kRareHits) var = std::max(var, second_moment_bound(P, 1.0));
   const Scalar scale = Scalar(inst.p.norm()) * Scalar(inst.q.norm());
   const Scalar expected = kernel_closed_form<Scalar>(inst, form) / scale;
-  const double z = z_score(mean, to_double(expected), var, o.n);
+  const double z = z_score(mean, to_double(expected), var, o.n, rounding_allowance<Scalar>());
   return bonferroni_z(o.alpha, 1) - z;
 }
 
@@ -107,13 +116,14 @@ Margin gram_monte_carlo(const MonteCarloInstance& inst, const MonteCarloOptions&
   const double P = wedge_probability(angle_between<double>(inst.p, inst.q));
   const bool rare = n * P < kRareHits;
   const Matrix<Scalar> closed = gram_closed_form<Scalar>(inst, form);
+  const double allowance = rounding_allowance<Scalar>();
   double worst = 0;
   for (Eigen::Index j = 0; j < d; ++j) {
     for (Eigen::Index i = 0; i <= j; ++i) {
       const double mean = s1(i, j) / n;
       double var = (s2(i, j) / n - mean * mean) * n / (n - 1);
       if (rare) var = std::max(var, second_moment_bound(P, 1.0));
-      worst = std::max(worst, z_score(mean, to_double(closed(i, j)), var, o.n));
+      worst = std::max(worst, z_score(mean, to_double(closed(i, j)), var, o.n, allowance));
     }
   }
   return bonferroni_z(o.alpha, d * (d + 1) / 2) - worst;

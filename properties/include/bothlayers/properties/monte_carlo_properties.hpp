@@ -7,7 +7,8 @@
 ///
 /// How: n draws x_s ~ N(0, I_d) from bothlayers::Rng (the rows of
 /// gaussian_sample(n, d, seed)); the sample mean of each entry and its
-/// standard error from the per-sample values; z = (mean - closed form) / SE.
+/// standard error from the per-sample values; z = (mean - closed form) / (SE +
+/// 32 eps<Scalar>), the last term allowing for the closed form's own rounding.
 /// The claim is max |z| <= z_crit over the entries, with z_crit the
 /// Bonferroni two-sided normal quantile for the instance's share `alpha` of
 /// the family-wise false-alarm probability (claims: 1e-6 over all entries of
