@@ -7,6 +7,8 @@
 #include <bothlayers/precision.hpp>
 #include <bothlayers/properties/precision_agreement_properties.hpp>
 
+#include <string>
+
 namespace bothlayers::properties {
 namespace {
 
@@ -28,11 +30,21 @@ TEST(PrecisionAgreementProperties, WellConditionedMp50) {
     const auto p = *gens::well_conditioned_point(4, 2, 16);
     ScopedMpfrDigits guard(50);
     assert_margin(well_conditioned_agreement<mp_float>(p));
-  }, 0.1);
+  }, 0.3);
 }
 
 TEST(PrecisionAgreementProperties, Gd50Fig3Double) {
-  check_property([] { assert_margin(gd_agreement<double>(*gens::fig3_gd(50))); }, 0.05);
+  check_property([] { assert_margin(gd_agreement<double>(*gens::fig3_gd(50))); }, 0.2);
+}
+
+std::string family_name(const ::testing::TestParamInfo<Family>& info) {
+  switch (info.param) {
+    case Family::TinyScale: return "TinySigma";
+    case Family::NearParallel: return "NearParallel";
+    case Family::NearOpposite: return "NearOpposite";
+    case Family::NearOptimum: return "NearOptimum";
+  }
+  return "Unknown";
 }
 
 class IllConditionedDigits : public ::testing::TestWithParam<Family> {};
@@ -45,7 +57,7 @@ TEST_P(IllConditionedDigits, CancellationFreeKeepsTenDigitsDouble) {
     const Margin m = digits_kept_margin<double>(c, LossForm::CancellationFree, kMaxLost, &kept);
     RC_LOG() << "double keeps " << kept << " digits at " << c.short_name() << "\n";
     assert_margin(m);
-  }, 0.3);
+  }, 1.0);
 }
 
 TEST_P(IllConditionedDigits, CancellationFreeMp50) {
@@ -54,12 +66,13 @@ TEST_P(IllConditionedDigits, CancellationFreeMp50) {
     const auto c = *gens::ill_conditioned_point(f, -4, -1);
     ScopedMpfrDigits guard(50);
     assert_margin(digits_kept_margin<mp_float>(c, LossForm::CancellationFree, kMaxLost));
-  }, 0.05);
+  }, 0.3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Families, IllConditionedDigits,
                          ::testing::Values(Family::TinyScale, Family::NearParallel, Family::NearOpposite,
-                                           Family::NearOptimum));
+                                           Family::NearOptimum),
+                         family_name);
 
 TEST(PrecisionAgreementControls, PrintedEq9NearOptimumLosesDigits) {
   expect_counterexample([] {
