@@ -9,12 +9,6 @@
 namespace bothlayers::properties {
 namespace {
 
-void assert_margin(const Margin& m) {
-  RC_PRE(m.has_value());
-  RC_LOG() << "margin " << *m << " digits\n";
-  RC_ASSERT(*m > 0);
-}
-
 class InvarianceProperties : public ::testing::TestWithParam<Transform> {};
 
 TEST_P(InvarianceProperties, LossUnchangedDouble) {

@@ -19,12 +19,6 @@ using gens::Lemma;
 
 constexpr double pi_d = boost::math::constants::pi<double>();
 
-void assert_margin(const Margin& m) {
-  RC_PRE(m.has_value());
-  RC_LOG() << "margin " << *m << " digits\n";
-  RC_ASSERT(*m > 0);
-}
-
 rc::Gen<PointInstance> lemma08_gen() {
   return rc::gen::oneOf(gens::lemma_point(Lemma::L08, gens::obtuse_angle(), gens::rho_ratio(), gens::VScale::Equal, 2, 64),
                         gens::lemma_point(Lemma::L08, gens::obtuse_angle(), gens::rho_ratio(), gens::VScale::Independent, 2, 64));

@@ -12,11 +12,7 @@
 namespace bothlayers::properties {
 namespace {
 
-void assert_margin(const Margin& m) {
-  RC_PRE(m.has_value());
-  RC_LOG() << "margin " << *m << " sigmas\n";
-  RC_ASSERT(*m > 0);
-}
+void assert_margin_sigmas(const Margin& m) { assert_margin(m, "sigmas"); }
 
 /// Options for one case of a test of `cost`: its share of the 1e-6 family-wise level.
 MonteCarloOptions options(double cost, long n) {
@@ -28,7 +24,7 @@ MonteCarloOptions options(double cost, long n) {
 
 TEST(MonteCarloProperties, ArccosKernelDouble) {
   const MonteCarloOptions o = options(1.0, 20000);
-  check_property([o] { assert_margin(kernel_monte_carlo<double>(*gens::monte_carlo_pair(), o, KernelForm::Library)); },
+  check_property([o] { assert_margin_sigmas(kernel_monte_carlo<double>(*gens::monte_carlo_pair(), o, KernelForm::Library)); },
                  1.0);
 }
 
@@ -37,13 +33,13 @@ TEST(MonteCarloProperties, ArccosKernelMp50) {
   check_property([o] {
     const auto inst = *gens::monte_carlo_pair();
     ScopedMpfrDigits guard(50);
-    assert_margin(kernel_monte_carlo<mp_float>(inst, o, KernelForm::Library));
+    assert_margin_sigmas(kernel_monte_carlo<mp_float>(inst, o, KernelForm::Library));
   }, 0.3);
 }
 
 TEST(MonteCarloProperties, IndicatorGramDouble) {
   const MonteCarloOptions o = options(0.3, 20000);
-  check_property([o] { assert_margin(gram_monte_carlo<double>(*gens::monte_carlo_pair(), o, GramForm::Library)); },
+  check_property([o] { assert_margin_sigmas(gram_monte_carlo<double>(*gens::monte_carlo_pair(), o, GramForm::Library)); },
                  0.3);
 }
 
@@ -52,20 +48,20 @@ TEST(MonteCarloProperties, IndicatorGramMp50) {
   check_property([o] {
     const auto inst = *gens::monte_carlo_pair(16);
     ScopedMpfrDigits guard(50);
-    assert_margin(gram_monte_carlo<mp_float>(inst, o, GramForm::Library));
+    assert_margin_sigmas(gram_monte_carlo<mp_float>(inst, o, GramForm::Library));
   }, 0.2);
 }
 
 TEST(MonteCarloControls, KernelPiPlusTRejected) {
   const MonteCarloOptions o = options(0.2, 20000);
   expect_counterexample(
-      [o] { assert_margin(kernel_monte_carlo<double>(*gens::monte_carlo_pair(), o, KernelForm::PiPlusT)); }, 0.2);
+      [o] { assert_margin_sigmas(kernel_monte_carlo<double>(*gens::monte_carlo_pair(), o, KernelForm::PiPlusT)); }, 0.2);
 }
 
 TEST(MonteCarloControls, GramWithoutSinTermRejected) {
   const MonteCarloOptions o = options(0.2, 20000);
   expect_counterexample(
-      [o] { assert_margin(gram_monte_carlo<double>(*gens::monte_carlo_pair(), o, GramForm::NoSinTerm)); }, 0.2);
+      [o] { assert_margin_sigmas(gram_monte_carlo<double>(*gens::monte_carlo_pair(), o, GramForm::NoSinTerm)); }, 0.2);
 }
 
 TEST(MonteCarloProperties, BonferroniCriticalValue) {

@@ -12,12 +12,6 @@
 namespace bothlayers::properties {
 namespace {
 
-void assert_margin(const Margin& m) {
-  RC_PRE(m.has_value());
-  RC_LOG() << "margin " << *m << " digits\n";
-  RC_ASSERT(*m > 0);
-}
-
 using Family = ConditioningInstance::Family;
 constexpr double kMaxLost = 5;  // keep >= 10 of double's 15 digits
 

@@ -71,4 +71,12 @@ void expect_counterexample(Testable&& testable, double cost = 1.0) {
   }
 }
 
+/// Inside a RapidCheck property: discard an instance outside the claim (no
+/// margin, like RC_PRE), log the margin, and fail when it is not positive.
+inline void assert_margin(const Margin& m, const char* unit = "digits") {
+  RC_PRE(m.has_value());
+  RC_LOG() << "margin " << *m << " " << unit << "\n";
+  RC_ASSERT(*m > 0);
+}
+
 }  // namespace bothlayers::properties

@@ -10,12 +10,6 @@ namespace bothlayers::properties {
 namespace {
 
 /// Assert a margin inside a RapidCheck property (skip instances outside the claim).
-void assert_margin(const Margin& m) {
-  RC_PRE(m.has_value());
-  RC_LOG() << "margin " << *m << " digits\n";
-  RC_ASSERT(*m > 0);
-}
-
 TEST(Theorem1Properties, PointsStationaryDouble) {
   check_property([] { assert_margin(theorem1_stationary<double>(*gens::theorem1_point(*rc::gen::arbitrary<bool>(), 64))); });
 }
