@@ -98,8 +98,14 @@ inline void mul_to(Scalar& out, const Scalar& a, const Scalar& b) {
 template <class Scalar>
 inline void add_product(Scalar& acc, const Scalar& a, const Scalar& b, Scalar& scratch) {
   if constexpr (std::is_same_v<Scalar, mp_float>) {
-    (void)scratch;
-    mpfr_fma(acc.backend().data(), a.backend().data(), b.backend().data(), acc.backend().data(), MPFR_RNDN);
+    // mul + add (two roundings) is about 15% cheaper than mpfr_fma, whose exact
+    // double-length product goes through the slow mixed-precision addition.
+    if (&a == &b) {
+      mpfr_sqr(scratch.backend().data(), a.backend().data(), MPFR_RNDN);
+    } else {
+      mpfr_mul(scratch.backend().data(), a.backend().data(), b.backend().data(), MPFR_RNDN);
+    }
+    mpfr_add(acc.backend().data(), acc.backend().data(), scratch.backend().data(), MPFR_RNDN);
   } else {
     mul_to(scratch, a, b);
     acc += scratch;
@@ -131,6 +137,38 @@ inline void div_to(Scalar& out, const Scalar& a, const Scalar& b) {  // out = a 
   }
 }
 template <class Scalar>
+inline void fms_to(Scalar& out, const Scalar& a, const Scalar& b, const Scalar& c) {  // out = a b - c
+  if constexpr (std::is_same_v<Scalar, mp_float>) {
+    mpfr_fms(out.backend().data(), a.backend().data(), b.backend().data(), c.backend().data(), MPFR_RNDN);
+  } else {
+    out = a * b - c;
+  }
+}
+template <class Scalar>
+inline void ldexp_in_place(Scalar& x, int e) {  // x *= 2^e (exact for binary types, no overflow here)
+  if constexpr (std::is_same_v<Scalar, mp_float>) {
+    if (e >= 0) {
+      mpfr_mul_2ui(x.backend().data(), x.backend().data(), static_cast<unsigned long>(e), MPFR_RNDN);
+    } else {
+      mpfr_div_2ui(x.backend().data(), x.backend().data(), static_cast<unsigned long>(-e), MPFR_RNDN);
+    }
+  } else {
+    if (e >= 0) {
+      x *= Scalar(1L << e);
+    } else {
+      x /= Scalar(1L << -e);
+    }
+  }
+}
+template <class Scalar>
+inline void set_zero(Scalar& x) {
+  if constexpr (std::is_same_v<Scalar, mp_float>) {
+    mpfr_set_zero(x.backend().data(), 1);
+  } else {
+    x = 0;
+  }
+}
+template <class Scalar>
 inline void negate_in_place(Scalar& x) {
   if constexpr (std::is_same_v<Scalar, mp_float>) {
     mpfr_neg(x.backend().data(), x.backend().data(), MPFR_RNDN);
@@ -151,6 +189,9 @@ struct PopulationWorkspace {
   Vector<Scalar> S;        ///< r, S = V^T |w|
   Vector<Scalar> VS;       ///< k, VS_i = V_i . S
   Vector<Scalar> p;        ///< d, p = unit_b - cos unit_a
+  Vector<Scalar> beta;     ///< k, generic path: coefficient of unit_i in grad_W(i)
+  Matrix<Scalar> gamma;    ///< k x k, generic path: coefficient of q_ij = cos_ij unit_i - unit_j in grad_W(i)
+  Matrix<Scalar> cosm;     ///< k x k, generic path: cos_ij = unit_i . unit_j
   long precision = -1;     ///< MPFR digits the values were created at (-1: none yet)
 
   /// Shape the workspace for (k, d, r); recreate every value when MPFR's precision changed.
@@ -165,6 +206,11 @@ struct PopulationWorkspace {
     if (norm.size() != k) norm.resize(k);
     if (VS.size() != k) VS.resize(k);
     if (p.size() != d) p.resize(d);
+    if constexpr (!std::is_same_v<Scalar, double>) {
+      if (beta.size() != k) beta.resize(k);
+      if (gamma.rows() != k) gamma.resize(k, k);
+      if (cosm.rows() != k) cosm.resize(k, k);
+    }
     if (C.rows() != d || C.cols() != r) C.resize(d, r);
     if (S.size() != r) S.resize(r);
   }
@@ -182,6 +228,7 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
   using std::atan2;
   using std::sqrt;
   constexpr bool is_double = std::is_same_v<Scalar, double>;
+  constexpr bool is_mp = std::is_same_v<Scalar, mp_float>;
   const Eigen::Index k = net.k(), d = net.d(), r = net.r();
   thread_local PopulationWorkspace<Scalar> ws;
   ws.prepare(k, d, r);
@@ -202,7 +249,14 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
     }
     ws.norm(i) = sqrt(acc);
     if (!(ws.norm(i) > 0)) return std::nullopt;
-    for (Eigen::Index j = 0; j < d; ++j) div_to(ws.unit(i, j), net.W(i, j), ws.norm(i));
+    // One reciprocal 1/|w_i| (MPFR: correctly rounded 1/sqrt), then d multiplications
+    // instead of d divisions.
+    if constexpr (is_mp) {
+      mpfr_rec_sqrt(u.backend().data(), acc.backend().data(), MPFR_RNDN);
+    } else {
+      u = 1 / ws.norm(i);
+    }
+    for (Eigen::Index j = 0; j < d; ++j) mul_to(ws.unit(i, j), net.W(i, j), u);
   }
   // C = W^T V / 2 - A, S = V^T |w|, VS = V S.
   if constexpr (is_double) {
@@ -214,11 +268,11 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
   } else {
     for (Eigen::Index c = 0; c < r; ++c) {
       for (Eigen::Index j = 0; j < d; ++j) {
-        acc = 0;
-        for (Eigen::Index i = 0; i < k; ++i) add_product(acc, net.W(i, j), net.V(i, c), t);
-        acc /= 2;
-        acc -= A(j, c);
-        ws.C(j, c) = acc;
+        Scalar& cj = ws.C(j, c);
+        mul_to(cj, net.W(0, j), net.V(0, c));
+        for (Eigen::Index i = 1; i < k; ++i) add_product(cj, net.W(i, j), net.V(i, c), t);
+        ldexp_in_place(cj, -1);
+        sub_to(cj, cj, A(j, c));
       }
       acc = 0;
       for (Eigen::Index i = 0; i < k; ++i) add_product(acc, net.V(i, c), ws.norm(i), t);
@@ -249,31 +303,25 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
     grad.V /= 2;
     grad.V.noalias() += ws.norm.lazyProduct(ws.S.transpose()) / 4;
   } else {
-    Scalar quarter_vs;
+    // grad_W is assembled after the pair loop, in one pass per entry (below); here
+    // only its unit_i coefficient VS_i / 4 (the pair loop adds to it).
     for (Eigen::Index i = 0; i < k; ++i) {
-      quarter_vs = ws.VS(i);
-      quarter_vs /= 4;
-      for (Eigen::Index j = 0; j < d; ++j) {
-        acc = 0;
-        for (Eigen::Index c = 0; c < r; ++c) add_product(acc, net.V(i, c), ws.C(j, c), t);
-        acc /= 2;
-        add_product(acc, quarter_vs, ws.unit(i, j), t);
-        grad.W(i, j) = acc;
-      }
+      ws.beta(i) = ws.VS(i);
+      ldexp_in_place(ws.beta(i), -2);
       for (Eigen::Index c = 0; c < r; ++c) {
-        acc = 0;
-        for (Eigen::Index j = 0; j < d; ++j) add_product(acc, net.W(i, j), ws.C(j, c), t);
-        acc /= 2;
+        Scalar& gic = grad.V(i, c);
+        set_zero(gic);
+        for (Eigen::Index j = 0; j < d; ++j) add_product(gic, net.W(i, j), ws.C(j, c), t);
+        ldexp_in_place(gic, -1);
         mul_to(t, ws.norm(i), ws.S(c));
-        t /= 4;
-        acc += t;
-        grad.V(i, c) = acc;
+        ldexp_in_place(t, -2);
+        add_to(gic, gic, t);
       }
     }
   }
   }  // with_gradient
   // Pair terms, once per unordered pair {i, j}.
-  Scalar defect = 0, minus, plus, cosine, tf, delta, Gij, scale, vscale, coef_a, coef_p;
+  Scalar defect = 0, minus, plus, cosine, tf, delta, Gij, scale, vscale, coef_a;
   for (Eigen::Index i = 0; i < k; ++i) {
     for (Eigen::Index j = i + 1; j < k; ++j) {
       // |e - f|, |e + f| and e . f of the unit vectors.
@@ -282,18 +330,27 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
         plus = (ws.unit.row(i) + ws.unit.row(j)).norm();
         cosine = ws.unit.row(i).dot(ws.unit.row(j));
       } else {
-        minus = 0;
-        plus = 0;
-        cosine = 0;
+        // cos = e . f decides which of |e -+ f| is the small one (|e + f|^2 - |e - f|^2
+        // = 4 e . f exactly); only that one is summed term by term (cancellation-free),
+        // the other from |e - f|^2 + |e + f|^2 = 2|e|^2 + 2|f|^2 = 4 (to rounding, and
+        // it is at least 2, so no cancellation).
+        set_zero(cosine);
+        for (Eigen::Index l = 0; l < d; ++l) add_product(cosine, ws.unit(i, l), ws.unit(j, l), u);
+        const bool small_is_minus = !(cosine < 0);
+        set_zero(minus);
         for (Eigen::Index l = 0; l < d; ++l) {
-          sub_to(t, ws.unit(i, l), ws.unit(j, l));
+          if (small_is_minus) {
+            sub_to(t, ws.unit(i, l), ws.unit(j, l));
+          } else {
+            add_to(t, ws.unit(i, l), ws.unit(j, l));
+          }
           add_product(minus, t, t, u);
-          add_to(t, ws.unit(i, l), ws.unit(j, l));
-          add_product(plus, t, t, u);
-          add_product(cosine, ws.unit(i, l), ws.unit(j, l), u);
         }
+        plus = 4;
+        sub_to(plus, plus, minus);
         minus = sqrt(minus);
         plus = sqrt(plus);
+        if (!small_is_minus) std::swap(minus, plus);
       }
       // Folded angle t' = min(t, pi - t); sigma = +1 when t <= pi/2.
       const bool acute = minus <= plus;
@@ -327,18 +384,14 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
           ws.p = ws.unit.row(b).transpose() - cosine * ws.unit.row(a).transpose();
           grad.W.row(a) -= scale * (delta * ws.unit.row(a) - u * ws.p.transpose());
         } else {
-          // grad_W(a) += (-scale delta) unit_a + (scale u) p: two fused multiply-adds per
-          // entry (MPFR: one rounding each) instead of five rounded operations.
+          // grad_W(a) += (-scale delta) unit_a + (-scale u) q_ab with q_ab = cos unit_a -
+          // unit_b = -p formed explicitly (below, one fused multiply-subtract per entry):
+          // record the two coefficients; the vectors are combined once per entry later.
           mul_to(coef_a, scale, delta);
-          negate_in_place(coef_a);
-          mul_to(coef_p, scale, u);
-          for (Eigen::Index l = 0; l < d; ++l) {
-            Scalar& pl = ws.p(l);
-            mul_to(pl, cosine, ws.unit(a, l));  // pl = unit_b(l) - cos unit_a(l)
-            sub_to(pl, ws.unit(b, l), pl);
-            add_product(grad.W(a, l), coef_a, ws.unit(a, l), t);
-            add_product(grad.W(a, l), coef_p, pl, t);
-          }
+          sub_to(ws.beta(a), ws.beta(a), coef_a);
+          mul_to(ws.gamma(a, b), scale, u);
+          negate_in_place(ws.gamma(a, b));
+          ws.cosm(a, b) = cosine;
         }
         mul_to(vscale, ws.norm(a), ws.norm(b));
         vscale *= delta;
@@ -346,6 +399,27 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
         for (Eigen::Index c = 0; c < r; ++c) {
           mul_to(t, vscale, net.V(b, c));
           grad.V(a, c) -= t;
+        }
+      }
+    }
+  }
+  if constexpr (!is_double) {
+    // grad_W(i, l) = (1/2) sum_c V_ic C_lc + beta_i unit_i(l) + sum_{j != i} gamma_ij q_ij(l),
+    // q_ij(l) = cos_ij unit_i(l) - unit_j(l): p = -q formed explicitly per entry, as in
+    // the printed derivation (cancellation-free); one pass, each entry written once.
+    if (with_gradient) {
+      for (Eigen::Index i = 0; i < k; ++i) {
+        for (Eigen::Index l = 0; l < d; ++l) {
+          Scalar& g = grad.W(i, l);
+          mul_to(g, net.V(i, 0), ws.C(l, 0));
+          for (Eigen::Index c = 1; c < r; ++c) add_product(g, net.V(i, c), ws.C(l, c), t);
+          ldexp_in_place(g, -1);
+          add_product(g, ws.beta(i), ws.unit(i, l), t);
+          for (Eigen::Index j = 0; j < k; ++j) {
+            if (j == i) continue;
+            fms_to(u, ws.cosm(i, j), ws.unit(i, l), ws.unit(j, l));
+            add_product(g, ws.gamma(i, j), u, t);
+          }
         }
       }
     }
