@@ -189,6 +189,7 @@ struct PopulationWorkspace {
   Vector<Scalar> S;        ///< r, S = V^T |w|
   Vector<Scalar> VS;       ///< k, VS_i = V_i . S
   Vector<Scalar> p;        ///< d, p = unit_b - cos unit_a
+  RowMatrix<Scalar> wrow;  ///< double path: k x d row-major copy of W (contiguous rows)
   Vector<Scalar> beta;     ///< k, generic path: coefficient of unit_i in grad_W(i)
   Matrix<Scalar> gamma;    ///< k x k, generic path: coefficient of q_ij = cos_ij unit_i - unit_j in grad_W(i)
   Matrix<Scalar> cosm;     ///< k x k, generic path: cos_ij = unit_i . unit_j
@@ -235,7 +236,12 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
   Scalar t, u, acc;
   const Scalar pi_value = pi<Scalar>();
   // Norms and unit vectors.
-  if constexpr (is_double) ws.unit = net.W;  // row-major copy: contiguous rows, vectorized division
+  if constexpr (is_double) {
+    // Row-major copies: contiguous rows, vectorized products (Eigen's lazyProduct on
+    // these tiny dynamic shapes costs ~10 ns per coefficient).
+    ws.wrow = net.W;
+    ws.unit = ws.wrow;
+  }
   for (Eigen::Index i = 0; i < k; ++i) {
     if constexpr (is_double) {
       acc = ws.unit.row(i).squaredNorm();
@@ -260,9 +266,13 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
   }
   // C = W^T V / 2 - A, S = V^T |w|, VS = V S.
   if constexpr (is_double) {
-    // lazyProduct: coefficient-wise products, no GEMM blocking overhead at these tiny sizes.
-    ws.C.noalias() = net.W.transpose().lazyProduct(net.V);
-    ws.C = ws.C / 2 - A;
+    // C_c = (sum_i V_ic w_i) / 2 - A_c, rows of W in memory order (same summation order).
+    for (Eigen::Index c = 0; c < r; ++c) {
+      auto Cc = ws.C.col(c);
+      Cc = net.V(0, c) * ws.wrow.row(0).transpose();
+      for (Eigen::Index i = 1; i < k; ++i) Cc += net.V(i, c) * ws.wrow.row(i).transpose();
+      Cc = Cc / 2 - A.col(c);
+    }
     ws.S.noalias() = net.V.transpose().lazyProduct(ws.norm);
     ws.VS.noalias() = net.V.lazyProduct(ws.S);
   } else {
@@ -299,9 +309,9 @@ std::optional<LossAndGradient<Scalar>> population_loss_and_gradient_fast(const N
       grad.W /= 2;
       for (Eigen::Index i = 0; i < k; ++i) grad.W.row(i) += (ws.VS(i) / 4) * ws.unit.row(i);
     }
-    grad.V.noalias() = net.W.lazyProduct(ws.C);
-    grad.V /= 2;
-    grad.V.noalias() += ws.norm.lazyProduct(ws.S.transpose()) / 4;
+    for (Eigen::Index i = 0; i < k; ++i)
+      for (Eigen::Index c = 0; c < r; ++c)
+        grad.V(i, c) = ws.wrow.row(i).dot(ws.C.col(c).transpose()) / 2 + ws.norm(i) * ws.S(c) / 4;
   } else {
     // grad_W is assembled after the pair loop, in one pass per entry (below); here
     // only its unit_i coefficient VS_i / 4 (the pair loop adds to it).
