@@ -11,6 +11,7 @@ bandwidth (measured by the suite's probe right after the kernel).
     bench/compare_peers.py --build build --quick         # shorter timings
     bench/compare_peers.py --build build --openblas      # torch on OpenBLAS
     bench/compare_peers.py --build build --only population
+    bench/compare_peers.py --build build --pin 0         # both sides on CPU 0
 
 A peer whose package is missing (its script prints {"skipped": ...}) or whose
 interpreter cannot run is reported as "skipped" and the row keeps our time.
@@ -59,13 +60,22 @@ for digits in (50, 100, 300):
                  "mpmath_peer.py", ["--op", "population_loss", "--digits", str(digits), "--shape", "100,2"]))
 
 
+PIN = None  # CPU both sides are pinned to (--pin); None: the scheduler decides
+
+
+def pin_child():
+    if PIN is not None:
+        os.sched_setaffinity(0, {PIN})
+
+
 def run_ours(build, suite, name, min_time):
     exe = os.path.join(build, "bench", suite)
     if not os.path.exists(exe):
         return {"error": f"{exe} not built (cmake --build {build} --target bench)"}
     pattern = "^" + re.escape(name) + "$"
     proc = subprocess.run([exe, f"--benchmark_filter={pattern}", "--benchmark_format=json",
-                           f"--benchmark_min_time={min_time}"], capture_output=True, text=True)
+                           f"--benchmark_min_time={min_time}"], capture_output=True, text=True,
+                          preexec_fn=pin_child)
     try:
         data = json.loads(proc.stdout)
     except json.JSONDecodeError:
@@ -87,7 +97,8 @@ def run_peer(script, args, min_time, openblas):
         env["LD_LIBRARY_PATH"] = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
     try:
         proc = subprocess.run([PYTHON, os.path.join(PEERS, script), *args, "--min-time", str(min_time)],
-                              capture_output=True, text=True, env=env, timeout=600)
+                              capture_output=True, text=True, env=env, timeout=600,
+                              preexec_fn=pin_child)
     except (OSError, subprocess.TimeoutExpired) as e:
         return {"skipped": str(e)}
     for line in proc.stdout.splitlines():
@@ -118,7 +129,11 @@ def main():
     ap.add_argument("--openblas", action="store_true", help="run torch on Debian's OpenBLAS")
     ap.add_argument("--only", choices=("empirical", "population", "mpfr"), help="one group of rows")
     ap.add_argument("--json", help="also write the raw results here")
+    ap.add_argument("--pin", type=int, metavar="CPU",
+                    help="pin both sides to this CPU (on a shared VM the two vCPUs can differ by 1.5x)")
     args = ap.parse_args()
+    global PIN
+    PIN = args.pin
     min_time = 0.1 if args.quick else 0.5
 
     results, failed = [], False
