@@ -98,8 +98,14 @@ int main(int argc, char** argv) {
         parse_precision(train_precision);
         config.precision = train_precision;
       }
-      if (steps_override >= 0) config.steps = steps_override;
-      if (seed_override >= 0) config.seed = static_cast<std::uint64_t>(seed_override);
+      if (train->count("--steps") > 0) {
+        if (steps_override < 0) throw InvalidArgument("--steps must be >= 0");
+        config.steps = steps_override;
+      }
+      if (train->count("--seed") > 0) {
+        if (seed_override < 0) throw InvalidArgument("--seed must be >= 0");
+        config.seed = static_cast<std::uint64_t>(seed_override);
+      }
       const auto summary = cli::train(config, csv_path);
       emit(summary.dump(2) + "\n", summary_path);
       return 0;

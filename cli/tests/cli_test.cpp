@@ -38,6 +38,15 @@ std::string perturbed(const nlohmann::json& base, const std::pair<std::string, s
   return doc.dump();
 }
 
+/// eval's gradient in Hessian order (grad_W row by row, then grad_v), as mp_float.
+std::vector<mp_float> gradient_in_hessian_order(const nlohmann::json& result) {
+  std::vector<mp_float> g;
+  for (const auto& row : result["grad_W"])
+    for (const auto& x : row) g.emplace_back(x.get<std::string>());
+  for (const auto& x : result["grad_v"]) g.emplace_back(x.get<std::string>());
+  return g;
+}
+
 constexpr int kOffsets[4] = {1, -1, 2, -2};  // 5-point stencil (8 (f1 - f-1) - (f2 - f-2)) / 12h
 
 TEST(Eval, AgreesWithFiniteDifferencesOfItselfTo40DigitsAtMp60) {
@@ -46,11 +55,7 @@ TEST(Eval, AgreesWithFiniteDifferencesOfItselfTo40DigitsAtMp60) {
   const nlohmann::json base = parse_json_exact(kPoint, "point");
   const nlohmann::json result = evaluate_point(kPoint, precision);
   const auto params = parameters(base);
-  // Gradient in Hessian order from the output.
-  std::vector<mp_float> grad;
-  for (const auto& row : result["grad_W"])
-    for (const auto& x : row) grad.emplace_back(x.get<std::string>());
-  for (const auto& x : result["grad_v"]) grad.emplace_back(x.get<std::string>());
+  const std::vector<mp_float> grad = gradient_in_hessian_order(result);
   ASSERT_EQ(grad.size(), params.size());
   const mp_float h("1e-12");  // 5-point stencil: error ~ h^4 + 1e-60 / h ~ 1e-48
   for (std::size_t p = 0; p < params.size(); ++p) {
@@ -70,12 +75,7 @@ TEST(Eval, HessianAgreesWithFiniteDifferencesOfItsGradientAtMp60) {
   const auto params = parameters(base);
   const mp_float h("1e-12");
   auto gradient = [&](const std::string& text) {
-    const auto r = evaluate_point(text, precision, false);
-    std::vector<mp_float> g;
-    for (const auto& row : r["grad_W"])
-      for (const auto& x : row) g.emplace_back(x.get<std::string>());
-    for (const auto& x : r["grad_v"]) g.emplace_back(x.get<std::string>());
-    return g;
+    return gradient_in_hessian_order(evaluate_point(text, precision, false));
   };
   for (std::size_t p = 0; p < params.size(); ++p) {
     std::vector<mp_float> g[4];

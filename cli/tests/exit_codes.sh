@@ -36,6 +36,8 @@ expect 2 "missing file" -- "$bin" eval --point "$tmp/none.json"
 expect 2 "bad precision" -- "$bin" eval --point "$examples/point_k2_d3.json" --precision quad
 expect 2 "unknown option" -- "$bin" eval --point "$examples/point_k2_d3.json" --bogus
 expect 2 "unknown config key" -- "$bin" train --config "$tmp/badkey.json"
+expect 2 "negative --steps" -- "$bin" train --config "$examples/figure3.json" --steps -5
+expect 2 "negative --seed" -- "$bin" train --config "$examples/figure3.json" --seed -1
 expect 2 "negative step" -- "$bin" train --config "$tmp/badstep.json"
 expect 2 "unknown claim" -- "$bin" verify --claim no.such.claim
 expect 2 "bad verify precision" -- "$bin" verify --claim eq09.stable_form --precisions double,mp:x
