@@ -3,7 +3,7 @@
 /// The `bothlayers` subcommands as library functions, so tests call exactly
 /// what the command line runs.
 
-#include <bothlayers/claims.hpp>
+#include <bothlayers/claims/claim.hpp>
 #include <bothlayers/precision.hpp>
 
 #include <nlohmann/json.hpp>

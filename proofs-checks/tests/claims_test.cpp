@@ -1,7 +1,9 @@
-// Runs every registered claim with the CI budget (double and mp:50, a few
-// instances) and asserts it behaves as registered: a claim holds, a negative
-// control is found violated. One test per claim, so ctest lists each.
-#include <bothlayers/claims.hpp>
+// Runs every registered claim once with the CI budget (double and mp:50, a
+// few instances; a claim may add precisions of its own, e.g. mp:500) and
+// asserts it behaves as registered: a claim holds, a negative control is
+// rejected. One test per claim, named claims.<paper object>.<id>; a violated
+// claim drawn from a generator prints its shrunk counterexample.
+#include <bothlayers/claims/claim.hpp>
 
 #include <gtest/gtest.h>
 
@@ -13,13 +15,13 @@ class ClaimTest : public ::testing::Test {
  public:
   explicit ClaimTest(bothlayers::Claim claim) : claim_(std::move(claim)) {}
   void TestBody() override {
-    bothlayers::Budget budget;  // CI default: 8 instances at double and mp:50
+    const bothlayers::Budget budget;  // CI default: 8 instances at double and mp:50
     const auto result = claim_.run(budget);
     EXPECT_TRUE(bothlayers::behaved_as_expected(claim_, result))
-        << claim_.id << (claim_.negative_control ? " (negative control)" : "") << ": verdict "
-        << bothlayers::verdict_name(result.verdict) << ", worst margin " << result.worst_margin << " "
-        << result.margin_unit << " at " << result.worst_case << "; reproduce with: bothlayers verify --claim "
-        << claim_.id << " --seed " << budget.seed;
+        << claim_.id << (claim_.negative_control ? " (negative control)" : "") << " [" << claim_.source
+        << "]: verdict " << bothlayers::verdict_name(result.verdict) << ", worst margin " << result.worst_margin
+        << " " << result.margin_unit << " at " << result.worst_case << "; " << result.note
+        << "; reproduce with: bothlayers verify --claim " << claim_.id << " --seed " << budget.seed;
   }
 
  private:
@@ -34,7 +36,10 @@ int main(int argc, char** argv) {
     std::string name = claim.id;  // gtest filters split on '.', so the test name uses '_'
     for (char& c : name)
       if (c == '.') c = '_';
-    ::testing::RegisterTest(claim.label.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+    std::string suite = claim.label;
+    for (char& c : suite)
+      if (c == '-') c = '_';
+    ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, claim.source.c_str(), 0,
                             [claim]() -> ::testing::Test* { return new ClaimTest(claim); });
   }
   return RUN_ALL_TESTS();

@@ -222,4 +222,21 @@ inline rc::Gen<GdInstance> gd_run(int max_d) {
   });
 }
 
+/// p, q in R^d (d 2..max_d, biased small) at an angle from gens::angle()
+/// (uniform grid, 10^-e, pi - 10^-e for e in 1..12), scales log-uniform in
+/// [10^slo, 10^shi] each; a sample seed.
+inline rc::Gen<MonteCarloInstance> monte_carlo_pair(int max_d = 64, double slo = -12, double shi = 6) {
+  return rc::gen::exec([=] {
+    MonteCarloInstance m;
+    const int d = *dimension(2, max_d);
+    const Vector<double> p = *direction(d);
+    m.angle = *angle();
+    const Vector<double> q = rotate_towards(p, *direction(d), m.angle);
+    m.p = p * (*log_uniform(slo, shi) / p.norm());
+    m.q = q * (*log_uniform(slo, shi) / q.norm());
+    m.sample_seed = static_cast<std::uint64_t>(*rc::gen::inRange(1, 1 << 30));
+    return m;
+  });
+}
+
 }  // namespace bothlayers::properties::gens

@@ -7,6 +7,7 @@
 /// counterexample shows).
 
 #include <bothlayers/network.hpp>
+#include <bothlayers/random.hpp>
 
 #include <cstdint>
 #include <ostream>
@@ -50,6 +51,31 @@ struct PointInstance {
   }
 };
 
+/// Shape ranges of a seeded general point.
+struct PointShape {
+  int k_min = 2, k_max = 4;
+  int d_min = 2, d_max = 6;
+  int r_min = 1, r_max = 1;
+};
+
+/// A seeded general point (no shrinking): Gaussian W, V, A of unit scale,
+/// shapes uniform in the ranges, drawn with Boost.Random from `seed`.
+inline PointInstance random_point(std::uint64_t seed, const PointShape& shape = {}) {
+  Rng rng(seed);
+  auto pick = [&](int lo, int hi) { return lo + static_cast<int>(rng.uniform() * (hi - lo + 1)); };
+  const int k = pick(shape.k_min, shape.k_max), d = pick(shape.d_min, shape.d_max), r = pick(shape.r_min, shape.r_max);
+  PointInstance p;
+  p.W = rng.normal_matrix(k, d);
+  p.V = rng.normal_matrix(k, r);
+  p.A = rng.normal_matrix(d, r);
+  return p;
+}
+
+/// Draw seed -> random_point(seed, shape), for run_claim.
+inline auto random_points(PointShape shape) {
+  return [shape](std::uint64_t seed) { return random_point(seed, shape); };
+}
+
 /// Theorem 1's point family: target a, parameter c, paper magnitudes v1, v2 > 0
 /// (saddle for c > 0 or c < -1; with `optimum` set, the global optimum instead),
 /// optionally moved off the set by a relative perturbation `delta` along `dir`.
@@ -85,6 +111,21 @@ struct GdInstance {
            " mubar=" + num(mubar) + " init_seed=" + std::to_string(init_seed) + " a=" + mat(a.transpose());
   }
 };
+
+/// Two nonzero vectors p, q at a generated angle (near 0, near pi or generic)
+/// with independent scales, and the seed of the Monte Carlo sample.
+struct MonteCarloInstance {
+  Vector<double> p, q;
+  double angle = 0;                ///< the angle the generator aimed at
+  std::uint64_t sample_seed = 1;
+  std::string describe() const {
+    return "d=" + std::to_string(p.size()) + " t=" + num(angle) + " |p|=" + num(p.norm()) + " |q|=" +
+           num(q.norm()) + " sample_seed=" + std::to_string(sample_seed) + " p=" + mat(p.transpose()) +
+           " q=" + mat(q.transpose());
+  }
+};
+
+inline void showValue(const MonteCarloInstance& x, std::ostream& os) { os << x.describe(); }
 
 /// RapidCheck prints generated instances (and shrunk counterexamples) with these.
 inline void showValue(const PointInstance& x, std::ostream& os) { os << x.describe(); }

@@ -4,9 +4,10 @@
 /// Hessians against finite differences of the gradient (STYLE.md item 8),
 /// at the scalar's own precision: step h = eps^(1/5) (1 + |x|), error
 /// O(h^4 + eps/h), compared with finite_difference_tolerance<Scalar>()
-/// relative to the size of the derivative.
+/// relative to the size of the derivative, all in the scalar type.
 
-#include <bothlayers/checks/tolerance.hpp>
+#include <bothlayers/claims/margin.hpp>
+#include <bothlayers/claims/tolerance.hpp>
 #include <bothlayers/network.hpp>
 
 #include <algorithm>
@@ -52,7 +53,7 @@ auto central_difference(const Network<Scalar>& net, Eigen::Index p, F&& f) {
 
 /// Largest |grad - FD| relative to max(1, |grad|_inf) over all parameters.
 template <class Scalar, class LossFn, class GradFn>
-CheckOutcome gradient_against_finite_differences(const Network<Scalar>& net, LossFn&& loss, GradFn&& gradient) {
+claims::Comparison<Scalar> gradient_against_finite_differences(const Network<Scalar>& net, LossFn&& loss, GradFn&& gradient) {
   using std::abs;
   const Vector<Scalar> g = flatten(gradient(net));
   Scalar worst = 0, scale = 1;
@@ -61,12 +62,12 @@ CheckOutcome gradient_against_finite_differences(const Network<Scalar>& net, Los
     const Scalar fd = central_difference(net, p, [&](const Network<Scalar>& x) { return Scalar(loss(x)); });
     worst = std::max<Scalar>(worst, abs(fd - g(p)));
   }
-  return {to_double(worst / scale), finite_difference_tolerance<Scalar>()};
+  return {worst / scale, claims::finite_difference_tolerance<Scalar>()};
 }
 
 /// Largest |H - FD of gradient| relative to max(1, |H|_max) over all entries.
 template <class Scalar, class GradFn, class HessFn>
-CheckOutcome hessian_against_finite_differences(const Network<Scalar>& net, GradFn&& gradient, HessFn&& hessian) {
+claims::Comparison<Scalar> hessian_against_finite_differences(const Network<Scalar>& net, GradFn&& gradient, HessFn&& hessian) {
   using std::abs;
   const Matrix<Scalar> H = hessian(net);
   Scalar worst = 0, scale = 1;
@@ -76,7 +77,7 @@ CheckOutcome hessian_against_finite_differences(const Network<Scalar>& net, Grad
         central_difference(net, p, [&](const Network<Scalar>& x) { return Vector<Scalar>(flatten(gradient(x))); });
     worst = std::max<Scalar>(worst, (column - H.col(p)).cwiseAbs().maxCoeff());
   }
-  return {to_double(worst / scale), finite_difference_tolerance<Scalar>()};
+  return {worst / scale, claims::finite_difference_tolerance<Scalar>()};
 }
 
 }  // namespace bothlayers::checks

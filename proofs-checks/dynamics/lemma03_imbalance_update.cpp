@@ -1,0 +1,55 @@
+// Lemma 3: one GD step changes b_i = |w_i|^2 - |V_i|^2 by exactly
+// mu^2 (|grad_{w_i}|^2 - |grad_{V_i}|^2), for the empirical loss (as in the
+// paper) and the population loss (checks/imbalance.hpp); negative control:
+// the first-order prediction mu (...) must be rejected.
+#include <bothlayers/checks/imbalance.hpp>
+#include <bothlayers/claims/register.hpp>
+#include <bothlayers/empirical.hpp>
+#include <bothlayers/population.hpp>
+#include <bothlayers/properties/instances.hpp>
+#include <bothlayers/sample.hpp>
+
+namespace bothlayers::claims {
+namespace {
+
+using properties::PointInstance;
+
+const properties::PointShape kShape{2, 4, 2, 10, 1, 2};
+
+template <class Scalar>
+Outcome update(const PointInstance& p, bool empirical, int power) {
+  const auto net = p.network<Scalar>();
+  const auto A = p.target<Scalar>();
+  const Scalar mu = Scalar(1) / 8;
+  const Gradient<Scalar> g =
+      empirical ? empirical_gradient(net, A, gaussian_sample<Scalar>(128, net.d(), static_cast<std::uint64_t>(net.d() * 7 + net.k())))
+                : population_gradient(net, A);
+  return {checks::imbalance_update(net, g, mu, power).margin(), "mu=1/8"};
+}
+
+ClaimResult run(const ClaimContext& c, bool empirical, int power) {
+  return run_claim(c, properties::random_points(kShape), [=](auto tag, const PointInstance& p) {
+    return update<typename decltype(tag)::type>(p, empirical, power);
+  });
+}
+
+const bool empirical = register_claim(
+    {"lemma03.imbalance_update_empirical", "Lemma 3",
+     "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i Lhat|^2 - |grad_v_i Lhat|^2) to working precision", Role::Claim,
+     "dynamics"},
+    [](const ClaimContext& c) { return run(c, true, 2); });
+
+const bool population = register_claim(
+    {"lemma03.imbalance_update_population", "Lemma 3",
+     "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i L|^2 - |grad_v_i L|^2) to working precision (population loss)",
+     Role::Claim, "dynamics"},
+    [](const ClaimContext& c) { return run(c, false, 2); });
+
+const bool control = register_claim(
+    {"control.lemma03_first_order", "Lemma 3",
+     "negative control: predicting the change as mu (...) instead of mu^2 (...) must be rejected", Role::Control,
+     "dynamics"},
+    [](const ClaimContext& c) { return run(c, true, 1); });
+
+}  // namespace
+}  // namespace bothlayers::claims

@@ -1,0 +1,40 @@
+#pragma once
+/// \file monte_carlo_pairs.hpp
+/// The run shared by the pair closed forms against Monte Carlo (the kernel
+/// (8) and the indicator Gram matrix): generated pairs p, q at every budget
+/// precision, n = 20000 x effort draws at double and 5000 x effort at the
+/// software types, family-wise false alarm 1e-6 shared over the instances.
+
+#include <bothlayers/checks/monte_carlo.hpp>
+#include <bothlayers/claims/runner.hpp>
+#include <bothlayers/properties/generators.hpp>
+
+#include <algorithm>
+#include <string>
+#include <type_traits>
+
+namespace bothlayers::checks {
+
+/// Run `check(ScalarTag<S>, instance, n, alpha)` on generated pairs; margins in sigmas.
+template <class Check>
+ClaimResult run_monte_carlo_pairs(const claims::ClaimContext& c, Check check) {
+  claims::RunOptions o;
+  o.scale = 2.0;
+  o.mp_scale = 0.25;
+  o.unit = "sigmas";
+  const double alpha = 1e-6 / static_cast<double>(claims::total_instances(c.budget, o));
+  const long n_double = std::max(1000L, static_cast<long>(20000 * c.budget.effort));
+  const long n_software = std::max(1000L, static_cast<long>(5000 * c.budget.effort));
+  ClaimResult r = claims::run_claim(c, claims::from_generator(properties::gens::monte_carlo_pair()),
+                                    [=](auto tag, const properties::MonteCarloInstance& inst) {
+                                      const long n = std::is_same_v<typename decltype(tag)::type, double> ? n_double
+                                                                                                         : n_software;
+                                      return check(tag, inst, n, alpha);
+                                    },
+                                    o);
+  r.note += std::string(r.note.empty() ? "" : "; ") + "n = " + std::to_string(n_double) + " draws at double, " +
+            std::to_string(n_software) + " at the software types";
+  return r;
+}
+
+}  // namespace bothlayers::checks

@@ -1,0 +1,68 @@
+// Theorem 1 (Appendix D.1): at a saddle the Hessian spectrum is 0 (d + 2
+// times), (v1^2 + v2^2)/2 (d - 1 times), (|w1|^2 + |w2|^2 + v1^2 + v2^2)/2
+// (once); at an optimum the Hessian is PSD with exactly 2 zero eigenvalues.
+// Negative control: saddles moved off the set by 1e-1..1e-3 fail the check.
+// Tolerance: identity_tolerance(2d + 2) times the largest |eigenvalue|; the
+// optimum's third eigenvalue must clear 1000 times that.
+#include <bothlayers/checks/theorem1_points.hpp>
+#include <bothlayers/claims/register.hpp>
+#include <bothlayers/claims/tolerance.hpp>
+#include <bothlayers/properties/generators.hpp>
+
+#include <algorithm>
+
+namespace bothlayers::claims {
+namespace {
+
+using properties::Theorem1Instance;
+
+template <class Scalar>
+Margin theorem1_spectrum(const Theorem1Instance& t) {
+  using std::abs;
+  using std::log10;
+  const Network<Scalar> net = checks::theorem1_network<Scalar>(t);
+  const Matrix<Scalar> A = t.a.cast<Scalar>();
+  const Vector<Scalar> ev = hessian_spectrum(net, A);
+  const Scalar top = ev.cwiseAbs().maxCoeff();
+  const Scalar tol = identity_tolerance<Scalar>(ev.size()) * top;
+  if (!t.optimum) return digits_margin(Scalar((ev - saddle_spectrum(net)).cwiseAbs().maxCoeff()), tol);
+  const Margin zeros = digits_margin(std::max<Scalar>(abs(ev(0)), abs(ev(1))), tol);
+  if (!(ev(2) > 0)) return -1.0;
+  const double gap = to_double(Scalar(log10(ev(2) / (1000 * tol))));
+  return std::min(*zeros, gap);
+}
+
+template <class Generator>
+ClaimResult run(const ClaimContext& c, Generator gen) {
+  RunOptions o;
+  o.mp_scale = 0.25;
+  return run_claim(c, from_generator(gen), [](auto tag, const Theorem1Instance& t) {
+    return theorem1_spectrum<typename decltype(tag)::type>(t);
+  }, o);
+}
+
+const bool claim = register_claim(
+    {"thm1.hessian_spectrum", "Theorem 1, Appendix D.1",
+     "saddle Hessian spectrum is 0 (d+2), (v1^2+v2^2)/2 (d-1), (|w1|^2+|w2|^2+v1^2+v2^2)/2 (1); "
+     "optimum Hessian is PSD with exactly 2 zero eigenvalues",
+     Role::Claim, "landscape"},
+    [](const ClaimContext& c) {
+      return run(c, rc::gen::exec([] { return *properties::gens::theorem1_point(*rc::gen::arbitrary<bool>(), 24, -1, 1, -2, 2); }));
+    });
+
+const bool control = register_claim(
+    {"control.thm1_spectrum_off_set", "Theorem 1",
+     "negative control: saddles moved off the set by 1e-1..1e-3 must fail the spectrum check", Role::Control,
+     "landscape"},
+    [](const ClaimContext& c) {
+      return run(c, rc::gen::exec([] {
+                   Theorem1Instance t = *properties::gens::theorem1_off_set(24, 1, 3);
+                   t.optimum = false;
+                   const double m = *properties::gens::log_uniform(-2, 2);
+                   t.c = *rc::gen::arbitrary<bool>() ? m : -1 - m;
+                   return t;
+                 }));
+    });
+
+}  // namespace
+}  // namespace bothlayers::claims

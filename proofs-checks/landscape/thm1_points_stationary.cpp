@@ -1,0 +1,75 @@
+// Theorem 1 (Appendix D.1): the optima (v1 w1 = a, v2 w2 = -a) and the
+// saddles (v1 w1 = (c+1) a, v2 w2 = c a, c > 0 or c < -1) are stationary, with
+// L = 0 resp. |a|^2/4, and the classifier names them (with their c); Figure
+// 1c's valley likewise. Negative control: the saddle formula with -1 < c < 0.
+// Tolerances: identity_tolerance(2d) on the scale-free stationarity residual
+// and the relative loss; its square root on c (the Hessian has zero modes).
+#include <bothlayers/checks/theorem1_points.hpp>
+#include <bothlayers/claims/register.hpp>
+#include <bothlayers/claims/tolerance.hpp>
+#include <bothlayers/properties/generators.hpp>
+
+#include <algorithm>
+
+namespace bothlayers::claims {
+namespace {
+
+using properties::Theorem1Instance;
+
+template <class Scalar>
+Margin theorem1_stationary(const Theorem1Instance& t) {
+  using std::abs;
+  using std::sqrt;
+  const Network<Scalar> net = checks::theorem1_network<Scalar>(t);
+  const Vector<Scalar> a = t.a.cast<Scalar>();
+  const Matrix<Scalar> A(a);
+  const Scalar tol = identity_tolerance<Scalar>(2 * net.d());
+  const Margin m_stat = digits_margin(stationarity_residual(net, A), tol);
+  const Scalar expected_loss = t.optimum ? Scalar(0) : a.squaredNorm() / 4;
+  const Margin m_loss = digits_margin(Scalar(abs(population_loss(net, A) - expected_loss) / a.squaredNorm()), tol);
+  const Classification<Scalar> cl = classify_point(net, a);
+  Margin m_label = -1.0;
+  if (t.optimum && cl.kind == PointKind::GlobalOptimum) m_label = m_stat;
+  if (!t.optimum && cl.kind == PointKind::Saddle && cl.c) {
+    const Scalar c(t.c);
+    m_label = digits_margin(Scalar(abs(*cl.c - c) / (abs(c) + abs(c + 1))), Scalar(sqrt(tol)));
+  }
+  if (std::isnan(*m_stat) || std::isnan(*m_loss) || std::isnan(*m_label)) return std::numeric_limits<double>::quiet_NaN();
+  return std::min({*m_stat, *m_loss, *m_label});
+}
+
+template <class Generator>
+ClaimResult run(const ClaimContext& c, Generator gen, double scale) {
+  RunOptions o;
+  o.scale = scale;
+  o.mp_scale = 0.25;
+  return run_claim(c, from_generator(gen), [](auto tag, const Theorem1Instance& t) {
+    return theorem1_stationary<typename decltype(tag)::type>(t);
+  }, o);
+}
+
+const bool points = register_claim(
+    {"thm1.points_stationary", "Theorem 1",
+     "optima (v1 w1 = a, v2 w2 = -a) and saddles (v1 w1 = (c+1) a, v2 w2 = c a, c > 0 or c < -1) are stationary, "
+     "L = 0 resp. |a|^2/4, and the classifier names them with their c",
+     Role::Claim, "landscape"},
+    [](const ClaimContext& c) {
+      return run(c, rc::gen::exec([] { return *properties::gens::theorem1_point(*rc::gen::element(false, false, true), 64); }),
+                 4.0);
+    });
+
+const bool valley = register_claim(
+    {"thm1.fig1c_valley", "Theorem 1, Figure 1c",
+     "on v1 = v2 = 1, w_i = s_i a the valley s1 - s2 = 1 is stationary with L = |a|^2/4 where s2 > 0 or s2 < -1",
+     Role::Claim, "landscape"},
+    [](const ClaimContext& c) { return run(c, properties::gens::fig1c_valley(64), 2.0); });
+
+const bool bad_c = register_claim(
+    {"control.thm1_c_between_minus1_and_0", "Theorem 1",
+     "negative control: the saddle formula with -1 < c < 0 (opposite neurons; Figure 1c's -1 < s2 < 0) must fail "
+     "the stationarity check",
+     Role::Control, "landscape"},
+    [](const ClaimContext& c) { return run(c, properties::gens::theorem1_bad_c(64), 2.0); });
+
+}  // namespace
+}  // namespace bothlayers::claims

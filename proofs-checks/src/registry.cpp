@@ -1,0 +1,58 @@
+// The claim registry (claim.hpp): one map from id to record, filled at
+// static-initialization time by register_claim.
+#include <bothlayers/claims/claim.hpp>
+#include <bothlayers/errors.hpp>
+
+#include <map>
+
+namespace bothlayers {
+
+namespace {
+std::map<std::string, Claim>& registry() {
+  static std::map<std::string, Claim> claims;
+  return claims;
+}
+}  // namespace
+
+std::string verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::Holds: return "holds";
+    case Verdict::Violated: return "violated";
+    case Verdict::Inconclusive: return "inconclusive";
+  }
+  return "?";
+}
+
+void add_to_registry(Claim claim) {
+  const std::string id = claim.id;
+  if (id.empty()) throw Error("a claim needs an id");
+  if (!registry().emplace(id, std::move(claim)).second) throw Error("claim '" + id + "' registered twice");
+}
+
+std::vector<Claim> registered_claims() {
+  std::vector<Claim> out;
+  for (const auto& [id, claim] : registry()) out.push_back(claim);
+  return out;
+}
+
+Claim find_claim(const std::string& id) {
+  const auto it = registry().find(id);
+  if (it == registry().end()) throw InvalidArgument("no claim with id '" + id + "' (see verify --list)");
+  return it->second;
+}
+
+bool behaved_as_expected(const Claim& claim, const ClaimResult& result) {
+  return result.verdict == (claim.negative_control ? Verdict::Violated : Verdict::Holds);
+}
+
+std::uint64_t instance_seed(const Budget& budget, const std::string& claim_id, long i) {
+  // FNV-1a over the id, mixed with the seed and the index (splitmix64 finalizer).
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : claim_id) h = (h ^ c) * 1099511628211ULL;
+  std::uint64_t z = h ^ (budget.seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(i + 1));
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace bothlayers
