@@ -64,27 +64,21 @@ Outcome stable_matches_printed(const PointInstance& p, bool planted) {
   return {digits_margin(Scalar(err / scale), identity_tolerance<Scalar>()), detail};
 }
 
-ClaimResult run(const ClaimContext& c, bool planted) {
-  RunOptions o;
-  o.also_at = {"mp:500"};
-  o.reject_at_every_precision = true;
-  return run_claim(c, properties::random_points(kShape), [planted](auto tag, const PointInstance& p) {
-    return stable_matches_printed<typename decltype(tag)::type>(p, planted);
-  }, o);
-}
-
-const bool claim = register_claim(
-    {"eq09.stable_form", "eqs. (9), (11), (12)",
-     "the cancellation-free loss and gradient equal the paper's printed forms to working precision (also at mp:500)",
-     Role::Claim, "closed-forms"},
-    [](const ClaimContext& c) { return run(c, false); });
-
-const bool control = register_claim(
-    {"control.eq09_planted_precision_loss", "eqs. (9), (11), (12)",
-     "negative control: the same results with min(300, p/2) of their p digits lost must fail the check at every "
-     "precision, mp:500 included (margins computed in the scalar, not in a double that underflows)",
-     Role::Control, "closed-forms"},
-    [](const ClaimContext& c) { return run(c, true); });
+const bool registered = register_claims(
+    {{"eq09.stable_form", "eqs. (9), (11), (12)",
+      "the cancellation-free loss and gradient equal the paper's printed forms to working precision (also at mp:500)",
+      Role::Claim, "closed-forms"},
+     {"control.eq09_planted_precision_loss", "eqs. (9), (11), (12)",
+      "negative control: the same results with min(300, p/2) of their p digits lost must fail the check at every "
+      "precision, mp:500 included (margins computed in the scalar, not in a double that underflows)",
+      Role::Control, "closed-forms"}},
+    [](const ClaimContext& c) {
+      const auto check = [planted = c.negative_control](auto tag, const PointInstance& p) {
+        return stable_matches_printed<typename decltype(tag)::type>(p, planted);
+      };
+      return run_claim(c, properties::random_points(kShape), check,
+                       {.also_at = {"mp:500"}, .reject_at_every_precision = true});
+    });
 
 }  // namespace
 }  // namespace bothlayers::claims

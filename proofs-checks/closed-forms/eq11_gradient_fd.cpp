@@ -25,22 +25,17 @@ Margin gradient_fd(const PointInstance& p, bool flipped) {
   return checks::gradient_against_finite_differences(net, loss, grad).margin();
 }
 
-ClaimResult run(const ClaimContext& c, bool flipped) {
-  return run_claim(c, properties::random_points(kShape), [flipped](auto tag, const PointInstance& p) {
-    return gradient_fd<typename decltype(tag)::type>(p, flipped);
-  });
-}
-
-const bool claim = register_claim(
-    {"eq11.gradient_fd", "eqs. (11)-(12)",
-     "population gradient equals 5-point central differences of L (k 2..4, r 1..2)", Role::Claim, "closed-forms"},
-    [](const ClaimContext& c) { return run(c, false); });
-
-const bool control = register_claim(
-    {"control.eq11_flipped_target_sign", "eqs. (11)-(12)",
-     "negative control: the gradient with the sign of its a-terms flipped must fail the same check", Role::Control,
-     "closed-forms"},
-    [](const ClaimContext& c) { return run(c, true); });
+const bool registered = register_claims(
+    {{"eq11.gradient_fd", "eqs. (11)-(12)",
+      "population gradient equals 5-point central differences of L (k 2..4, r 1..2)", Role::Claim, "closed-forms"},
+     {"control.eq11_flipped_target_sign", "eqs. (11)-(12)",
+      "negative control: the gradient with the sign of its a-terms flipped must fail the same check", Role::Control,
+      "closed-forms"}},
+    [](const ClaimContext& c) {
+      return run_claim(c, properties::random_points(kShape), [flipped = c.negative_control](auto tag, const PointInstance& p) {
+        return gradient_fd<typename decltype(tag)::type>(p, flipped);
+      });
+    });
 
 }  // namespace
 }  // namespace bothlayers::claims

@@ -42,10 +42,7 @@ ClaimResult seeded(const ClaimContext& c, Variant v) {
 }
 
 ClaimResult generated(const ClaimContext& c, Variant v, int max_d) {
-  RunOptions o;
-  o.scale = 2.0;
-  o.mp_scale = 0.5;
-  return run_claim(c, from_generator(properties::gens::general_point(8, 3, max_d)), check(v), o);
+  return run_claim(c, from_generator(properties::gens::general_point(8, 3, max_d)), check(v), {.scale = 2.0, .mp_scale = 0.5});
 }
 
 const bool population = register_claim(

@@ -31,25 +31,19 @@ Margin hessian_fd(const PointInstance& p, bool halved_cross) {
   return checks::hessian_against_finite_differences(net, grad, hess).margin();
 }
 
-ClaimResult run(const ClaimContext& c, bool halved) {
-  RunOptions o;
-  o.scale = 0.5;
-  return run_claim(c, properties::random_points(kShape), [halved](auto tag, const PointInstance& p) {
-    return hessian_fd<typename decltype(tag)::type>(p, halved);
-  }, o);
-}
-
-const bool claim = register_claim(
-    {"eq14.hessian_fd", "eq. (14)",
-     "population Hessian equals central differences of the gradient (division-free 1/sin t terms)", Role::Claim,
-     "closed-forms"},
-    [](const ClaimContext& c) { return run(c, false); });
-
-const bool control = register_claim(
-    {"control.eq14_cross_blocks_halved", "eq. (14)",
-     "negative control: the Hessian with its w_l-w_m blocks halved must fail the same check", Role::Control,
-     "closed-forms"},
-    [](const ClaimContext& c) { return run(c, true); });
+const bool registered = register_claims(
+    {{"eq14.hessian_fd", "eq. (14)",
+      "population Hessian equals central differences of the gradient (division-free 1/sin t terms)", Role::Claim,
+      "closed-forms"},
+     {"control.eq14_cross_blocks_halved", "eq. (14)",
+      "negative control: the Hessian with its w_l-w_m blocks halved must fail the same check", Role::Control,
+      "closed-forms"}},
+    [](const ClaimContext& c) {
+      const auto check = [halved = c.negative_control](auto tag, const PointInstance& p) {
+        return hessian_fd<typename decltype(tag)::type>(p, halved);
+      };
+      return run_claim(c, properties::random_points(kShape), check, {.scale = 0.5});
+    });
 
 }  // namespace
 }  // namespace bothlayers::claims

@@ -74,12 +74,8 @@ Margin loss_invariance(const PointInstance& p, Transform t) {
 }
 
 ClaimResult run(const ClaimContext& c, Transform t) {
-  RunOptions o;
-  o.scale = 2.0;
-  o.mp_scale = 0.5;
-  return run_claim(c, from_generator(properties::gens::general_point(8, 3, 64)), [t](auto tag, const PointInstance& p) {
-    return loss_invariance<typename decltype(tag)::type>(p, t);
-  }, o);
+  const auto check = [t](auto tag, const PointInstance& p) { return loss_invariance<typename decltype(tag)::type>(p, t); };
+  return run_claim(c, from_generator(properties::gens::general_point(8, 3, 64)), check, {.scale = 2.0, .mp_scale = 0.5});
 }
 
 const std::string kReference = "eq. (9), PAPER.md section 2";

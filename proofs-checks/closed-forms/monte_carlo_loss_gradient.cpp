@@ -53,9 +53,7 @@ Outcome z_check(const SampledPoint& s, Estimator estimator, long n, double alpha
 }
 
 ClaimResult run(const ClaimContext& c, Estimator estimator) {
-  RunOptions o;
-  o.scale = 0.5;
-  o.unit = "sigmas";
+  const RunOptions o{.scale = 0.5, .unit = "sigmas"};
   const long n = std::max(1000L, static_cast<long>(20000 * c.budget.effort));
   const double alpha = kFamilyAlpha / static_cast<double>(total_instances(c.budget, o));
   const auto draw = [](std::uint64_t seed) { return SampledPoint{properties::random_point(seed, kShape), seed ^ 0x5eed}; };

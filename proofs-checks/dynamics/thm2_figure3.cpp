@@ -47,27 +47,21 @@ Outcome figure3(const Figure3Run& run, bool equal_signs) {
   return {margin, "stop=" + stop_reason_name(result.reason) + " loss=" + loss_text + " " + phases.describe()};
 }
 
-ClaimResult run(const ClaimContext& c, bool equal_signs) {
-  RunOptions o;
-  o.scale = 0.25;
-  o.unit = "decades";
-  return run_claim(c, [](std::uint64_t seed) { return Figure3Run{seed}; }, [equal_signs](auto tag, const Figure3Run& r) {
-    return figure3<typename decltype(tag)::type>(r, equal_signs);
-  }, o);
-}
-
-const bool claim = register_claim(
-    {"thm2.figure3_convergence", "Theorem 2, Figure 3",
-     "population GD (d=100, a=e1, mu=0.1, sigma=1e-4, signs +,-) reaches L < 1e-20 in 3000 steps, three phases "
-     "visible",
-     Role::Claim, "dynamics"},
-    [](const ClaimContext& c) { return run(c, false); });
-
-const bool control = register_claim(
-    {"control.figure3_equal_signs", "Theorem 2, Section 4",
-     "negative control: with v of equal signs GD stalls at a saddle and must fail the same claim", Role::Control,
-     "dynamics"},
-    [](const ClaimContext& c) { return run(c, true); });
+const bool registered = register_claims(
+    {{"thm2.figure3_convergence", "Theorem 2, Figure 3",
+      "population GD (d=100, a=e1, mu=0.1, sigma=1e-4, signs +,-) reaches L < 1e-20 in 3000 steps, three phases "
+      "visible",
+      Role::Claim, "dynamics"},
+     {"control.figure3_equal_signs", "Theorem 2, Section 4",
+      "negative control: with v of equal signs GD stalls at a saddle and must fail the same claim", Role::Control,
+      "dynamics"}},
+    [](const ClaimContext& c) {
+      const auto draw = [](std::uint64_t seed) { return Figure3Run{seed}; };
+      const auto check = [equal_signs = c.negative_control](auto tag, const Figure3Run& r) {
+        return figure3<typename decltype(tag)::type>(r, equal_signs);
+      };
+      return run_claim(c, draw, check, {.scale = 0.25, .unit = "decades"});
+    });
 
 }  // namespace
 }  // namespace bothlayers::claims

@@ -82,26 +82,19 @@ Margin gd_endpoint(const GdInstance& g, bool wrong_set) {
   return digits_margin(cl.residual, Scalar(1e-8));
 }
 
-ClaimResult run(const ClaimContext& c, bool wrong_set) {
-  RunOptions o;
-  o.scale = 2.0;
-  o.mp_scale = 0.0625;
-  return run_claim(c, from_generator(properties::gens::gd_run(16)), [wrong_set](auto tag, const GdInstance& g) {
-    return gd_endpoint<typename decltype(tag)::type>(g, wrong_set);
-  }, o);
-}
-
-const bool claim = register_claim(
-    {"thm1.gd_ends_at_optimum_or_saddle", "Theorem 1",
-     "population GD that reaches |grad| <= 1e-11 |a|^1.5 stops where the classifier says optimum or saddle",
-     Role::Claim, "landscape"},
-    [](const ClaimContext& c) { return run(c, false); });
-
-const bool control = register_claim(
-    {"control.thm1_gd_wrong_saddle_set", "Theorem 1",
-     "negative control: GD endpoints checked against the wrong saddle set (-1 < c < 0) must be rejected",
-     Role::Control, "landscape"},
-    [](const ClaimContext& c) { return run(c, true); });
+const bool registered = register_claims(
+    {{"thm1.gd_ends_at_optimum_or_saddle", "Theorem 1",
+      "population GD that reaches |grad| <= 1e-11 |a|^1.5 stops where the classifier says optimum or saddle",
+      Role::Claim, "landscape"},
+     {"control.thm1_gd_wrong_saddle_set", "Theorem 1",
+      "negative control: GD endpoints checked against the wrong saddle set (-1 < c < 0) must be rejected",
+      Role::Control, "landscape"}},
+    [](const ClaimContext& c) {
+      const auto check = [wrong_set = c.negative_control](auto tag, const GdInstance& g) {
+        return gd_endpoint<typename decltype(tag)::type>(g, wrong_set);
+      };
+      return run_claim(c, from_generator(properties::gens::gd_run(16)), check, {.scale = 2.0, .mp_scale = 0.0625});
+    });
 
 }  // namespace
 }  // namespace bothlayers::claims

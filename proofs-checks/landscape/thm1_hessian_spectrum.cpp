@@ -32,36 +32,29 @@ Margin theorem1_spectrum(const Theorem1Instance& t) {
   return std::min(*zeros, gap);
 }
 
-template <class Generator>
-ClaimResult run(const ClaimContext& c, Generator gen) {
-  RunOptions o;
-  o.mp_scale = 0.25;
-  return run_claim(c, from_generator(gen), [](auto tag, const Theorem1Instance& t) {
-    return theorem1_spectrum<typename decltype(tag)::type>(t);
-  }, o);
+/// Points on the set (the claim) or saddles moved off it (the control).
+rc::Gen<Theorem1Instance> points(bool off_set) {
+  return rc::gen::exec([off_set] {
+    if (!off_set) return *properties::gens::theorem1_point(*rc::gen::arbitrary<bool>(), 24, -1, 1, -2, 2);
+    Theorem1Instance t = *properties::gens::theorem1_off_set(24, 1, 3);
+    t.optimum = false;
+    const double m = *properties::gens::log_uniform(-2, 2);
+    t.c = *rc::gen::arbitrary<bool>() ? m : -1 - m;
+    return t;
+  });
 }
 
-const bool claim = register_claim(
-    {"thm1.hessian_spectrum", "Theorem 1, Appendix D.1",
-     "saddle Hessian spectrum is 0 (d+2), (v1^2+v2^2)/2 (d-1), (|w1|^2+|w2|^2+v1^2+v2^2)/2 (1); "
-     "optimum Hessian is PSD with exactly 2 zero eigenvalues",
-     Role::Claim, "landscape"},
+const bool registered = register_claims(
+    {{"thm1.hessian_spectrum", "Theorem 1, Appendix D.1",
+      "saddle Hessian spectrum is 0 (d+2), (v1^2+v2^2)/2 (d-1), (|w1|^2+|w2|^2+v1^2+v2^2)/2 (1); "
+      "optimum Hessian is PSD with exactly 2 zero eigenvalues",
+      Role::Claim, "landscape"},
+     {"control.thm1_spectrum_off_set", "Theorem 1",
+      "negative control: saddles moved off the set by 1e-1..1e-3 must fail the spectrum check", Role::Control,
+      "landscape"}},
     [](const ClaimContext& c) {
-      return run(c, rc::gen::exec([] { return *properties::gens::theorem1_point(*rc::gen::arbitrary<bool>(), 24, -1, 1, -2, 2); }));
-    });
-
-const bool control = register_claim(
-    {"control.thm1_spectrum_off_set", "Theorem 1",
-     "negative control: saddles moved off the set by 1e-1..1e-3 must fail the spectrum check", Role::Control,
-     "landscape"},
-    [](const ClaimContext& c) {
-      return run(c, rc::gen::exec([] {
-                   Theorem1Instance t = *properties::gens::theorem1_off_set(24, 1, 3);
-                   t.optimum = false;
-                   const double m = *properties::gens::log_uniform(-2, 2);
-                   t.c = *rc::gen::arbitrary<bool>() ? m : -1 - m;
-                   return t;
-                 }));
+      const auto check = [](auto tag, const Theorem1Instance& t) { return theorem1_spectrum<typename decltype(tag)::type>(t); };
+      return run_claim(c, from_generator(points(c.negative_control)), check, {.mp_scale = 0.25});
     });
 
 }  // namespace

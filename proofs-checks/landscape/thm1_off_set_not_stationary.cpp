@@ -22,25 +22,19 @@ Margin not_stationary(Theorem1Instance t, bool on_set) {
   return -*m;
 }
 
-ClaimResult run(const ClaimContext& c, bool on_set) {
-  RunOptions o;
-  o.scale = 4.0;
-  o.mp_scale = 0.25;
-  return run_claim(c, from_generator(properties::gens::theorem1_off_set(64, 1, 5)), [on_set](auto tag, const Theorem1Instance& t) {
-    return not_stationary<typename decltype(tag)::type>(t, on_set);
-  }, o);
-}
-
-const bool claim = register_claim(
-    {"thm1.off_set_not_stationary", "Theorem 1",
-     "optima and saddles moved off their set by a relative 1e-1..1e-5 are not stationary", Role::Claim, "landscape"},
-    [](const ClaimContext& c) { return run(c, false); });
-
-const bool control = register_claim(
-    {"control.thm1_on_set_not_stationary", "Theorem 1",
-     "negative control: the same optima and saddles left on their set must fail the not-stationary check",
-     Role::Control, "landscape"},
-    [](const ClaimContext& c) { return run(c, true); });
+const bool registered = register_claims(
+    {{"thm1.off_set_not_stationary", "Theorem 1",
+      "optima and saddles moved off their set by a relative 1e-1..1e-5 are not stationary", Role::Claim, "landscape"},
+     {"control.thm1_on_set_not_stationary", "Theorem 1",
+      "negative control: the same optima and saddles left on their set must fail the not-stationary check",
+      Role::Control, "landscape"}},
+    [](const ClaimContext& c) {
+      const auto check = [on_set = c.negative_control](auto tag, const Theorem1Instance& t) {
+        return not_stationary<typename decltype(tag)::type>(t, on_set);
+      };
+      return run_claim(c, from_generator(properties::gens::theorem1_off_set(64, 1, 5)), check,
+                       {.scale = 4.0, .mp_scale = 0.25});
+    });
 
 }  // namespace
 }  // namespace bothlayers::claims

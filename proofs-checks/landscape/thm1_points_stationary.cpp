@@ -38,14 +38,9 @@ Margin theorem1_stationary(const Theorem1Instance& t) {
   return std::min({*m_stat, *m_loss, *m_label});
 }
 
-template <class Generator>
-ClaimResult run(const ClaimContext& c, Generator gen, double scale) {
-  RunOptions o;
-  o.scale = scale;
-  o.mp_scale = 0.25;
-  return run_claim(c, from_generator(gen), [](auto tag, const Theorem1Instance& t) {
-    return theorem1_stationary<typename decltype(tag)::type>(t);
-  }, o);
+ClaimResult run(const ClaimContext& c, const rc::Gen<Theorem1Instance>& gen, double scale) {
+  const auto check = [](auto tag, const Theorem1Instance& t) { return theorem1_stationary<typename decltype(tag)::type>(t); };
+  return run_claim(c, from_generator(gen), check, {.scale = scale, .mp_scale = 0.25});
 }
 
 const bool points = register_claim(

@@ -28,4 +28,9 @@ bool register_claim(ClaimInfo info, Runner run, std::source_location where) {
   return true;
 }
 
+bool register_claims(std::vector<ClaimInfo> infos, const Runner& run, std::source_location where) {
+  for (auto& info : infos) register_claim(std::move(info), run, where);
+  return true;
+}
+
 }  // namespace bothlayers::claims

@@ -15,9 +15,19 @@
 
 namespace bothlayers::checks {
 
-/// Run `check(ScalarTag<S>, instance, n, alpha)` on generated pairs; margins in sigmas.
-template <class Check>
-ClaimResult run_monte_carlo_pairs(const claims::ClaimContext& c, Check check) {
+/// Which pair closed form a run tests.
+enum class PairClosedForm { ArccosKernel, IndicatorGram };
+
+/// Run the closed form's Monte Carlo check (its negative-control variant for a
+/// control) on generated pairs; margins in sigmas.
+inline ClaimResult run_monte_carlo_pairs(const claims::ClaimContext& c, PairClosedForm closed_form) {
+  const auto check = [closed_form, control = c.negative_control](auto tag, const properties::MonteCarloInstance& inst,
+                                                                 long n, double alpha) -> claims::Outcome {
+    using S = typename decltype(tag)::type;
+    if (closed_form == PairClosedForm::ArccosKernel)
+      return kernel_monte_carlo<S>(inst, n, alpha, control ? KernelForm::PiPlusT : KernelForm::Library);
+    return {gram_monte_carlo<S>(inst, n, alpha, control ? GramForm::NoSinTerm : GramForm::Library), ""};
+  };
   claims::RunOptions o;
   o.scale = 2.0;
   o.mp_scale = 0.25;
