@@ -12,13 +12,14 @@
 //    so no workspace or temporary survives at the first precision.
 // Inputs are doubles on a 2^-10 grid, exact in every type, so every precision
 // sees the same numbers.
-#include "test_scalars.hpp"
-
 #include <bothlayers/detail/population_double_path.hpp>
 #include <bothlayers/detail/population_generic_path.hpp>
 #include <bothlayers/detail/population_mpfr_path.hpp>
 #include <bothlayers/population.hpp>
+#include <bothlayers/precision.hpp>
 #include <bothlayers/random.hpp>
+
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <iostream>
