@@ -8,8 +8,8 @@
 // 3. the Hessian's 1/sin t limit terms at exactly parallel and exactly opposite
 //    units (t = 0 and t = pi) against central differences of the gradient at 60 digits;
 // 4. switching the MPFR precision inside one process (30 -> 200 digits): the
-//    200-digit results carry ~200 digits (reference: eqs. (9), (11), (14) at 300 digits),
-//    so no workspace or temporary survives at the first precision.
+//    200-digit results carry ~200 digits (reference at 300 digits: eqs. (9), (11), (12)
+//    and differences of (11)-(12)), so no workspace or temporary survives at the first precision.
 // Inputs are doubles on a 2^-10 grid, exact in every type, so every precision
 // sees the same numbers.
 #include <bothlayers/detail/population_double_path.hpp>
@@ -279,6 +279,23 @@ Matrix<S> hessian_by_differences(const Network<S>& net, const Matrix<S>& A, cons
   return H;
 }
 
+/// Fourth-order central differences of the printed gradient, eqs. (11)-(12)
+/// (no state kept between calls): error O(h^4) + O(eps / h), ~eps^(4/5) at h = eps^(1/5).
+template <class S>
+Matrix<S> hessian_by_printed_gradient(const Network<S>& net, const Matrix<S>& A, const S& h) {
+  const Eigen::Index n = net.parameter_count();
+  Matrix<S> H(n, n);
+  auto gradient_at = [&](Eigen::Index p, const S& step) {
+    Network<S> moved = net;
+    parameter(moved, p) += step;
+    return flat(population_gradient_eq11(moved, A));
+  };
+  for (Eigen::Index p = 0; p < n; ++p)
+    H.col(p) = (8 * (gradient_at(p, h) - gradient_at(p, -h)) - (gradient_at(p, 2 * h) - gradient_at(p, -2 * h))) /
+               (12 * h);
+  return H;
+}
+
 TEST(PopulationPaths, HessianLimitTermsAtExactlyParallelAndOppositeUnits) {
   using S = mp_float;
   ScopedMpfrDigits digits(60);
@@ -355,15 +372,16 @@ TEST(PopulationPaths, SwitchingMpfrPrecisionKeepsEveryDigit) {
   const AtPrecision at30 = evaluate_at(30, in);
   const AtPrecision at200 = evaluate_at(200, in);
   const AtPrecision again30 = evaluate_at(30, in);
-  // Reference at 300 digits, from code that keeps no state between calls: the
-  // printed eqs. (9), (11), (12) and eq. (14).
+  // Reference at 300 digits, from code that keeps no state between calls (not the
+  // functions under test, so state they keep cannot leak into it): the printed
+  // eqs. (9), (11), (12), and the Hessian by differences of eqs. (11)-(12) (~1e-240).
   ScopedMpfrDigits precision(300);
   const Network<mp_float> net = in.net.cast<mp_float>();
   const Matrix<mp_float> A = in.A.cast<mp_float>();
   AtPrecision ref;
   ref.loss = population_loss_eq9(net, A);
   ref.grad = population_gradient_eq11(net, A);
-  ref.hessian = population_hessian(net, A);
+  ref.hessian = hessian_by_printed_gradient(net, A, mp_float(pow(eps<mp_float>(), mp_float(1) / 5)));
   const double err30 = max_relative_error(at30, ref, in), err200 = max_relative_error(at200, ref, in);
   std::cout << "[ precision switch ] error at mp:30 " << err30 << ", then at mp:200 " << err200 << "\n";
   EXPECT_LT(err200, 1e-190) << "the mp:200 results do not carry 200 digits";
