@@ -1,0 +1,46 @@
+#pragma once
+/// \file population_arithmetic.hpp
+/// Value-semantics scalar operations (out = a b, acc += a b, ...) that the
+/// loss-and-gradient kernels of paper eqs. (9), (11), (12) are written in, so a
+/// path can swap in in-place versions (population_mpfr_path.hpp) without
+/// changing a single operation's order.
+
+#include <bothlayers/scalar.hpp>
+
+namespace bothlayers::detail {
+
+/// Plain operators on any scalar: each function is one or two rounded operations,
+/// in the same order the in-place MPFR versions perform them.
+template <class Scalar>
+struct PlainArithmetic {
+  /// out = a * b
+  static void mul_to(Scalar& out, const Scalar& a, const Scalar& b) {
+    out = a;
+    out *= b;
+  }
+  /// acc += a * b (two roundings; scratch holds the product)
+  static void add_product(Scalar& acc, const Scalar& a, const Scalar& b, Scalar& scratch) {
+    mul_to(scratch, a, b);
+    acc += scratch;
+  }
+  /// out = a - b (out may alias a or b)
+  static void sub_to(Scalar& out, const Scalar& a, const Scalar& b) { out = a - b; }
+  /// out = a + b
+  static void add_to(Scalar& out, const Scalar& a, const Scalar& b) { out = a + b; }
+  /// out = a b - c
+  static void fms_to(Scalar& out, const Scalar& a, const Scalar& b, const Scalar& c) { out = a * b - c; }
+  /// x *= 2^e (exact for binary types, no overflow here)
+  static void ldexp_in_place(Scalar& x, int e) {
+    if (e >= 0) {
+      x *= Scalar(1L << e);
+    } else {
+      x /= Scalar(1L << -e);
+    }
+  }
+  static void set_zero(Scalar& x) { x = 0; }
+  static void negate_in_place(Scalar& x) { x = -x; }
+  /// out = 1 / |w| from |w|^2 and |w| = sqrt(|w|^2) (here: one division by |w|).
+  static void reciprocal_norm(Scalar& out, const Scalar& /*squared_norm*/, const Scalar& norm) { out = 1 / norm; }
+};
+
+}  // namespace bothlayers::detail
