@@ -5,7 +5,7 @@
 // reference of max(100, 2 x the type's digits) to identity_tolerance = 2^19
 // eps relative (norm-wise; double keeps about 10 of its 15-16 digits, mp:P
 // about P - 6), margin log10(tolerance / worst relative error) computed in the
-// type. The note reports the digits lost (type's digits - digits agreeing),
+// type. The note reports the digits lost (-log10 eps - digits agreeing),
 // worst per family over the precisions, for the cancellation-free and for
 // the printed forms. Negative control: the printed eq. (9) near the optimum
 // (delta 1e-5..1e-4: it cancels O(|a|^2) terms to a loss of O(delta^2 |a|^2),
@@ -31,8 +31,9 @@ using properties::ConditioningInstance;
 /// Digits lost, worst instance per family (over every precision run), for the claim's note.
 struct DigitsReport {
   std::map<std::string, std::pair<double, std::string>> worst;  // family -> (digits lost, where)
-  void record(const ConditioningInstance& c, const ReferenceComparison& r) {
-    const double lost = r.scalar_digits - r.digits();
+  /// `type_digits` = -log10(eps) of the type (double: 15.7; digits10 would say 15).
+  void record(const ConditioningInstance& c, const ReferenceComparison& r, double type_digits) {
+    const double lost = type_digits - r.digits();
     const std::string where = r.precision + ", " + c.short_name();
     auto [it, inserted] = worst.try_emplace(c.family_name(), lost, where);
     if (!inserted && lost > it->second.first) it->second = {lost, where};
@@ -56,10 +57,13 @@ struct Reports {
 /// printed form's digits recorded too when `also_printed` (for the note).
 template <class Scalar>
 Outcome digits_kept(const ConditioningInstance& c, LossForm form, Reports& reports, bool also_printed) {
+  using std::log10;
   const ScalarTag<Scalar> tag;
+  const double type_digits = -to_double(Scalar(log10(eps<Scalar>())));
   const ReferenceComparison r = checks::loss_gradient_agreement(tag, c.point, form);
-  (form == LossForm::Printed ? reports.printed : reports.stable).record(c, r);
-  if (also_printed) reports.printed.record(c, checks::loss_gradient_agreement(tag, c.point, LossForm::Printed));
+  (form == LossForm::Printed ? reports.printed : reports.stable).record(c, r, type_digits);
+  if (also_printed)
+    reports.printed.record(c, checks::loss_gradient_agreement(tag, c.point, LossForm::Printed), type_digits);
   return {checks::agreement(r, identity_tolerance<Scalar>()).margin(), checks::describe_agreement(r)};
 }
 

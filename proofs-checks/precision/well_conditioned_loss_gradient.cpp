@@ -62,7 +62,7 @@ const bool claim = register_claim(
     [](const ClaimContext& c) { return run(c, false); });
 
 const bool control = register_claim(
-    {"control.precision_well_conditioned_planted_error", "eqs. (9), (11)-(12)",
+    {"control.precision_planted_1e9_error", "eqs. (9), (11)-(12)",
      "negative control: the same loss and gradient with a planted 1e-9 relative error at the type under test must "
      "fail the 4096 eps agreement at every precision",
      Role::Control, "precision"},
