@@ -31,6 +31,19 @@ double positive_double(const std::string& text, const std::string& key) {
   if (!(value > 0)) throw InvalidArgument("config '" + key + "' must be > 0, got " + text);
   return value;
 }
+/// A positive decimal that may lie below double's range (sigma: the paper's
+/// sigma0 ~ e^-823): its sign is read from the text, its value is parsed later
+/// at the run's precision.
+void check_positive_decimal(const std::string& text, const std::string& key) {
+  try {
+    parse_scalar<double>(text);  // the syntax (ParseError)
+  } catch (const NonFiniteError&) {
+    // beyond double's range: judged at the run's precision
+  }
+  const std::string mantissa = text.substr(0, text.find_first_of("eE"));
+  if (text.front() == '-' || mantissa.find_first_of("123456789") == std::string::npos)
+    throw InvalidArgument("config '" + key + "' must be > 0, got " + text);
+}
 }  // namespace
 
 TrainConfig parse_train_config(const std::string& text) {
@@ -68,7 +81,7 @@ TrainConfig parse_train_config(const std::string& text) {
   // Validate the values that are parsed later, now, with clear messages.
   parse_precision(c.precision);
   parse_init_scheme(c.init);
-  positive_double(c.sigma, "sigma");
+  check_positive_decimal(c.sigma, "sigma");
   positive_double(c.step, "step");
   return c;
 }
@@ -81,10 +94,14 @@ nlohmann::json train_at(const TrainConfig& c, const std::string& csv_path) {
   init.k = c.k;
   init.d = c.d;
   init.r = c.r;
-  init.sigma = parse_scalar<double>(c.sigma);
   init.seed = c.seed;
   init.alternate_signs = c.alternate_signs;
-  const Network<Scalar> start = initialize<Scalar>(init);
+  // sigma in Scalar: below double's range at a wider precision (Theorem 2's sigma0).
+  const Scalar sigma = parse_scalar<Scalar>(c.sigma);
+  if (!(sigma > 0))
+    throw InvalidArgument("config 'sigma' = " + c.sigma + " underflows " + scalar_name<Scalar>() +
+                          " (rounds to 0); use a wider precision, e.g. --precision mp:50");
+  const Network<Scalar> start = initialize<Scalar>(init, sigma);
   Objective<Scalar> objective;
   objective.A = c.target == "e1" ? (c.r == 1 ? target_e1<Scalar>(c.d) : random_target<Scalar>(c.d, c.r, 1.0, c.seed + 1))
                                  : random_target<Scalar>(c.d, c.r, c.target_norm, c.seed + 1);
