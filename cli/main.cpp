@@ -116,9 +116,7 @@ int main(int argc, char** argv) {
     }
     if (*verify) {
       if (list) {
-        for (const auto& c : registered_claims())
-          std::cout << c.id << "  [" << c.label << (c.negative_control ? ", negative control" : "") << "] "
-                    << c.reference << ": " << c.statement << "\n";
+        std::cout << cli::verify_list(registered_claims());
         return 0;
       }
       cli::VerifyOptions options;

@@ -2,6 +2,7 @@
 
 #include <bothlayers/errors.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -114,6 +115,18 @@ std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& bu
     s << "| `" << row.claim.id << "` | " << row.claim.reference << " | " << row.claim.statement << " | "
       << outcome(row) << " | " << row.result.instances << " | " << margin_text(row.result) << " | "
       << row.result.worst_case << " |\n";
+  return s.str();
+}
+
+std::string verify_list(const std::vector<Claim>& claims) {
+  std::size_t source_width = 0;
+  for (const auto& c : claims) source_width = std::max(source_width, c.source.size());
+  std::ostringstream s;
+  for (const auto& c : claims) {
+    s << c.id << "  [" << c.label << (c.negative_control ? ", negative control" : "") << "] ";
+    if (source_width > 0) s << std::left << std::setw(static_cast<int>(source_width)) << c.source << "  ";
+    s << c.reference << ": " << c.statement << "\n";
+  }
   return s.str();
 }
 

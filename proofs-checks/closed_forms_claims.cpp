@@ -59,7 +59,7 @@ std::pair<double, std::string> stable_matches_printed(std::uint64_t seed) {
 
 const ClaimRegistrar gradient_claim{Claim{
     "eq11.gradient_fd", "eqs. (11)-(12)",
-    "population gradient equals 5-point central differences of L (k 2..4, r 1..2)", false, "core",
+    "population gradient equals 5-point central differences of L (k 2..4, r 1..2)", false, "core", "proofs-checks/closed_forms_claims.cpp",
     [](const Budget& b) {
       return run_instances(b, "eq11.gradient_fd", [](auto tag, std::uint64_t seed) {
         return gradient_fd<typename decltype(tag)::type>(seed, false);
@@ -68,7 +68,7 @@ const ClaimRegistrar gradient_claim{Claim{
 
 const ClaimRegistrar gradient_control{Claim{
     "control.eq11_flipped_target_sign", "eqs. (11)-(12)",
-    "negative control: the gradient with the sign of its a-terms flipped must fail the same check", true, "core",
+    "negative control: the gradient with the sign of its a-terms flipped must fail the same check", true, "core", "proofs-checks/closed_forms_claims.cpp",
     [](const Budget& b) {
       return as_negative_control(run_instances(b, "control.eq11_flipped_target_sign", [](auto tag, std::uint64_t seed) {
         return gradient_fd<typename decltype(tag)::type>(seed, true);
@@ -77,7 +77,7 @@ const ClaimRegistrar gradient_control{Claim{
 
 const ClaimRegistrar hessian_claim{Claim{
     "eq14.hessian_fd", "eq. (14)",
-    "population Hessian equals central differences of the gradient (division-free 1/sin t terms)", false, "core",
+    "population Hessian equals central differences of the gradient (division-free 1/sin t terms)", false, "core", "proofs-checks/closed_forms_claims.cpp",
     [](const Budget& b) {
       return run_instances(b, "eq14.hessian_fd", [](auto tag, std::uint64_t seed) {
         return hessian_fd<typename decltype(tag)::type>(seed, false);
@@ -86,7 +86,7 @@ const ClaimRegistrar hessian_claim{Claim{
 
 const ClaimRegistrar hessian_control{Claim{
     "control.eq14_cross_blocks_halved", "eq. (14)",
-    "negative control: the Hessian with its w_l-w_m blocks halved must fail the same check", true, "core",
+    "negative control: the Hessian with its w_l-w_m blocks halved must fail the same check", true, "core", "proofs-checks/closed_forms_claims.cpp",
     [](const Budget& b) {
       return as_negative_control(run_instances(b, "control.eq14_cross_blocks_halved", [](auto tag, std::uint64_t seed) {
         return hessian_fd<typename decltype(tag)::type>(seed, true);
@@ -95,7 +95,7 @@ const ClaimRegistrar hessian_control{Claim{
 
 const ClaimRegistrar stable_claim{Claim{
     "eq09.stable_form", "eqs. (9), (11), (12)",
-    "the cancellation-free loss and gradient equal the paper's printed forms to working precision", false, "core",
+    "the cancellation-free loss and gradient equal the paper's printed forms to working precision", false, "core", "proofs-checks/closed_forms_claims.cpp",
     [](const Budget& b) {
       return run_instances(b, "eq09.stable_form", [](auto tag, std::uint64_t seed) {
         return stable_matches_printed<typename decltype(tag)::type>(seed);

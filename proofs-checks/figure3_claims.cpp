@@ -43,7 +43,7 @@ std::pair<double, std::string> figure3(std::uint64_t seed, bool equal_signs) {
 const ClaimRegistrar claim{Claim{
     "thm2.figure3_convergence", "Theorem 2, Figure 3",
     "population GD (d=100, a=e1, mu=0.1, sigma=1e-4, signs +,-) reaches L < 1e-20 in 3000 steps, three phases visible",
-    false, "core",
+    false, "core", "proofs-checks/figure3_claims.cpp",
     [](const Budget& b) {
       return run_instances(b, "thm2.figure3_convergence", [](auto tag, std::uint64_t seed) {
         return figure3<typename decltype(tag)::type>(seed, false);
@@ -52,7 +52,7 @@ const ClaimRegistrar claim{Claim{
 
 const ClaimRegistrar control{Claim{
     "control.figure3_equal_signs", "Theorem 2, Section 4",
-    "negative control: with v of equal signs GD stalls at a saddle and must fail the same claim", true, "core",
+    "negative control: with v of equal signs GD stalls at a saddle and must fail the same claim", true, "core", "proofs-checks/figure3_claims.cpp",
     [](const Budget& b) {
       return as_negative_control(run_instances(b, "control.figure3_equal_signs", [](auto tag, std::uint64_t seed) {
         return figure3<typename decltype(tag)::type>(seed, true);

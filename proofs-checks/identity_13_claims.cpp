@@ -39,17 +39,17 @@ ClaimResult run(const Budget& b, const std::string& id) {
 
 const ClaimRegistrar population_claim{Claim{
     "eq13.identity_population", "eq. (13)",
-    "w_i . grad_{w_i} L = V_i . grad_{V_i} L to working precision (population loss)", false, "core",
+    "w_i . grad_{w_i} L = V_i . grad_{V_i} L to working precision (population loss)", false, "core", "proofs-checks/identity_13_claims.cpp",
     [](const Budget& b) { return run<Variant::Population>(b, "eq13.identity_population"); }}};
 
 const ClaimRegistrar empirical_claim{Claim{
     "eq13.identity_empirical", "eq. (13)",
-    "w_i . grad_{w_i} Lhat = V_i . grad_{V_i} Lhat to working precision (empirical loss, n = 64)", false, "core",
+    "w_i . grad_{w_i} Lhat = V_i . grad_{V_i} Lhat to working precision (empirical loss, n = 64)", false, "core", "proofs-checks/identity_13_claims.cpp",
     [](const Budget& b) { return run<Variant::Empirical>(b, "eq13.identity_empirical"); }}};
 
 const ClaimRegistrar control{Claim{
     "control.eq13_doubled_diagonal", "eq. (13)",
-    "negative control: a gradient with eq. (11)'s j = i term doubled must break the identity", true, "core",
+    "negative control: a gradient with eq. (11)'s j = i term doubled must break the identity", true, "core", "proofs-checks/identity_13_claims.cpp",
     [](const Budget& b) {
       return as_negative_control(run<Variant::DoubledDiagonal>(b, "control.eq13_doubled_diagonal"));
     }}};

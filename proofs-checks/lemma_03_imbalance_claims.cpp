@@ -28,7 +28,7 @@ std::pair<double, std::string> update(std::uint64_t seed, bool empirical, int po
 
 const ClaimRegistrar empirical_claim{Claim{
     "lemma03.imbalance_update_empirical", "Lemma 3",
-    "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i Lhat|^2 - |grad_v_i Lhat|^2) to working precision", false, "core",
+    "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i Lhat|^2 - |grad_v_i Lhat|^2) to working precision", false, "core", "proofs-checks/lemma_03_imbalance_claims.cpp",
     [](const Budget& b) {
       return run_instances(b, "lemma03.imbalance_update_empirical", [](auto tag, std::uint64_t seed) {
         return update<typename decltype(tag)::type>(seed, true, 2);
@@ -38,7 +38,7 @@ const ClaimRegistrar empirical_claim{Claim{
 const ClaimRegistrar population_claim{Claim{
     "lemma03.imbalance_update_population", "Lemma 3",
     "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i L|^2 - |grad_v_i L|^2) to working precision (population loss)", false,
-    "core",
+    "core", "proofs-checks/lemma_03_imbalance_claims.cpp",
     [](const Budget& b) {
       return run_instances(b, "lemma03.imbalance_update_population", [](auto tag, std::uint64_t seed) {
         return update<typename decltype(tag)::type>(seed, false, 2);
@@ -47,7 +47,7 @@ const ClaimRegistrar population_claim{Claim{
 
 const ClaimRegistrar control{Claim{
     "control.lemma03_first_order", "Lemma 3",
-    "negative control: predicting the change as mu (...) instead of mu^2 (...) must be rejected", true, "core",
+    "negative control: predicting the change as mu (...) instead of mu^2 (...) must be rejected", true, "core", "proofs-checks/lemma_03_imbalance_claims.cpp",
     [](const Budget& b) {
       return as_negative_control(run_instances(b, "control.lemma03_first_order", [](auto tag, std::uint64_t seed) {
         return update<typename decltype(tag)::type>(seed, true, 1);

@@ -50,17 +50,17 @@ ClaimResult run(const Budget& b, const std::string& id) {
 
 const ClaimRegistrar closed_form_claim{Claim{
     "eq09.monte_carlo", "eqs. (8), (9), (11), (12)",
-    "closed-form loss and gradient agree with sample averages (|z| <= 5, n = 20000 x effort)", false, "core",
+    "closed-form loss and gradient agree with sample averages (|z| <= 5, n = 20000 x effort)", false, "core", "proofs-checks/monte_carlo_claims.cpp",
     [](const Budget& b) { return run<Estimator::RowByRow>(b, "eq09.monte_carlo"); }}};
 
 const ClaimRegistrar fused_claim{Claim{
     "empirical.matches_population", "eqs. (1), (2)",
     "the fused empirical kernel (2 threads) converges to the population loss and gradient (|z| <= 5)", false,
-    "core", [](const Budget& b) { return run<Estimator::FusedKernel>(b, "empirical.matches_population"); }}};
+    "core", "proofs-checks/monte_carlo_claims.cpp", [](const Budget& b) { return run<Estimator::FusedKernel>(b, "empirical.matches_population"); }}};
 
 const ClaimRegistrar control{Claim{
     "control.monte_carlo_flipped_target_sign", "eqs. (11), (12)",
-    "negative control: the closed-form gradient with its a-terms' sign flipped must fail the z-test", true, "core",
+    "negative control: the closed-form gradient with its a-terms' sign flipped must fail the z-test", true, "core", "proofs-checks/monte_carlo_claims.cpp",
     [](const Budget& b) {
       return as_negative_control(run<Estimator::RowByRowFlipped>(b, "control.monte_carlo_flipped_target_sign"));
     }}};

@@ -112,7 +112,7 @@ namespace {
 using namespace gens;
 
 Claim invariance_claim(const std::string& id, const std::string& statement, Transform t, bool negative) {
-  return Claim{id, "eq. (9), PAPER.md section 2", statement, negative, "property", [id, t, negative](const Budget& b) {
+  return Claim{id, "eq. (9), PAPER.md section 2", statement, negative, "property", "properties/invariance_properties.cpp", [id, t, negative](const Budget& b) {
                  return run_property(b, id, general_point(8, 3, 64),
                                      [t](auto tag, const PointInstance& p) {
                                        return loss_invariance<typename decltype(tag)::type>(p, t);
@@ -122,7 +122,7 @@ Claim invariance_claim(const std::string& id, const std::string& statement, Tran
 }
 
 Claim identity_claim(const std::string& id, const std::string& statement, bool empirical, bool wrong) {
-  return Claim{id, "eq. (13)", statement, wrong, "property", [id, empirical, wrong](const Budget& b) {
+  return Claim{id, "eq. (13)", statement, wrong, "property", "properties/invariance_properties.cpp", [id, empirical, wrong](const Budget& b) {
                  return run_property(b, id, general_point(8, 3, empirical ? 16 : 64),
                                      [empirical, wrong](auto tag, const PointInstance& p) {
                                        return identity13<typename decltype(tag)::type>(p, empirical, wrong);

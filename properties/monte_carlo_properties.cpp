@@ -157,7 +157,7 @@ long run_instances(const Budget& b) {
 template <class Form, class Check>
 Claim monte_carlo_claim(const std::string& id, const std::string& reference, const std::string& statement,
                         Form form, bool negative, Check check) {
-  return Claim{id, reference, statement, negative, "property", [=](const Budget& b) {
+  return Claim{id, reference, statement, negative, "property", "properties/monte_carlo_properties.cpp", [=](const Budget& b) {
                  const long count = run_instances(b);
                  const long n_double = std::max(1000L, static_cast<long>(20000 * b.effort));
                  const long n_mp = std::max(1000L, static_cast<long>(5000 * b.effort));

@@ -291,7 +291,7 @@ const ClaimRegistrar well_conditioned_claim{Claim{
     "precision.well_conditioned_loss_gradient", "eqs. (9), (11)-(12)",
     "on well-conditioned points (k 2..8, r 1..3, d 2..64, angles >= 0.05 from 0 and pi, unit scales) the "
     "population loss and gradient at double (cancellation-free and printed forms) agree with mp:100 to 1e-12 relative",
-    false, "property", [](const Budget& b) {
+    false, "property", "properties/precision_agreement_properties.cpp", [](const Budget& b) {
       return run_property(b, "precision.well_conditioned_loss_gradient", well_conditioned_point(),
                           [](auto tag, const PointInstance& p) {
                             return well_conditioned_agreement<typename decltype(tag)::type>(p);
@@ -303,7 +303,7 @@ const ClaimRegistrar gd_claim{Claim{
     "precision.gd50_fig3", "Section 4, Figure 3",
     "50 GD steps in the Figure 3 setting (d = 100, a = e1, mu = 0.1, Xavier init times sigma in 0.1..1, population "
     "loss) at double agree with mp:100 to 1e-12 relative (final W, V and every step's loss)",
-    false, "property", [](const Budget& b) {
+    false, "property", "properties/precision_agreement_properties.cpp", [](const Budget& b) {
       const long steps = std::max(1L, static_cast<long>(50 * b.effort));
       return run_property(b, "precision.gd50_fig3", fig3_gd(steps),
                           [](auto tag, const GdPrecisionInstance& g) {
@@ -317,7 +317,7 @@ const ClaimRegistrar ill_conditioned_claim{Claim{
     "on ill-conditioned points (sigma 1e-12..1e-9 sqrt|a|; theta or pi - theta 1e-1..1e-12; near the optimum, "
     "delta 1e-4..1e-1) the cancellation-free loss and gradient at double keep >= 10 digits relative to mp:100 "
     "(margin = digits kept - 10); the note reports the digits kept per family, both forms",
-    false, "property", [](const Budget& b) {
+    false, "property", "properties/precision_agreement_properties.cpp", [](const Budget& b) {
       auto stable = std::make_shared<DigitsReport>(), printed = std::make_shared<DigitsReport>();
       ClaimResult r = run_property(
           b, "precision.ill_conditioned_digits", ill_conditioned_point(std::nullopt, -4, -1),
@@ -343,7 +343,7 @@ const ClaimRegistrar eq9_control{Claim{
     "control.precision_eq9_near_optimum", "eq. (9)",
     "negative control: the printed eq. (9) near the optimum (delta 1e-4..1e-1) must fail the same 10-digit floor "
     "(it cancels O(|a|^2) terms to a loss of O(delta^2 |a|^2))",
-    true, "property", [](const Budget& b) {
+    true, "property", "properties/precision_agreement_properties.cpp", [](const Budget& b) {
       auto printed = std::make_shared<DigitsReport>();
       ClaimResult r = run_property(
           b, "control.precision_eq9_near_optimum",

@@ -174,7 +174,7 @@ const ClaimRegistrar stationary_claim{Claim{
     "thm1.points_stationary", "Theorem 1",
     "optima (v1 w1 = a, v2 w2 = -a) and saddles (v1 w1 = (c+1) a, v2 w2 = c a, c > 0 or c < -1) are stationary, "
     "L = 0 resp. |a|^2/4, and the classifier names them with their c",
-    false, "property", [](const Budget& b) {
+    false, "property", "properties/theorem1_properties.cpp", [](const Budget& b) {
       const auto gen = rc::gen::exec([] {
         return *theorem1_point(*rc::gen::element(false, false, true), 64);
       });
@@ -184,7 +184,7 @@ const ClaimRegistrar stationary_claim{Claim{
 const ClaimRegistrar valley_claim{Claim{
     "thm1.fig1c_valley", "Theorem 1, Figure 1c",
     "on v1 = v2 = 1, w_i = s_i a the valley s1 - s2 = 1 is stationary with L = |a|^2/4 where s2 > 0 or s2 < -1",
-    false, "property", [](const Budget& b) {
+    false, "property", "properties/theorem1_properties.cpp", [](const Budget& b) {
       return run_property(b, "thm1.fig1c_valley", fig1c_valley(64),
                           BL_CHECK(theorem1_stationary), 2.0);
     }}};
@@ -193,7 +193,7 @@ const ClaimRegistrar bad_c_control{Claim{
     "control.thm1_c_between_minus1_and_0", "Theorem 1",
     "negative control: the saddle formula with -1 < c < 0 (opposite neurons; Figure 1c's -1 < s2 < 0) must fail "
     "the stationarity check",
-    true, "property", [](const Budget& b) {
+    true, "property", "properties/theorem1_properties.cpp", [](const Budget& b) {
       return run_property(b, "control.thm1_c_between_minus1_and_0", theorem1_bad_c(64),
                           BL_CHECK(theorem1_stationary), 2.0, 0.25, true);
     }}};
@@ -202,7 +202,7 @@ const ClaimRegistrar spectrum_claim{Claim{
     "thm1.hessian_spectrum", "Theorem 1, Appendix D.1",
     "saddle Hessian spectrum is 0 (d+2), (v1^2+v2^2)/2 (d-1), (|w1|^2+|w2|^2+v1^2+v2^2)/2 (1); "
     "optimum Hessian is PSD with exactly 2 zero eigenvalues",
-    false, "property", [](const Budget& b) {
+    false, "property", "properties/theorem1_properties.cpp", [](const Budget& b) {
       const auto gen = rc::gen::exec([] {
         return *theorem1_point(*rc::gen::arbitrary<bool>(), 24, -1, 1, -2, 2);
       });
@@ -212,7 +212,7 @@ const ClaimRegistrar spectrum_claim{Claim{
 const ClaimRegistrar spectrum_control{Claim{
     "control.thm1_spectrum_off_set", "Theorem 1",
     "negative control: saddles moved off the set by 1e-1..1e-3 must fail the spectrum check",
-    true, "property", [](const Budget& b) {
+    true, "property", "properties/theorem1_properties.cpp", [](const Budget& b) {
       const auto gen = rc::gen::exec([] {
         Theorem1Instance t = *theorem1_off_set(24, 1, 3);
         t.optimum = false;
@@ -225,7 +225,7 @@ const ClaimRegistrar spectrum_control{Claim{
 
 const ClaimRegistrar off_set_claim{Claim{
     "thm1.off_set_not_stationary", "Theorem 1",
-    "optima and saddles moved off their set by a relative 1e-1..1e-5 are not stationary", false, "property",
+    "optima and saddles moved off their set by a relative 1e-1..1e-5 are not stationary", false, "property", "properties/theorem1_properties.cpp",
     [](const Budget& b) {
       return run_property(b, "thm1.off_set_not_stationary", theorem1_off_set(64, 1, 5),
                           BL_CHECK(theorem1_off_set_not_stationary), 4.0);
@@ -234,7 +234,7 @@ const ClaimRegistrar off_set_claim{Claim{
 const ClaimRegistrar gd_claim{Claim{
     "thm1.gd_ends_at_optimum_or_saddle", "Theorem 1",
     "population GD that reaches |grad| <= 1e-11 |a|^1.5 stops where the classifier says optimum or saddle",
-    false, "property", [](const Budget& b) {
+    false, "property", "properties/theorem1_properties.cpp", [](const Budget& b) {
       return run_property(b, "thm1.gd_ends_at_optimum_or_saddle", gd_run(16), BL_CHECK(theorem1_gd_endpoint), 2.0,
                           0.0625);
     }}};
@@ -242,7 +242,7 @@ const ClaimRegistrar gd_claim{Claim{
 const ClaimRegistrar gd_control{Claim{
     "control.thm1_gd_wrong_saddle_set", "Theorem 1",
     "negative control: GD endpoints checked against the wrong saddle set (-1 < c < 0) must be rejected", true,
-    "property", [](const Budget& b) {
+    "property", "properties/theorem1_properties.cpp", [](const Budget& b) {
       return run_property(b, "control.thm1_gd_wrong_saddle_set", gd_run(16),
                           BL_CHECK(theorem1_gd_endpoint_wrong_set), 2.0, 0.0625, true);
     }}};

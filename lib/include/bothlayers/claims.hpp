@@ -55,6 +55,7 @@ struct Claim {
   std::string statement;  ///< one line
   bool negative_control = false;  ///< must be found Violated
   std::string label = "core";     ///< group: core, property, proof
+  std::string source;             ///< the file that registers it, e.g. "proofs-checks/lemma_03_imbalance_claims.cpp"
   std::function<ClaimResult(const Budget&)> run;
 };
 
