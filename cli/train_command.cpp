@@ -1,3 +1,5 @@
+// `bothlayers train`: gradient descent from a config, trajectory as CSV.
+#include "command_registry.hpp"
 #include "commands.hpp"
 #include "point_json.hpp"
 
@@ -7,8 +9,11 @@
 #include <bothlayers/phases.hpp>
 #include <bothlayers/sample.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <cmath>
+#include <memory>
 
 namespace bothlayers::cli {
 
@@ -144,5 +149,41 @@ nlohmann::json train(const TrainConfig& config, const std::string& csv_path) {
   const Precision precision = parse_precision(config.precision);
   return dispatch_precision(precision, [&](auto tag) { return train_at<typename decltype(tag)::type>(config, csv_path); });
 }
+
+namespace {
+const CommandRegistrar registrar{Command{
+    "train", "gradient descent from a config, trajectory as CSV", [](CLI::App& app) -> CommandRun {
+      struct Args {
+        std::string config_path, csv_path, precision, summary_path;
+        long steps = -1;
+        long long seed = -1;
+      };
+      auto a = std::make_shared<Args>();
+      app.add_option("--config", a->config_path, "JSON config (see README: d, n, k, r, sigma, step, init, ...)")->required();
+      app.add_option("--out", a->csv_path, "trajectory CSV (written atomically)");
+      app.add_option("--precision", a->precision, "override the config's precision");
+      app.add_option("--steps", a->steps, "override the config's steps");
+      app.add_option("--seed", a->seed, "override the config's seed");
+      app.add_option("--summary", a->summary_path, "write the run summary JSON here instead of stdout");
+      return [a, &app] {
+        TrainConfig config = parse_train_config(read_file(a->config_path));
+        if (!a->precision.empty()) {
+          parse_precision(a->precision);
+          config.precision = a->precision;
+        }
+        if (app.count("--steps") > 0) {
+          if (a->steps < 0) throw InvalidArgument("--steps must be >= 0");
+          config.steps = a->steps;
+        }
+        if (app.count("--seed") > 0) {
+          if (a->seed < 0) throw InvalidArgument("--seed must be >= 0");
+          config.seed = static_cast<std::uint64_t>(a->seed);
+        }
+        const auto summary = train(config, a->csv_path);
+        emit(summary.dump(2) + "\n", a->summary_path);
+        return 0;
+      };
+    }}};
+}  // namespace
 
 }  // namespace bothlayers::cli

@@ -1,10 +1,45 @@
-// `verify --list`'s source column.
+// The command registry (every command file registered itself, also when
+// linked into this test) and `verify --list`'s source column.
+#include "command_registry.hpp"
 #include "commands.hpp"
 
+#include <bothlayers/errors.hpp>
+
+#include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
 
 namespace bothlayers::cli {
 namespace {
+
+TEST(CommandRegistry, EveryCommandFileRegisteredItself) {
+  std::vector<std::string> names;
+  for (const auto& c : registered_commands()) {
+    names.push_back(c.name);
+    EXPECT_FALSE(c.help.empty()) << c.name;
+    EXPECT_EQ(c.help.find('\n'), std::string::npos) << c.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"eval", "plot", "train", "verify"}));
+}
+
+TEST(CommandRegistry, MainsParserIsBuiltFromTheRegistry) {
+  CLI::App app{"test"};
+  app.require_subcommand(1);
+  std::vector<std::pair<CLI::App*, CommandRun>> commands;
+  for (const auto& c : registered_commands()) {
+    CLI::App* sub = app.add_subcommand(c.name, c.help);
+    commands.emplace_back(sub, c.setup(*sub));
+    EXPECT_TRUE(static_cast<bool>(commands.back().second)) << c.name;
+  }
+  app.parse("train --config /no/such/config.json", false);
+  int chosen = 0;
+  for (auto& [sub, run] : commands)
+    if (*sub) {
+      ++chosen;
+      EXPECT_EQ(sub->get_name(), "train");
+      EXPECT_THROW(run(), Error);  // the config file does not exist
+    }
+  EXPECT_EQ(chosen, 1);
+}
 
 TEST(VerifyList, SourceColumnOnlyWhenAClaimNamesItsFile) {
   Claim a;
