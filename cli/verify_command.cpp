@@ -127,12 +127,22 @@ std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& bu
 }
 
 std::string verify_list(const std::vector<Claim>& claims) {
-  std::size_t source_width = 0;
-  for (const auto& c : claims) source_width = std::max(source_width, c.source.size());
+  auto head = [](const Claim& c) {
+    return c.id + "  [" + c.label + (c.negative_control ? ", negative control" : "") + "] ";
+  };
+  std::size_t head_width = 0, source_width = 0;
+  for (const auto& c : claims) {
+    head_width = std::max(head_width, head(c).size());
+    source_width = std::max(source_width, c.source.size());
+  }
   std::ostringstream s;
   for (const auto& c : claims) {
-    s << c.id << "  [" << c.label << (c.negative_control ? ", negative control" : "") << "] ";
-    if (source_width > 0) s << std::left << std::setw(static_cast<int>(source_width)) << c.source << "  ";
+    if (source_width == 0) {
+      s << head(c);  // no sources: the original free-form line
+    } else {
+      s << std::left << std::setw(static_cast<int>(head_width)) << head(c) << std::setw(static_cast<int>(source_width))
+        << c.source << "  ";
+    }
     s << c.reference << ": " << c.statement << "\n";
   }
   return s.str();

@@ -57,7 +57,7 @@ TEST(VerifyList, SourceColumnOnlyWhenAClaimNamesItsFile) {
   a.source = "proofs-checks/x_claims.cpp";
   b.source = "properties/x.cpp";
   EXPECT_EQ(verify_list({a, b}),
-            "x.one  [core] proofs-checks/x_claims.cpp  Lemma 1: first\n"
+            "x.one  [core]                               proofs-checks/x_claims.cpp  Lemma 1: first\n"
             "control.x_two  [property, negative control] properties/x.cpp            Lemma 1: second\n");
 }
 
