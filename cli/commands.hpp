@@ -70,6 +70,9 @@ std::string verify_table(const std::vector<VerifyRow>& rows);
 nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget);
 /// The same as a Markdown table.
 std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget);
+/// `verify --list`: one line per claim, "id  [label(, negative control)] reference: statement";
+/// when any claim names its source file, id/label and source are aligned columns before the reference.
+std::string verify_list(const std::vector<Claim>& claims);
 
 /// `plot`: render a trajectory CSV from `train` as a 2 x 2 figure in the style
 /// of the paper's Figure 3 (loss on a log scale, v_i, |w_i|, angles), PNG or SVG

@@ -1,8 +1,16 @@
+// `bothlayers eval`: loss, gradient and Hessian at a point, at any precision.
+#include "command_registry.hpp"
 #include "commands.hpp"
 #include "point_json.hpp"
 
+#include <bothlayers/atomic_file.hpp>
+
 #include <bothlayers/empirical.hpp>
 #include <bothlayers/population.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
 
 namespace bothlayers::cli {
 
@@ -47,5 +55,25 @@ nlohmann::json evaluate_point(const std::string& text, const Precision& precisio
     return evaluate<typename decltype(tag)::type>(doc, precision, with_hessian);
   });
 }
+
+namespace {
+const CommandRegistrar registrar{Command{
+    "eval", "loss, gradient and Hessian at a point, at any precision", [](CLI::App& app) -> CommandRun {
+      struct Args {
+        std::string point_path, precision_name = "double", out;
+        bool no_hessian = false;
+      };
+      auto a = std::make_shared<Args>();
+      app.add_option("--point", a->point_path, "JSON {a, W, v[, X]}: numbers or decimal strings")->required();
+      app.add_option("--precision", a->precision_name, "double | long-double | float128 | bin-float-50 | mp:DIGITS");
+      app.add_flag("--no-hessian", a->no_hessian, "skip the Hessian");
+      app.add_option("--out", a->out, "write the JSON here (atomically) instead of stdout");
+      return [a] {
+        const auto result = evaluate_point(read_file(a->point_path), parse_precision(a->precision_name), !a->no_hessian);
+        emit(result.dump(2) + "\n", a->out);
+        return 0;
+      };
+    }}};
+}  // namespace
 
 }  // namespace bothlayers::cli

@@ -1,11 +1,16 @@
+// `bothlayers plot`: render a trajectory CSV like the paper's Figure 3 (gnuplot).
+#include "command_registry.hpp"
 #include "commands.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -86,5 +91,22 @@ void plot_trajectory(const std::string& csv_path, const std::string& out_path, c
     throw Error("cannot rename onto '" + out_path + "'");
   }
 }
+
+namespace {
+const CommandRegistrar registrar{Command{
+    "plot", "render a trajectory CSV like the paper's Figure 3 (gnuplot)", [](CLI::App& app) -> CommandRun {
+      struct Args {
+        std::string csv, out, title = "bothlayers trajectory";
+      };
+      auto a = std::make_shared<Args>();
+      app.add_option("--csv", a->csv, "trajectory CSV written by `train --out`")->required();
+      app.add_option("--out", a->out, "output image, .png or .svg (written atomically)")->required();
+      app.add_option("--title", a->title, "figure title");
+      return [a] {
+        plot_trajectory(a->csv, a->out, a->title);
+        return 0;
+      };
+    }}};
+}  // namespace
 
 }  // namespace bothlayers::cli

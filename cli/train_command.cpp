@@ -1,3 +1,5 @@
+// `bothlayers train`: gradient descent from a config, trajectory as CSV.
+#include "command_registry.hpp"
 #include "commands.hpp"
 #include "point_json.hpp"
 
@@ -7,8 +9,11 @@
 #include <bothlayers/phases.hpp>
 #include <bothlayers/sample.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <cmath>
+#include <memory>
 
 namespace bothlayers::cli {
 
@@ -30,6 +35,19 @@ double positive_double(const std::string& text, const std::string& key) {
   const double value = parse_scalar<double>(text);
   if (!(value > 0)) throw InvalidArgument("config '" + key + "' must be > 0, got " + text);
   return value;
+}
+/// A positive decimal that may lie below double's range (sigma: the paper's
+/// sigma0 ~ e^-823): its sign is read from the text, its value is parsed later
+/// at the run's precision.
+void check_positive_decimal(const std::string& text, const std::string& key) {
+  try {
+    parse_scalar<double>(text);  // the syntax (ParseError)
+  } catch (const NonFiniteError&) {
+    // beyond double's range: judged at the run's precision
+  }
+  const std::string mantissa = text.substr(0, text.find_first_of("eE"));
+  if (text.front() == '-' || mantissa.find_first_of("123456789") == std::string::npos)
+    throw InvalidArgument("config '" + key + "' must be > 0, got " + text);
 }
 }  // namespace
 
@@ -68,7 +86,7 @@ TrainConfig parse_train_config(const std::string& text) {
   // Validate the values that are parsed later, now, with clear messages.
   parse_precision(c.precision);
   parse_init_scheme(c.init);
-  positive_double(c.sigma, "sigma");
+  check_positive_decimal(c.sigma, "sigma");
   positive_double(c.step, "step");
   return c;
 }
@@ -81,10 +99,14 @@ nlohmann::json train_at(const TrainConfig& c, const std::string& csv_path) {
   init.k = c.k;
   init.d = c.d;
   init.r = c.r;
-  init.sigma = parse_scalar<double>(c.sigma);
   init.seed = c.seed;
   init.alternate_signs = c.alternate_signs;
-  const Network<Scalar> start = initialize<Scalar>(init);
+  // sigma in Scalar: below double's range at a wider precision (Theorem 2's sigma0).
+  const Scalar sigma = parse_scalar<Scalar>(c.sigma);
+  if (!(sigma > 0))
+    throw InvalidArgument("config 'sigma' = " + c.sigma + " underflows " + scalar_name<Scalar>() +
+                          " (rounds to 0); use a wider precision, e.g. --precision mp:50");
+  const Network<Scalar> start = initialize<Scalar>(init, sigma);
   Objective<Scalar> objective;
   objective.A = c.target == "e1" ? (c.r == 1 ? target_e1<Scalar>(c.d) : random_target<Scalar>(c.d, c.r, 1.0, c.seed + 1))
                                  : random_target<Scalar>(c.d, c.r, c.target_norm, c.seed + 1);
@@ -127,5 +149,41 @@ nlohmann::json train(const TrainConfig& config, const std::string& csv_path) {
   const Precision precision = parse_precision(config.precision);
   return dispatch_precision(precision, [&](auto tag) { return train_at<typename decltype(tag)::type>(config, csv_path); });
 }
+
+namespace {
+const CommandRegistrar registrar{Command{
+    "train", "gradient descent from a config, trajectory as CSV", [](CLI::App& app) -> CommandRun {
+      struct Args {
+        std::string config_path, csv_path, precision, summary_path;
+        long steps = -1;
+        long long seed = -1;
+      };
+      auto a = std::make_shared<Args>();
+      app.add_option("--config", a->config_path, "JSON config (see README: d, n, k, r, sigma, step, init, ...)")->required();
+      app.add_option("--out", a->csv_path, "trajectory CSV (written atomically)");
+      app.add_option("--precision", a->precision, "override the config's precision");
+      app.add_option("--steps", a->steps, "override the config's steps");
+      app.add_option("--seed", a->seed, "override the config's seed");
+      app.add_option("--summary", a->summary_path, "write the run summary JSON here instead of stdout");
+      return [a, &app] {
+        TrainConfig config = parse_train_config(read_file(a->config_path));
+        if (!a->precision.empty()) {
+          parse_precision(a->precision);
+          config.precision = a->precision;
+        }
+        if (app.count("--steps") > 0) {
+          if (a->steps < 0) throw InvalidArgument("--steps must be >= 0");
+          config.steps = a->steps;
+        }
+        if (app.count("--seed") > 0) {
+          if (a->seed < 0) throw InvalidArgument("--seed must be >= 0");
+          config.seed = static_cast<std::uint64_t>(a->seed);
+        }
+        const auto summary = train(config, a->csv_path);
+        emit(summary.dump(2) + "\n", a->summary_path);
+        return 0;
+      };
+    }}};
+}  // namespace
 
 }  // namespace bothlayers::cli

@@ -1,11 +1,20 @@
+// `bothlayers verify`: run the paper's claims and print the claim-by-claim report.
+#include "command_registry.hpp"
 #include "commands.hpp"
+
+#include <bothlayers/atomic_file.hpp>
 
 #include <bothlayers/errors.hpp>
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
+#include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace bothlayers::cli {
@@ -116,5 +125,81 @@ std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& bu
       << row.result.worst_case << " |\n";
   return s.str();
 }
+
+std::string verify_list(const std::vector<Claim>& claims) {
+  auto head = [](const Claim& c) {
+    return c.id + "  [" + c.label + (c.negative_control ? ", negative control" : "") + "] ";
+  };
+  std::size_t head_width = 0, source_width = 0;
+  for (const auto& c : claims) {
+    head_width = std::max(head_width, head(c).size());
+    source_width = std::max(source_width, c.source.size());
+  }
+  std::ostringstream s;
+  for (const auto& c : claims) {
+    if (source_width == 0) {
+      s << head(c);  // no sources: the original free-form line
+    } else {
+      s << std::left << std::setw(static_cast<int>(head_width)) << head(c) << std::setw(static_cast<int>(source_width))
+        << c.source << "  ";
+    }
+    s << c.reference << ": " << c.statement << "\n";
+  }
+  return s.str();
+}
+
+namespace {
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream s(text);
+  std::string item;
+  while (std::getline(s, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+const CommandRegistrar registrar{Command{
+    "verify", "run the paper's claims and print the claim-by-claim report", [](CLI::App& app) -> CommandRun {
+      struct Args {
+        std::vector<std::string> claim_ids;
+        std::string label, precisions = "double,mp:50", json_path, markdown_path;
+        long instances = 8;
+        unsigned long long seed = 20260101ULL;
+        double effort = 1.0;
+        bool list = false;
+      };
+      auto a = std::make_shared<Args>();
+      app.add_option("--claim", a->claim_ids, "run only this claim id (repeatable)");
+      app.add_option("--label", a->label, "run only claims with this label (core, property, proof)");
+      app.add_option("--instances", a->instances, "random instances per precision (default 8)");
+      app.add_option("--precisions", a->precisions, "comma-separated precision names (default double,mp:50)");
+      app.add_option("--seed", a->seed, "base seed (a failure row names the seed that reproduces it)");
+      app.add_option("--effort", a->effort, "multiplier for Monte Carlo sizes and run lengths (default 1)");
+      app.add_option("--json", a->json_path, "also write the report as JSON (atomically)");
+      app.add_option("--markdown", a->markdown_path, "also write the report as Markdown (atomically)");
+      app.add_flag("--list", a->list, "list the registered claims and exit");
+      return [a] {
+        if (a->list) {
+          std::cout << verify_list(registered_claims());
+          return 0;
+        }
+        VerifyOptions options;
+        options.claim_ids = a->claim_ids;
+        options.label = a->label;
+        options.budget.instances = a->instances;
+        options.budget.precisions = split_commas(a->precisions);
+        if (options.budget.precisions.empty()) throw InvalidArgument("--precisions needs at least one name");
+        options.budget.seed = a->seed;
+        options.budget.effort = a->effort;
+        const auto rows = verify(options);
+        std::cout << verify_table(rows);
+        if (!a->json_path.empty()) write_file_atomically(a->json_path, verify_json(rows, options.budget).dump(2) + "\n");
+        if (!a->markdown_path.empty()) write_file_atomically(a->markdown_path, verify_markdown(rows, options.budget));
+        for (const auto& row : rows)
+          if (!row.as_expected) return 1;
+        return 0;
+      };
+    }}};
+}  // namespace
 
 }  // namespace bothlayers::cli

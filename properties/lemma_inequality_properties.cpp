@@ -260,7 +260,7 @@ const ClaimRegistrar lemma08_claim{Claim{
     "lemma08.pl", "Lemma 8",
     "v1, v2 > 0, theta > pi/2: |grad_w1 L|^2 + |grad_w2 L|^2 >= 0.05 min(v1^2, v2^2) L (half the instances at the "
     "reduction's worst a)",
-    false, "property", [](const Budget& b) {
+    false, "property", "properties/lemma_inequality_properties.cpp", [](const Budget& b) {
       const auto gen = rc::gen::oneOf(lemma_point(Lemma::L08, obtuse_angle(), rho_ratio(), VScale::Equal, 2, 64),
                                       lemma_point(Lemma::L08, obtuse_angle(), rho_ratio(), VScale::Independent, 2, 64));
       ClaimResult r = run_property(b, "lemma08.pl", gen,
@@ -271,7 +271,7 @@ const ClaimRegistrar lemma08_claim{Claim{
 const ClaimRegistrar lemma08_acute_control{Claim{
     "control.lemma08_pl_acute", "Lemma 8",
     "negative control: with theta < pi/2 (near the saddles at theta = 0) PL with alpha = 0.05 must fail at the worst a",
-    true, "property", [](const Budget& b) {
+    true, "property", "properties/lemma_inequality_properties.cpp", [](const Budget& b) {
       const auto gen = lemma_point(Lemma::L08, acute_angle(), rho_ratio(), VScale::Independent, 4, 64);
       return run_property(b, "control.lemma08_pl_acute", gen,
                           BL_CHECK(lemma08_pl<S>(inst, lemma08_alpha, AngleRange::Acute, Role::Control)), 4.0, 0.25,
@@ -281,7 +281,7 @@ const ClaimRegistrar lemma08_acute_control{Claim{
 const ClaimRegistrar lemma08_tight_control{Claim{
     "control.lemma08_pl_tightened", "Lemma 8",
     "negative control: alpha = 1.01 x the sharpest alpha found must fail near the extremal (theta, rho)", true,
-    "property", [](const Budget& b) {
+    "property", "properties/lemma_inequality_properties.cpp", [](const Budget& b) {
       const auto& e = lemma08_sharp();
       const Constant alpha{e.value * (1 + control_tightening)};
       const auto gen = lemma_point(Lemma::L08, near_angle(e.at[0], pi_d / 2 + 1e-6, pi_d), near_factor(e.at[1]), VScale::Equal,
@@ -297,7 +297,7 @@ const ClaimRegistrar lemma08_tight_control{Claim{
 const ClaimRegistrar lemma12_claim{Claim{
     "lemma12.gradient_vs_distance", "Lemma 12",
     "v1 = v2 = 1: |grad_w1 L|^2 + |grad_w2 L|^2 <= 5/2 (|w1 - a|^2 + |w2 + a|^2) (half the instances at the worst a)",
-    false, "property", [](const Budget& b) {
+    false, "property", "properties/lemma_inequality_properties.cpp", [](const Budget& b) {
       const auto gen = lemma_point(Lemma::L12, angle(), rho_ratio(), VScale::Unit, 2, 64);
       ClaimResult r = run_property(b, "lemma12.gradient_vs_distance", gen,
                                    BL_CHECK(lemma12_gradient_distance<S>(inst, lemma12_constant, Role::Claim)), 32.0);
@@ -308,7 +308,7 @@ const ClaimRegistrar lemma12_claim{Claim{
 const ClaimRegistrar lemma12_tight_control{Claim{
     "control.lemma12_tightened", "Lemma 12",
     "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)", true,
-    "property", [](const Budget& b) {
+    "property", "properties/lemma_inequality_properties.cpp", [](const Budget& b) {
       const auto& e = lemma12_sharp();
       const Constant c{e.value * (1 - control_tightening)};
       const auto gen = lemma_point(Lemma::L12, near_angle(e.at[0], 0, pi_d), near_factor(e.at[1]), VScale::Unit, 4, 64);
@@ -322,7 +322,7 @@ const ClaimRegistrar lemma12_tight_control{Claim{
 const ClaimRegistrar lemma13_claim{Claim{
     "lemma13.loss_lower_bound", "Lemma 13",
     "v1, v2 > 0, theta > pi/2: |h1|^2 + |h2|^2 <= 20 L (half the instances at the worst a = (P - Q)/2)", false,
-    "property", [](const Budget& b) {
+    "property", "properties/lemma_inequality_properties.cpp", [](const Budget& b) {
       const auto gen = lemma_point(Lemma::L13, obtuse_angle(), rho_ratio(), VScale::Independent, 2, 64);
       ClaimResult r = run_property(b, "lemma13.loss_lower_bound", gen,
                                    BL_CHECK(lemma13_loss_lower_bound<S>(inst, lemma13_constant, Role::Claim)), 32.0);
@@ -333,7 +333,7 @@ const ClaimRegistrar lemma13_claim{Claim{
 const ClaimRegistrar lemma13_tight_control{Claim{
     "control.lemma13_tightened", "Lemma 13",
     "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)", true,
-    "property", [](const Budget& b) {
+    "property", "properties/lemma_inequality_properties.cpp", [](const Budget& b) {
       const auto& e = lemma13_sharp();
       const Constant c{e.value * (1 - control_tightening)};
       const auto gen = lemma_point(Lemma::L13, near_angle(e.at[0], pi_d / 2 + 1e-6, pi_d), near_factor(e.at[1]), VScale::Independent,
@@ -356,7 +356,7 @@ std::string lemma09_note(const sharp::SharpEstimate& e) {
 const ClaimRegistrar lemma09_claim{Claim{
     "lemma09.hessian_bounded", "Lemma 9",
     "c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (c1 = 1/4, c2 = 2): |hess L|_op <= Lc |a| with our stated Lc = 16", false,
-    "property", [](const Budget& b) {
+    "property", "properties/lemma_inequality_properties.cpp", [](const Budget& b) {
       const auto gen = lemma09_point(lemma09_parameters(lemma09_c1.approx(), lemma09_c2.approx()), 2, 24);
       ClaimResult r = run_property(b, "lemma09.hessian_bounded", gen,
                                    BL_CHECK(lemma09_hessian_bound<S>(inst, lemma09_stated_lc, lemma09_c1, lemma09_c2,
@@ -368,7 +368,7 @@ const ClaimRegistrar lemma09_claim{Claim{
 const ClaimRegistrar lemma09_tight_control{Claim{
     "control.lemma09_tightened", "Lemma 9",
     "negative control: Lc = 0.99 x the sharpest found must fail near the extremal box configuration", true,
-    "property", [](const Budget& b) {
+    "property", "properties/lemma_inequality_properties.cpp", [](const Budget& b) {
       const auto& e = lemma09_sharp();
       const Constant lc{e.value * (1 - control_tightening)};
       const auto gen = lemma09_point(lemma09_near(e.at, lemma09_c1.approx(), lemma09_c2.approx()), 4, 24);

@@ -10,6 +10,7 @@ std::string stop_reason_name(StopReason reason) {
     case StopReason::Diverged: return "diverged";
     case StopReason::NonFinite: return "non_finite";
     case StopReason::ZeroNeuron: return "zero_neuron";
+    case StopReason::ObserverStop: return "observer_stop";
   }
   return "unknown";
 }

@@ -2,11 +2,13 @@
 /// \file gradient_descent.hpp
 /// Gradient descent on either loss with both layers updated from the same
 /// iterate (PAPER.md section 4): W' = W - mu grad_W, V' = V - mu grad_V.
-/// Records a trajectory every `stride` steps and stops on a named reason.
+/// Records a trajectory every `stride` steps, shows every update to an
+/// optional observer, and stops on a named reason.
 
 #include <bothlayers/diagnostics.hpp>
 #include <bothlayers/objective.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,11 +22,36 @@ enum class StopReason {
   GradientTolerance,  ///< gradient norm <= gradient_tolerance
   Diverged,           ///< loss grew past divergence_loss
   NonFinite,          ///< a loss or gradient entry became NaN or infinite
-  ZeroNeuron          ///< some w_i became exactly 0: the population gradient is undefined there
+  ZeroNeuron,         ///< some w_i became exactly 0: the population gradient is undefined there
+  ObserverStop        ///< the observer returned GdControl::Stop
 };
 
 /// Stable machine name of a stop reason ("max_steps", "loss_tolerance", ...).
 std::string stop_reason_name(StopReason reason);
+
+/// One update t -> t+1 as the observer sees it: views into the running loop,
+/// valid only during the call (copy what you keep).
+template <class Scalar>
+struct GdStep {
+  long step;                         ///< t: updates performed before this one
+  const Network<Scalar>& before;     ///< iterate t
+  const Scalar& loss;                ///< L(iterate t), the value the trajectory records
+  const Gradient<Scalar>& gradient;  ///< grad L(iterate t)
+  const Scalar& gradient_norm;       ///< |grad L(iterate t)|, as recorded
+  const Scalar& mu;                  ///< the step size
+  const Network<Scalar>& after;      ///< iterate t+1 = iterate t - mu grad L(iterate t)
+};
+
+/// What the observer tells the run.
+enum class GdControl {
+  Continue,  ///< take the update and go on
+  Stop       ///< end the run at iterate t (the update is not applied): StopReason::ObserverStop
+};
+
+/// Called once per update, in order, after every stop rule has passed for
+/// iterate t (so never for the final iterate of a run).
+template <class Scalar>
+using GdObserver = std::function<GdControl(const GdStep<Scalar>&)>;
 
 /// Options of a gradient-descent run.
 template <class Scalar>
@@ -36,6 +63,11 @@ struct GdOptions {
   Scalar gradient_tolerance = 0;  ///< stop when |grad| <= this (0: off)
   /// Stop as diverged when the loss exceeds this; 0 means 1e12 max(1, L(initial)).
   Scalar divergence_loss = 0;
+  /// Sees every update (empty: none). It cannot change the iterates: a run with
+  /// an observer that always continues is bit-identical to one without. Stop
+  /// ends the run at the observed `before` (steps = t, final loss and gradient
+  /// norm of `before`, recorded as the trajectory's last row, as for every stop).
+  GdObserver<Scalar> observer;
 };
 
 /// One trajectory record, taken at the iterate before update `step`.

@@ -5,6 +5,7 @@
 #include <bothlayers/gradient_descent.hpp>
 
 #include <sstream>
+#include <utility>
 
 namespace bothlayers {
 namespace detail {
@@ -46,6 +47,7 @@ GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<
 
   GdResult<Scalar> result;
   Network<Scalar> net = start;
+  Network<Scalar> next;  // iterate t+1 while the observer looks at it
   Scalar divergence = options.divergence_loss;
   for (long step = 0;; ++step) {
     LossAndGradient<Scalar> lg;
@@ -67,6 +69,14 @@ GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<
     else if (options.loss_tolerance > 0 && lg.loss <= options.loss_tolerance) stop = StopReason::LossTolerance;
     else if (options.gradient_tolerance > 0 && gnorm <= options.gradient_tolerance) stop = StopReason::GradientTolerance;
     else if (step >= options.max_steps) stop = StopReason::MaxSteps;
+    if (!stop && options.observer) {
+      // The same update as below, into `next`, so the observer sees both iterates.
+      next = net;
+      next.W -= options.step * lg.gradient.W;
+      next.V -= options.step * lg.gradient.V;
+      const GdStep<Scalar> view{step, net, lg.loss, lg.gradient, gnorm, options.step, next};
+      if (options.observer(view) == GdControl::Stop) stop = StopReason::ObserverStop;
+    }
     if (stop || step % options.stride == 0)
       result.trajectory.push_back(detail::make_row(step, net, objective, lg.loss, gnorm));
     if (stop) {
@@ -78,8 +88,12 @@ GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<
       return result;
     }
     // Both layers from the same iterate.
-    net.W -= options.step * lg.gradient.W;
-    net.V -= options.step * lg.gradient.V;
+    if (options.observer) {
+      std::swap(net, next);
+    } else {
+      net.W -= options.step * lg.gradient.W;
+      net.V -= options.step * lg.gradient.V;
+    }
   }
 }
 
