@@ -1,8 +1,10 @@
 // Theorem 1 (paper Appendix D.1, PAPER.md section 3) on random instances:
 // the constructed optima and saddles are stationary with Theorem 1's loss and
 // Hessian spectrum, points off the set are not stationary, the Figure 1c
-// valley, and population GD ends only at optima or saddles. Each claim has
-// its negative control (-1 < c < 0; GD endpoints against the wrong set).
+// valley, and population GD ends only at optima or saddles, or, when an
+// output weight changed sign on the way, at an equal-sign minimum (outside
+// Theorem 1; landscape.hpp). Each claim has its negative control (-1 < c < 0;
+// GD endpoints against the wrong set).
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/landscape.hpp>
@@ -138,7 +140,12 @@ Margin theorem1_gd_endpoint(const GdInstance& g) {
   if (end.failed) return -1.0;
   if (!end.converged) return std::nullopt;
   const auto& cl = end.classification;
-  if (cl.kind != PointKind::GlobalOptimum && cl.kind != PointKind::Saddle) return -1.0;
+  // Every start has V = [v1, -v2], v1, v2 > 0; an endpoint with equal signs means
+  // an output weight crossed 0 on the way (the flow keeps b_i = |w_i|^2 - v_i^2,
+  // so v_i can reach 0 while |w_i| >= sqrt(b_i) > 0): it must then be on the
+  // equal-sign set theta = 0, V1 w1 + V2 w2 = a, which Theorem 1 does not cover.
+  if (cl.kind != PointKind::GlobalOptimum && cl.kind != PointKind::Saddle && cl.kind != PointKind::EqualSignMinimum)
+    return -1.0;
   return digits_margin(cl.residual, Scalar(1e-8));
 }
 
@@ -148,6 +155,8 @@ Margin theorem1_gd_endpoint_wrong_set(const GdInstance& g) {
   if (end.failed) return -1.0;
   if (!end.converged) return std::nullopt;
   const auto& cl = end.classification;
+  // Equal-sign endpoints are outside Theorem 1's sign setting, so outside this control.
+  if (cl.kind == PointKind::EqualSignMinimum) return std::nullopt;
   if (cl.kind == PointKind::GlobalOptimum) return 1.0;
   // The wrong saddle set: c in (-1, 0). Every endpoint GD reaches has c > 0 or c < -1.
   if (cl.kind == PointKind::Saddle && *cl.c > -1 && *cl.c < 0) return 1.0;
@@ -233,7 +242,9 @@ const ClaimRegistrar off_set_claim{Claim{
 
 const ClaimRegistrar gd_claim{Claim{
     "thm1.gd_ends_at_optimum_or_saddle", "Theorem 1",
-    "population GD that reaches |grad| <= 1e-11 |a|^1.5 stops where the classifier says optimum or saddle",
+    "population GD from V = [v1, -v2] that reaches |grad| <= 1e-11 |a|^1.5 stops at Theorem 1's optimum or a saddle, "
+    "or, when an output weight changed sign on the way (it can: the flow keeps b_i = |w_i|^2 - v_i^2, so v_i can "
+    "cross 0 when b_i > 0), at an equal-sign minimum theta = 0, V1 w1 + V2 w2 = a, L = |a|^2/4 (outside Theorem 1)",
     false, "property", [](const Budget& b) {
       return run_property(b, "thm1.gd_ends_at_optimum_or_saddle", gd_run(16), BL_CHECK(theorem1_gd_endpoint), 2.0,
                           0.0625);

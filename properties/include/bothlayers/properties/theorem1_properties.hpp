@@ -32,14 +32,16 @@ template <class Scalar>
 Margin theorem1_off_set_not_stationary(const Theorem1Instance& t);
 
 /// Population GD that stops on its gradient tolerance stops at a point
-/// classify_point labels global optimum or saddle (runs that exhaust their
-/// step budget are outside the claim). Margin log10(1e-6 / residual) when
-/// labelled correctly, -1 otherwise.
+/// classify_point labels global optimum or saddle, or equal-sign minimum (an
+/// output weight changed sign on the way; outside Theorem 1). Runs that
+/// exhaust their step budget are outside the claim. Margin log10(1e-8 / residual)
+/// when labelled so, -1 otherwise.
 template <class Scalar>
 Margin theorem1_gd_endpoint(const GdInstance& g);
 
 /// The same GD endpoints checked against the wrong saddle set (-1 < c < 0
 /// instead of c > 0 or c < -1): the negative control of theorem1_gd_endpoint.
+/// Equal-sign endpoints (outside Theorem 1's signs) are outside the control.
 template <class Scalar>
 Margin theorem1_gd_endpoint_wrong_set(const GdInstance& g);
 
