@@ -17,6 +17,10 @@
 /// 10^-(p - 5) times the problem size (working_tolerance), because sums over
 /// k d terms and the transcendental functions each cost a few ulps.
 ///
+/// Equal output signs (V_1 V_2 > 0) are outside Theorem 1, but gradient descent
+/// started inside it can get there: an output weight can cross 0 (see
+/// PointKind::EqualSignMinimum), so the classifier names that set too.
+///
 /// Header-only and light: the only heavy template is hessian_spectrum (an
 /// Eigen SelfAdjointEigenSolver), instantiated where it is used.
 
@@ -98,11 +102,24 @@ enum class PointKind {
   GlobalOptimum,    ///< stationary, P = a and Q = -a (paper effective weights)
   Saddle,           ///< stationary, P = (c + 1) a, Q = c a with c > 0 or c < -1
   NotStationary,    ///< stationarity residual above tolerance
-  OtherStationary,  ///< stationary but neither (Theorem 1 says impossible when V_1 V_2 < 0)
-  ZeroNeuron        ///< some w_i = 0: L is not differentiable there
+  OtherStationary,  ///< stationary but none of these (impossible by Theorem 1 and the derivation below)
+  ZeroNeuron,       ///< some w_i = 0: L is not differentiable there
+  /// Stationary with V_1 V_2 > 0 (outside Theorem 1, derived here): theta = 0 and
+  /// V_1 w_1 + V_2 w_2 = a, L = |a|^2/4. In Theorem 1's form it is P = (c + 1) a,
+  /// Q = c a with -1 < c < 0 for the signed effective weights P = V_p w_p,
+  /// Q = -V_q w_q. Theorem 1's uniqueness argument with equal signs gives
+  /// theta (V_1 w_1 - V_2 w_2) = sin theta (V_1 |w_1| wbar_2 - V_2 |w_2| wbar_1),
+  /// equal norms, so theta = 0, and then grad_W L = 0 is V_1 w_1 + V_2 w_2 = a:
+  /// these are all the stationary points with equal signs and w_i != 0. They are
+  /// non-strict local minima: with V_1, V_2 of one sign f has that sign, so
+  /// (f(x) - a^T x)^2 >= (a^T x)^2 on the half-space where a^T x has the other
+  /// sign, and L >= |a|^2/4 on the whole open region V_1 V_2 > 0. Gradient descent from V = [v1, -v2] ends here when an output
+  /// weight changes sign on the way (the paper's "equal signs: GD stalls").
+  EqualSignMinimum
 };
 
-/// "global_optimum", "saddle", "not_stationary", "other_stationary", "zero_neuron".
+/// "global_optimum", "saddle", "not_stationary", "other_stationary", "zero_neuron",
+/// "equal_sign_minimum".
 inline std::string point_kind_name(PointKind kind) {
   switch (kind) {
     case PointKind::GlobalOptimum: return "global_optimum";
@@ -110,6 +127,7 @@ inline std::string point_kind_name(PointKind kind) {
     case PointKind::NotStationary: return "not_stationary";
     case PointKind::OtherStationary: return "other_stationary";
     case PointKind::ZeroNeuron: return "zero_neuron";
+    case PointKind::EqualSignMinimum: return "equal_sign_minimum";
   }
   return "?";
 }
@@ -130,14 +148,16 @@ template <class Scalar>
 struct Classification {
   PointKind kind = PointKind::NotStationary;
   Scalar residual = 0;        ///< stationarity_residual (0 for ZeroNeuron)
-  Scalar optimum_distance = 0;  ///< (|P - a| + |Q + a|) / |a|
+  Scalar optimum_distance = 0;  ///< (|P - a| + |Q + a|) / |a|, P = V_p w_p, Q = -V_q w_q (classify_point)
   Scalar saddle_distance = 0;   ///< (|P - (c+1) a| + |Q - c a|) / (|a| (|c| + |c + 1|)), c = Q.a / |a|^2
-  std::optional<Scalar> c;      ///< Theorem 1's c when kind == Saddle
+  std::optional<Scalar> c;      ///< Theorem 1's c when kind == Saddle (or EqualSignMinimum, -1 < c < 0)
 };
 
 /// Classify a k = 2, r = 1 point against Theorem 1 (PAPER.md section 3) with
-/// tolerances that follow precision. The unit with V > 0 is the paper's unit 1;
-/// when V_1 V_2 >= 0 (outside the theorem) a stationary point is OtherStationary.
+/// tolerances that follow precision. The unit with V > 0 is the paper's unit 1
+/// (the first unit when both V have one sign). When V_1 V_2 > 0 (outside the
+/// theorem) a stationary point on theta = 0, V_1 w_1 + V_2 w_2 = a is
+/// EqualSignMinimum; any other stationary point is OtherStationary.
 /// Throws DimensionError unless k = 2, r = 1, a.size() = d.
 template <class Scalar>
 Classification<Scalar> classify_point(const Network<Scalar>& net, const Vector<Scalar>& a,
@@ -155,10 +175,12 @@ Classification<Scalar> classify_point(const Network<Scalar>& net, const Vector<S
                                                      : working_tolerance<Scalar>(net.k() * net.d());
   const Scalar settol = options.set_tolerance ? *options.set_tolerance : Scalar(sqrt(stol));
   out.residual = stationarity_residual(net, Matrix<Scalar>(a));
-  const bool opposite = net.V(0, 0) * net.V(1, 0) < 0;
+  const bool opposite = net.V(0, 0) * net.V(1, 0) < 0, equal = net.V(0, 0) * net.V(1, 0) > 0;
   const Eigen::Index p = net.V(0, 0) > 0 ? 0 : 1, q = 1 - p;
-  const Vector<Scalar> P = abs(net.V(p, 0)) * net.W.row(p).transpose();
-  const Vector<Scalar> Q = abs(net.V(q, 0)) * net.W.row(q).transpose();
+  // Signed effective weights: P = |V_p| w_p, Q = |V_q| w_q when V_p > 0 > V_q
+  // (the paper's), and P - Q = V_1 w_1 + V_2 w_2 for any signs.
+  const Vector<Scalar> P = net.V(p, 0) * net.W.row(p).transpose();
+  const Vector<Scalar> Q = -net.V(q, 0) * net.W.row(q).transpose();
   const Scalar na = a.norm(), na2 = a.squaredNorm();
   out.optimum_distance = ((P - a).norm() + (Q + a).norm()) / na;
   const Scalar c = Q.dot(a) / na2;
@@ -171,6 +193,9 @@ Classification<Scalar> classify_point(const Network<Scalar>& net, const Vector<S
     out.kind = PointKind::GlobalOptimum;
   } else if (opposite && out.saddle_distance <= settol && (c > 0 || c < -1)) {
     out.kind = PointKind::Saddle;
+    out.c = c;
+  } else if (equal && out.saddle_distance <= settol && c > -1 && c < 0) {
+    out.kind = PointKind::EqualSignMinimum;
     out.c = c;
   } else {
     out.kind = PointKind::OtherStationary;

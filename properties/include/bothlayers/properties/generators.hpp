@@ -210,9 +210,12 @@ inline rc::Gen<GdInstance> gd_run(int max_d) {
     g.aligned = *rc::gen::arbitrary<bool>();
     g.sigma = std::sqrt(g.a.norm()) * *log_uniform(-3, -1);
     // Sign patterns (+,+) and (-,-) (same line: GD ends at a saddle, c > 0 or
-    // c < -1) and (+,-) (towards the optimum). The pattern (-,+) is excluded:
-    // each unit then points against its output sign, GD shrinks a neuron to
-    // w_i = 0 where L is not differentiable (outside Theorem 1).
+    // c < -1; but when the unit whose effective weight must shrink starts with
+    // |s_i| > 1, i.e. b_i = |w_i|^2 - v_i^2 > 0, its v_i can cross 0, in the
+    // gradient flow too, and GD then ends at an equal-sign minimum, see
+    // PointKind::EqualSignMinimum) and (+,-) (towards the optimum). The pattern
+    // (-,+) is excluded: each unit then points against its output sign, GD
+    // shrinks a neuron to w_i = 0 where L is not differentiable (outside Theorem 1).
     const int pattern = *rc::gen::inRange(0, 3);
     g.s1 = (pattern == 1 ? -1 : 1) * *log_uniform(-1, 0.5);
     g.s2 = (pattern == 0 ? 1 : -1) * *log_uniform(-1, 0.5);
