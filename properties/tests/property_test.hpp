@@ -7,16 +7,29 @@
 /// Cases per test = RapidCheck's max_success (RC_PARAMS, default 100) times
 /// the test's cost factor times BOTHLAYERS_PROPERTY_BUDGET (default 1).
 
-#include <bothlayers/properties/property_runner.hpp>
+#include <bothlayers/claims/margin.hpp>
 
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <iostream>
 #include <sstream>
 #include <string>
 
 namespace bothlayers::properties {
+
+using claims::Margin;
+
+/// Multiplier of the default number of cases, from BOTHLAYERS_PROPERTY_BUDGET
+/// (default 1; e.g. 10 for a nightly run).
+inline double budget_multiplier() {
+  const char* env = std::getenv("BOTHLAYERS_PROPERTY_BUDGET");
+  if (env == nullptr) return 1.0;
+  const double m = std::atof(env);
+  return m > 0 ? m : 1.0;
+}
 
 /// RapidCheck parameters for the current test: global configuration with
 /// max_success scaled by `cost` and the budget multiplier.

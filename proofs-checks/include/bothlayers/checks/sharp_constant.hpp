@@ -28,8 +28,8 @@
 ///   c*(theta, rho) = 4 |P + Q|^2 / E[(|P.x| - |Q.x|)^2],  attained at a = (P - Q)/2,
 ///   E[(|P.x| - |Q.x|)^2] = |P|^2 + |Q|^2 - (4/pi) |P||Q| (sin t + (pi/2 - t) cos t).
 /// The remaining two variables (theta, rho) are searched numerically.
-/// The property tests check these closed forms against the library's loss
-/// and gradient at the extremal a (lemma_inequality_properties_test.cpp).
+/// A property test checks these closed forms against the library's loss and
+/// gradient at the extremal a, at 50 digits (properties/tests/lemma_sharp_constants_test.cpp).
 ///
 /// Lemma 9 has no reduction to two variables: its search runs over the box
 /// (v1, v2, |w1|, |w2|, theta, direction of a) with the library's Hessian.
@@ -48,7 +48,7 @@
 #include <utility>
 #include <vector>
 
-namespace bothlayers::properties::sharp {
+namespace bothlayers::checks::sharp {
 
 using Vec2 = Eigen::Vector2d;
 
@@ -244,7 +244,7 @@ inline SharpEstimate minimize_from_draws(const std::function<double(const std::v
 inline rc::Gen<std::vector<double>> theta_rho_draw(rc::Gen<double> theta_gen) {
   return rc::gen::exec([theta_gen] {
     const double theta = *theta_gen;
-    const double rho = *rc::gen::weightedOneOf<double>({{2, gens::log_uniform(-1, 1)}, {1, gens::log_uniform(-6, 6)}});
+    const double rho = *rc::gen::weightedOneOf<double>({{2, properties::gens::log_uniform(-1, 1)}, {1, properties::gens::log_uniform(-6, 6)}});
     return std::vector<double>{theta, rho};
   });
 }
@@ -263,4 +263,4 @@ struct ThetaRhoCoordinates {
   }
 };
 
-}  // namespace bothlayers::properties::sharp
+}  // namespace bothlayers::checks::sharp
