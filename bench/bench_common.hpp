@@ -1,8 +1,8 @@
 #pragma once
 /// \file bench_common.hpp
 /// Shared pieces of the bothlayers benchmark suites: the scalar cases every
-/// benchmark is registered for (double, long double, float128, bin_float_50,
-/// MPFR at 50/100/300 digits), the in-suite read-bandwidth probe behind the
+/// benchmark is registered for (every row of scalar_table.hpp; MPFR at
+/// 50/100/300 digits), the in-suite read-bandwidth probe behind the
 /// `fraction_of_read_bw` counter, deterministic instances, and the counters
 /// (GB/s, samples/s, GFLOP/s) every kernel reports.
 ///
@@ -13,7 +13,7 @@
 #include <bothlayers/network.hpp>
 #include <bothlayers/precision.hpp>
 #include <bothlayers/random.hpp>
-#include <bothlayers/scalar_list.hpp>
+#include <bothlayers/scalar_table.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -45,22 +45,29 @@ inline bool smoke_mode() {
   return v != nullptr && std::string(v) != "0";
 }
 
-/// Call f(Case<S>) for every scalar case, in order of increasing cost.
+/// MPFR precisions (decimal digits) benchmarked for a type with run-time digits.
+inline constexpr unsigned kBenchMpfrDigits[] = {50, 100, 300};
+
+/// Call f(Case<S>) for every scalar case, in order of increasing cost: every
+/// row of the scalar table (scalar_table.hpp), a type with run-time digits
+/// once per entry of kBenchMpfrDigits.
 template <class F>
 void for_each_case(F&& f) {
-  f(Case<double>{0, "double"});
-  f(Case<long double>{0, "long-double"});
-  f(Case<float128>{0, "float128"});
-  f(Case<bin_float_50>{0, "bin-float-50"});
-  f(Case<mp_float>{50, "mp:50"});
-  f(Case<mp_float>{100, "mp:100"});
-  f(Case<mp_float>{300, "mp:300"});
+  for_each_scalar_type([&](auto tag) {
+    using S = typename decltype(tag)::type;
+    using Traits = ScalarTraits<S>;
+    if constexpr (Traits::runtime_digits) {
+      for (unsigned digits : kBenchMpfrDigits) f(Case<S>{digits, std::string(Traits::name) + ":" + std::to_string(digits)});
+    } else {
+      f(Case<S>{0, std::string(Traits::name)});
+    }
+  });
 }
 
 /// True for the types without hardware arithmetic (cost 30x-1000x double): smaller grids.
 template <class Scalar>
 constexpr bool is_software_scalar() {
-  return !std::is_same_v<Scalar, double> && !std::is_same_v<Scalar, long double>;
+  return !ScalarTraits<Scalar>::hardware;
 }
 
 /// RAII for a benchmark body: sets MPFR's precision when digits > 0, restores it after.
@@ -77,7 +84,7 @@ class BenchPrecision {
 /// Bytes one value of Scalar occupies in a dense matrix (MPFR: the struct plus its limbs).
 template <class Scalar>
 double bytes_per_value(unsigned digits) {
-  if constexpr (std::is_same_v<Scalar, mp_float>) {
+  if constexpr (ScalarTraits<Scalar>::runtime_digits) {
     const double limbs = std::ceil(digits * 3.3219280948873623 / 64.0) + 1;
     return sizeof(Scalar) + 8.0 * limbs;
   } else {

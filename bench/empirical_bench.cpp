@@ -87,7 +87,7 @@ std::vector<std::vector<int64_t>> grid(Kernel kernel) {
           if (kernel == Kernel::Naive && n * d * k > 400'000'000) continue;
           g.push_back({n, d, k});
         }
-  } else if constexpr (std::is_same_v<Scalar, long double>) {
+  } else if constexpr (!is_software_scalar<Scalar>()) {  // long double
     for (int64_t d : {20, 100})
       for (int64_t n : {10'000, 100'000}) g.push_back({n, d, 2});
   } else {

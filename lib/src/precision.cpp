@@ -2,41 +2,69 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
+#include <vector>
 
 namespace bothlayers {
 
+// The instantiation list of lib/CMakeLists.txt (BL_SCALAR_FILES), passed in as a
+// definition, must be the scalar table's ids in the table's order.
+#ifdef BOTHLAYERS_INSTANTIATED_SCALAR_IDS
+static_assert(matches_scalar_ids(BOTHLAYERS_INSTANTIATED_SCALAR_IDS),
+              "lib/CMakeLists.txt BL_SCALAR_FILES differs from scalar_table.hpp");
+#endif
+
 std::string Precision::name() const {
-  switch (kind) {
-    case Kind::Double: return "double";
-    case Kind::LongDouble: return "long-double";
-    case Kind::Float128: return "float128";
-    case Kind::BinFloat50: return "bin-float-50";
-    case Kind::Mpfr: return "mp:" + std::to_string(mp_digits);
-  }
-  return "?";
+  std::string out = "?";
+  for_each_scalar_type([&](auto tag) {
+    using Traits = ScalarTraits<typename decltype(tag)::type>;
+    if (Traits::kind != kind) return;
+    out = std::string(Traits::name);
+    if constexpr (Traits::runtime_digits) out += ":" + std::to_string(mp_digits);
+  });
+  return out;
 }
 
+namespace {
+/// "double, long-double, float128, bin-float-50 or mp:DIGITS", from the table.
+std::string expected_names() {
+  std::vector<std::string> names;
+  for_each_scalar_type([&](auto tag) {
+    using Traits = ScalarTraits<typename decltype(tag)::type>;
+    names.push_back(std::string(Traits::name) + (Traits::runtime_digits ? ":DIGITS" : ""));
+  });
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return out;
+}
+}  // namespace
+
 Precision parse_precision(const std::string& text) {
-  Precision p;
-  if (text == "double") { p.kind = Precision::Kind::Double; return p; }
-  if (text == "long-double") { p.kind = Precision::Kind::LongDouble; return p; }
-  if (text == "float128") { p.kind = Precision::Kind::Float128; return p; }
-  if (text == "bin-float-50") { p.kind = Precision::Kind::BinFloat50; return p; }
-  if (text.rfind("mp:", 0) == 0) {
-    const std::string digits = text.substr(3);
-    if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos &&
-        digits.size() <= 6) {
-      const unsigned long value = std::stoul(digits);
-      if (value >= 10 && value <= 100000) {
-        p.kind = Precision::Kind::Mpfr;
-        p.mp_digits = static_cast<unsigned>(value);
-        return p;
+  std::optional<Precision> found;
+  for_each_scalar_type([&](auto tag) {
+    using Traits = ScalarTraits<typename decltype(tag)::type>;
+    if (found) return;
+    const std::string name(Traits::name);
+    if constexpr (!Traits::runtime_digits) {
+      if (text == name) found = Precision{Traits::kind, 0};
+    } else {
+      const std::string prefix = name + ":";
+      if (text.rfind(prefix, 0) != 0) return;
+      const std::string digits = text.substr(prefix.size());
+      if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos &&
+          digits.size() <= 6) {
+        const unsigned long value = std::stoul(digits);
+        if (value >= 10 && value <= 100000) {
+          found = Precision{Traits::kind, static_cast<unsigned>(value)};
+          return;
+        }
       }
+      throw InvalidArgument("precision '" + text + "': " + name + ":DIGITS needs DIGITS between 10 and 100000");
     }
-    throw InvalidArgument("precision '" + text + "': mp:DIGITS needs DIGITS between 10 and 100000");
-  }
-  throw InvalidArgument("unknown precision '" + text +
-                        "' (expected double, long-double, float128, bin-float-50 or mp:DIGITS)");
+  });
+  if (found) return *found;
+  throw InvalidArgument("unknown precision '" + text + "' (expected " + expected_names() + ")");
 }
 
 void set_mpfr_digits(unsigned digits) { mp_float::default_precision(digits); }
@@ -90,10 +118,8 @@ Scalar parse_scalar(const std::string& text) {
   return value;
 }
 
-template double parse_scalar<double>(const std::string&);
-template long double parse_scalar<long double>(const std::string&);
-template float128 parse_scalar<float128>(const std::string&);
-template bin_float_50 parse_scalar<bin_float_50>(const std::string&);
-template mp_float parse_scalar<mp_float>(const std::string&);
+#define BOTHLAYERS_PARSE_SCALAR_INSTANTIATE(S) template S parse_scalar<S>(const std::string&);
+BOTHLAYERS_FOR_EACH_SCALAR(BOTHLAYERS_PARSE_SCALAR_INSTANTIATE)
+#undef BOTHLAYERS_PARSE_SCALAR_INSTANTIATE
 
 }  // namespace bothlayers

@@ -1,29 +1,86 @@
 #pragma once
-// Typed-test scalar list for the library tests: double and MPFR at 60 digits.
+// Typed-test scalar list and tolerance helpers shared by lib/tests and
+// proofs-checks/tests: every row of the scalar table (scalar_table.hpp), MPFR
+// at kTestMpfrDigits. Tolerances are multiples of the type's epsilon computed
+// in the scalar type itself (never through double: 10^-400 underflows one).
 #include <bothlayers/precision.hpp>
+#include <bothlayers/scalar_table.hpp>
 
 #include <gtest/gtest.h>
 
-#include <cmath>
+#include <algorithm>
+#include <string>
 
 namespace bothlayers::testing {
 
-using TestScalars = ::testing::Types<double, mp_float>;
+namespace detail {
+template <class List>
+struct GtestTypes;
+template <class... Ts>
+struct GtestTypes<TypeList<Ts...>> {
+  using type = ::testing::Types<Ts...>;
+};
+}  // namespace detail
 
-/// Fixture: MPFR at 60 digits for the test's duration (double ignores it).
+/// Every scalar type of the table, as a GoogleTest type list.
+using TestScalars = typename detail::GtestTypes<ScalarTypes>::type;
+
+/// MPFR precision of the typed tests (decimal digits).
+inline constexpr unsigned kTestMpfrDigits = 60;
+
+/// Fixture: MPFR at kTestMpfrDigits for the test's duration (other types ignore it).
 template <class Scalar>
 class AtEveryPrecision : public ::testing::Test {
  protected:
-  ScopedMpfrDigits digits_{60};
-  /// Identities hold to about 10^-(p - 5) at p digits, times the problem's size.
-  static double tolerance() { return std::pow(10.0, -(decimal_digits<Scalar>() - 5)); }
+  ScopedMpfrDigits digits_{kTestMpfrDigits};
+  /// `units` times the type's epsilon, in Scalar.
+  static Scalar eps_times(double units) { return Scalar(units) * eps<Scalar>(); }
 };
 
+/// Test-name suffix: the table's id (double, long_double, float128, bin_float_50, mp_float).
 struct ScalarNames {
   template <class T>
   static std::string GetName(int) {
-    return std::is_same_v<T, double> ? "double" : "mp60";
+    return std::string(ScalarTraits<T>::id);
   }
 };
+
+/// True for the types whose arithmetic is in hardware (larger problem sizes).
+template <class Scalar>
+constexpr bool is_hardware() {
+  return ScalarTraits<Scalar>::hardware;
+}
+
+/// |computed - expected| / max(|expected|, scale), in Scalar: relative where
+/// |expected| >= scale, absolute (in units of scale) near zero.
+template <class Scalar>
+Scalar relative_error(const Scalar& expected, const Scalar& computed, const Scalar& scale = Scalar(0)) {
+  using std::abs;
+  const Scalar den = std::max<Scalar>(abs(expected), scale);
+  const Scalar diff = abs(Scalar(computed - expected));
+  return den > 0 ? Scalar(diff / den) : diff;
+}
+
+/// Frobenius-norm version for matrices: |C - E|_F / max(|E|_F, scale).
+template <class Scalar>
+Scalar relative_error(const Matrix<Scalar>& expected, const Matrix<Scalar>& computed,
+                      const Scalar& scale = Scalar(0)) {
+  const Scalar den = std::max<Scalar>(expected.norm(), scale);
+  const Scalar diff = (computed - expected).norm();
+  return den > 0 ? Scalar(diff / den) : diff;
+}
+
+/// Assertion: relative_error(expected, computed, scale) <= tol (all in Scalar);
+/// the message gives the error in units of eps.
+template <class Scalar, class Value>
+::testing::AssertionResult close_within(const Value& expected, const Value& computed, const Scalar& tol,
+                                        const Scalar& scale = Scalar(0)) {
+  const Scalar err = relative_error<Scalar>(expected, computed, scale);
+  if (err <= tol) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "relative error " << to_decimal_string(err) << " = "
+                                       << to_decimal_string(Scalar(err / eps<Scalar>())) << " eps > tolerance "
+                                       << to_decimal_string(Scalar(tol / eps<Scalar>())) << " eps ("
+                                       << scalar_name<Scalar>() << ")";
+}
 
 }  // namespace bothlayers::testing
