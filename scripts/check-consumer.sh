@@ -31,7 +31,7 @@ step "library only, installed into $prefix"
 rm -rf "$libbuild"
 mkdir -p "$logs"
 # shellcheck disable=SC2086  # BOTHLAYERS_CMAKE_ARGS is a list of arguments
-cmake -S . -B "$libbuild" -DCMAKE_BUILD_TYPE=Release ${BOTHLAYERS_CMAKE_ARGS:-} \
+cmake -S . -B "$libbuild" --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release ${BOTHLAYERS_CMAKE_ARGS:-} \
   -DBOTHLAYERS_BUILD_TESTS=OFF -DBOTHLAYERS_BUILD_BENCH=OFF -DBOTHLAYERS_BUILD_CLI=OFF \
   "${no_test_packages[@]}" -DCMAKE_INSTALL_PREFIX="$prefix" >"$logs/lib-configure.log" || { cat "$logs/lib-configure.log"; fail "library configure"; }
 cmake --build "$libbuild" -j"$jobs" >"$logs/lib-build.log" 2>&1 \
