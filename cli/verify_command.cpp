@@ -96,6 +96,8 @@ nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& bud
                         {"statement", row.claim.statement},
                         {"negative_control", row.claim.negative_control},
                         {"label", row.claim.label},
+                        {"source", row.claim.source},
+                        {"precision", row.result.precision},
                         {"verdict", verdict_name(row.result.verdict)},
                         {"as_expected", row.as_expected},
                         {"instances", row.result.instances},
@@ -170,7 +172,7 @@ const CommandRegistrar registrar{Command{
       };
       auto a = std::make_shared<Args>();
       app.add_option("--claim", a->claim_ids, "run only this claim id (repeatable)");
-      app.add_option("--label", a->label, "run only claims with this label (core, property, proof)");
+      app.add_option("--label", a->label, "run only claims of this paper object (closed-forms, landscape, dynamics, lemmas, precision)");
       app.add_option("--instances", a->instances, "random instances per precision (default 8)");
       app.add_option("--precisions", a->precisions, "comma-separated precision names (default double,mp:50)");
       app.add_option("--seed", a->seed, "base seed (a failure row names the seed that reproduces it)");

@@ -2,6 +2,8 @@
 # Set up (scripts/setup.sh), configure and build into ./build (Release, -march=native).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache keys on paths relative to the checkout, so build/ and build-consumer-check/ share hits.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
 bash scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release ${BOTHLAYERS_CMAKE_ARGS:-}
 cmake --build build -j"$(nproc)"

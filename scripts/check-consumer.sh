@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
 jobs=$(nproc)
 libbuild=$root/build-consumer-check
 prefix=$libbuild/_prefix

@@ -53,9 +53,12 @@ def main():
     parser.add_argument("--report", default=None, help="write the table as Markdown here")
     parser.add_argument("--jobs", default=str(os.cpu_count() or 2))
     args = parser.parse_args()
+    # ccache keys on paths relative to the checkout: unchanged files are cache hits.
+    os.environ.setdefault("CCACHE_BASEDIR", ROOT)
     mutants = load_mutants(os.path.join(ROOT, "scripts", "mutants.tsv"))
     if args.only:
         mutants = [m for m in mutants if m["id"] in args.only]
+        mutants.sort(key=lambda m: args.only.index(m["id"]))
     survivors_doc = open(os.path.join(ROOT, "scripts", "mutants-survivors.md")).read()
     build = os.path.join(ROOT, args.build)
     os.makedirs(build, exist_ok=True)

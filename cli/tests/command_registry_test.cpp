@@ -46,6 +46,7 @@ TEST(VerifyList, SourceColumnOnlyWhenAClaimNamesItsFile) {
   a.id = "x.one";
   a.reference = "Lemma 1";
   a.statement = "first";
+  a.label = "core";
   Claim b = a;
   b.id = "control.x_two";
   b.negative_control = true;

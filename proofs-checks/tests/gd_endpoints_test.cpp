@@ -94,7 +94,7 @@ void check_equal_sign_point(double sign) {
   net.V(0, 0) = s * v1;
   net.V(1, 0) = s * v2;
   const Matrix<Scalar> A(a);
-  const Scalar tol = working_tolerance<Scalar>(6);
+  const Scalar tol = identity_tolerance<Scalar>(6);
   const Classification<Scalar> cl = classify_point(net, a);
   EXPECT_EQ(point_kind_name(cl.kind), "equal_sign_minimum");
   ASSERT_TRUE(cl.c.has_value());

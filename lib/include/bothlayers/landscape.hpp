@@ -14,7 +14,7 @@
 /// while the signed effective weights V_i w_i of diagnostics.hpp are (a, a).
 ///
 /// Tolerances follow precision: at p decimal digits identities hold to about
-/// 10^-(p - 5) times the problem size (working_tolerance), because sums over
+/// 10^-(p - 5) times the problem size (identity_tolerance, tolerance.hpp), because sums over
 /// k d terms and the transcendental functions each cost a few ulps.
 ///
 /// Equal output signs (V_1 V_2 > 0) are outside Theorem 1, but gradient descent
@@ -28,6 +28,7 @@
 #include <bothlayers/geometry.hpp>
 #include <bothlayers/network.hpp>
 #include <bothlayers/population.hpp>
+#include <bothlayers/tolerance.hpp>
 
 #include <Eigen/Eigenvalues>
 
@@ -37,15 +38,6 @@
 #include <string>
 
 namespace bothlayers {
-
-/// 10^-(p - 5) * max(1, problem_size) at the scalar's p decimal digits: the
-/// relative accuracy an identity over `problem_size` terms keeps.
-template <class Scalar>
-Scalar working_tolerance(Eigen::Index problem_size = 1) {
-  using std::pow;
-  const Scalar size = Scalar(static_cast<double>(std::max<Eigen::Index>(1, problem_size)));
-  return pow(Scalar(10), Scalar(5 - decimal_digits<Scalar>())) * size;
-}
 
 /// Theorem 1's global optimum in our signed convention: w1 = a / v1,
 /// w2 = -a / v2, V = [v1, -v2] (paper: v1 w1 = a, v2 w2 = -a). Requires v1, v2 > 0.
@@ -135,7 +127,7 @@ inline std::string point_kind_name(PointKind kind) {
 /// Tolerances of classify_point; the defaults follow precision.
 template <class Scalar>
 struct ClassifyOptions {
-  /// Stationary when stationarity_residual <= this (default working_tolerance(k d)).
+  /// Stationary when stationarity_residual <= this (default identity_tolerance(k d), tolerance.hpp).
   std::optional<Scalar> stationarity_tolerance;
   /// On a set when the relative distance to it is <= this (default: the
   /// square root of the stationarity tolerance, since the Hessian has zero
@@ -172,7 +164,7 @@ Classification<Scalar> classify_point(const Network<Scalar>& net, const Vector<S
     return out;
   }
   const Scalar stol = options.stationarity_tolerance ? *options.stationarity_tolerance
-                                                     : working_tolerance<Scalar>(net.k() * net.d());
+                                                     : identity_tolerance<Scalar>(net.k() * net.d());
   const Scalar settol = options.set_tolerance ? *options.set_tolerance : Scalar(sqrt(stol));
   out.residual = stationarity_residual(net, Matrix<Scalar>(a));
   const bool opposite = net.V(0, 0) * net.V(1, 0) < 0, equal = net.V(0, 0) * net.V(1, 0) > 0;
