@@ -14,9 +14,7 @@
 namespace bothlayers::testing {
 namespace {
 
-template <class Scalar>
-class Empirical : public AtEveryPrecision<Scalar> {};
-TYPED_TEST_SUITE(Empirical, TestScalars, ScalarNames);
+BOTHLAYERS_TYPED_SUITE(Empirical);
 
 template <class S>
 Network<S> random_network(Eigen::Index k, Eigen::Index d, Eigen::Index r, std::uint64_t seed) {

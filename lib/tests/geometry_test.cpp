@@ -17,9 +17,7 @@
 namespace bothlayers::testing {
 namespace {
 
-template <class Scalar>
-class Geometry : public AtEveryPrecision<Scalar> {};
-TYPED_TEST_SUITE(Geometry, TestScalars, ScalarNames);
+BOTHLAYERS_TYPED_SUITE(Geometry);
 
 using Vec3 = std::array<double, 3>;
 

@@ -16,9 +16,7 @@
 namespace bothlayers::testing {
 namespace {
 
-template <class Scalar>
-class GdObserverTest : public AtEveryPrecision<Scalar> {};
-TYPED_TEST_SUITE(GdObserverTest, TestScalars, ScalarNames);
+BOTHLAYERS_TYPED_SUITE(GdObserverTest);
 
 /// What an observer copies out of one GdStep.
 template <class Scalar>

@@ -14,9 +14,7 @@
 namespace bothlayers::testing {
 namespace {
 
-template <class Scalar>
-class GradientDescentStep : public AtEveryPrecision<Scalar> {};
-TYPED_TEST_SUITE(GradientDescentStep, TestScalars, ScalarNames);
+BOTHLAYERS_TYPED_SUITE(GradientDescentStep);
 
 template <class S>
 void check_two_steps(const Objective<S>& objective, const Network<S>& start, const S& tol) {

@@ -14,9 +14,7 @@
 namespace bothlayers::testing {
 namespace {
 
-template <class Scalar>
-class PhaseThresholds : public AtEveryPrecision<Scalar> {};
-TYPED_TEST_SUITE(PhaseThresholds, TestScalars, ScalarNames);
+BOTHLAYERS_TYPED_SUITE(PhaseThresholds);
 
 template <class S>
 TrajectoryRow<S> row(long step, const S& loss, const S& theta1, const S& theta2, const S& v1, const S& v2) {

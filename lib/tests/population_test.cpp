@@ -10,9 +10,7 @@
 namespace bothlayers::testing {
 namespace {
 
-template <class Scalar>
-class Population : public AtEveryPrecision<Scalar> {};
-TYPED_TEST_SUITE(Population, TestScalars, ScalarNames);
+BOTHLAYERS_TYPED_SUITE(Population);
 
 template <class S>
 Network<S> optimum(const Matrix<S>& a, const S& v1, const S& v2) {

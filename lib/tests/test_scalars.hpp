@@ -37,6 +37,12 @@ class AtEveryPrecision : public ::testing::Test {
   static Scalar eps_times(double units) { return Scalar(units) * eps<Scalar>(); }
 };
 
+/// Declares fixture `Name` (AtEveryPrecision) and its typed suite over every scalar type.
+#define BOTHLAYERS_TYPED_SUITE(Name)                                                \
+  template <class Scalar>                                                           \
+  class Name : public ::bothlayers::testing::AtEveryPrecision<Scalar> {};           \
+  TYPED_TEST_SUITE(Name, ::bothlayers::testing::TestScalars, ::bothlayers::testing::ScalarNames)
+
 /// Test-name suffix: the table's id (double, long_double, float128, bin_float_50, mp_float).
 struct ScalarNames {
   template <class T>

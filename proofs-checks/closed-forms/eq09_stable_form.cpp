@@ -16,10 +16,6 @@
 namespace bothlayers::claims {
 namespace {
 
-using properties::PointInstance;
-
-const properties::PointShape kShape{2, 4, 2, 6, 1, 2};
-
 /// x rounded to `bits` significant bits, in Scalar.
 template <class Scalar>
 Scalar round_to_bits(const Scalar& x, int bits) {
@@ -41,7 +37,7 @@ int planted_bits() {
 }
 
 template <class Scalar>
-Outcome stable_matches_printed(const PointInstance& p, bool planted) {
+Outcome stable_matches_printed(const properties::PointInstance& p, bool planted) {
   using std::abs;
   const auto net = p.network<Scalar>();
   const auto A = p.target<Scalar>();
@@ -73,10 +69,10 @@ const bool registered = register_claims(
       "precision, mp:500 included (margins computed in the scalar, not in a double that underflows)",
       Role::Control, "closed-forms"}},
     [](const ClaimContext& c) {
-      const auto check = [planted = c.negative_control](auto tag, const PointInstance& p) {
+      const auto check = [planted = c.negative_control](auto tag, const properties::PointInstance& p) {
         return stable_matches_printed<typename decltype(tag)::type>(p, planted);
       };
-      return run_claim(c, properties::random_points(kShape), check,
+      return run_claim(c, properties::random_points(properties::kSmallShape), check,
                        {.also_at = {"mp:500"}, .reject_at_every_precision = true});
     });
 

@@ -10,12 +10,8 @@
 namespace bothlayers::claims {
 namespace {
 
-using properties::PointInstance;
-
-const properties::PointShape kShape{2, 4, 2, 6, 1, 2};
-
 template <class Scalar>
-Margin gradient_fd(const PointInstance& p, bool flipped) {
+Margin gradient_fd(const properties::PointInstance& p, bool flipped) {
   const auto net = p.network<Scalar>();
   const auto A = p.target<Scalar>();
   const auto loss = [&](const Network<Scalar>& x) { return population_loss(x, A); };
@@ -32,7 +28,7 @@ const bool registered = register_claims(
       "negative control: the gradient with the sign of its a-terms flipped must fail the same check", Role::Control,
       "closed-forms"}},
     [](const ClaimContext& c) {
-      return run_claim(c, properties::random_points(kShape), [flipped = c.negative_control](auto tag, const PointInstance& p) {
+      return run_claim(c, properties::random_points(properties::kSmallShape), [flipped = c.negative_control](auto tag, const properties::PointInstance& p) {
         return gradient_fd<typename decltype(tag)::type>(p, flipped);
       });
     });

@@ -9,12 +9,8 @@
 namespace bothlayers::claims {
 namespace {
 
-using properties::PointInstance;
-
-const properties::PointShape kShape{2, 4, 2, 6, 1, 2};
-
 template <class Scalar>
-Margin hessian_fd(const PointInstance& p, bool halved_cross) {
+Margin hessian_fd(const properties::PointInstance& p, bool halved_cross) {
   const auto net = p.network<Scalar>();
   const auto A = p.target<Scalar>();
   const auto grad = [&](const Network<Scalar>& x) { return population_gradient(x, A); };
@@ -39,10 +35,10 @@ const bool registered = register_claims(
       "negative control: the Hessian with its w_l-w_m blocks halved must fail the same check", Role::Control,
       "closed-forms"}},
     [](const ClaimContext& c) {
-      const auto check = [halved = c.negative_control](auto tag, const PointInstance& p) {
+      const auto check = [halved = c.negative_control](auto tag, const properties::PointInstance& p) {
         return hessian_fd<typename decltype(tag)::type>(p, halved);
       };
-      return run_claim(c, properties::random_points(kShape), check, {.scale = 0.5});
+      return run_claim(c, properties::random_points(properties::kSmallShape), check, {.scale = 0.5});
     });
 
 }  // namespace

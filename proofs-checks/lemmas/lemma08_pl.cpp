@@ -19,29 +19,32 @@ using properties::gens::obtuse_angle;
 
 constexpr double pi_d = boost::math::constants::pi<double>();
 
-ClaimResult run(const ClaimContext& c, const rc::Gen<PointInstance>& gen, Constant alpha, AngleRange range,
-                double scale) {
-  RunOptions o;
-  o.scale = scale;
-  o.mp_scale = 0.25;
-  o.reject_at_every_precision = true;
-  const Role role = c.negative_control ? Role::Control : Role::Claim;
-  return run_claim(c, from_generator(gen), [=](auto tag, const PointInstance& p) {
-    return lemma08_pl<typename decltype(tag)::type>(p, alpha, range, role);
-  }, o);
-}
+const auto pl = [](auto tag, const PointInstance& p, Constant alpha, Role role, AngleRange range) {
+  return lemma08_pl<typename decltype(tag)::type>(p, alpha, range, role);
+};
 
-const bool claim = register_claim(
-    {"lemma08.pl", "Lemma 8",
-     "v1, v2 > 0, theta > pi/2: |grad_w1 L|^2 + |grad_w2 L|^2 >= 0.05 min(v1^2, v2^2) L (half the instances at the "
-     "reduction's worst a)",
-     Role::Claim, "lemmas"},
+const bool registered = register_claims(
+    {{"lemma08.pl", "Lemma 8",
+      "v1, v2 > 0, theta > pi/2: |grad_w1 L|^2 + |grad_w2 L|^2 >= 0.05 min(v1^2, v2^2) L (half the instances at the "
+      "reduction's worst a)",
+      Role::Claim, "lemmas"},
+     {"control.lemma08_pl_tightened", "Lemma 8",
+      "negative control: alpha = 1.01 x the sharpest alpha found must fail near the extremal (theta, rho)",
+      Role::Control, "lemmas"}},
     [](const ClaimContext& c) {
-      const auto gen = rc::gen::oneOf(lemma_point(Lemma::L08, obtuse_angle(), rho_ratio(), VScale::Equal, 2, 64),
-                                      lemma_point(Lemma::L08, obtuse_angle(), rho_ratio(), VScale::Independent, 2, 64));
       const auto& e = lemma08_sharp();
-      return annotate(run(c, gen, lemma08_alpha, AngleRange::Obtuse, 32.0), e,
-                      sharp_note("alpha", e, "0.05 (inf at the limit theta -> pi/2+)"));
+      const LemmaRows rows{.paper = lemma08_alpha, .control_raises = true, .constant_name = "alpha",
+                           .claim_note = sharp_note("alpha", e, "0.05 (inf at the limit theta -> pi/2+)")};
+      const auto check = [](auto tag, const PointInstance& p, Constant alpha, Role role) {
+        return pl(tag, p, alpha, role, AngleRange::Obtuse);
+      };
+      return run_lemma_rows(c, e, rows, check,
+                            rc::gen::oneOf(lemma_point(Lemma::L08, obtuse_angle(), rho_ratio(), VScale::Equal, 2, 64),
+                                           lemma_point(Lemma::L08, obtuse_angle(), rho_ratio(), VScale::Independent, 2, 64)),
+                            [](const sharp::SharpEstimate& x) {
+                              return lemma_point(Lemma::L08, near_angle(x.at[0], pi_d / 2 + 1e-6, pi_d),
+                                                 near_factor(x.at[1]), VScale::Equal, 4, 64);
+                            });
     });
 
 const bool acute = register_claim(
@@ -50,20 +53,10 @@ const bool acute = register_claim(
      "worst a",
      Role::Control, "lemmas"},
     [](const ClaimContext& c) {
-      return run(c, lemma_point(Lemma::L08, acute_angle(), rho_ratio(), VScale::Independent, 4, 64), lemma08_alpha,
-                 AngleRange::Acute, 4.0);
-    });
-
-const bool tightened = register_claim(
-    {"control.lemma08_pl_tightened", "Lemma 8",
-     "negative control: alpha = 1.01 x the sharpest alpha found must fail near the extremal (theta, rho)",
-     Role::Control, "lemmas"},
-    [](const ClaimContext& c) {
-      const auto& e = lemma08_sharp();
-      const Constant alpha{e.value * (1 + control_tightening)};
-      const auto gen = lemma_point(Lemma::L08, near_angle(e.at[0], pi_d / 2 + 1e-6, pi_d), near_factor(e.at[1]),
-                                   VScale::Equal, 4, 64);
-      return annotate(run(c, gen, alpha, AngleRange::Obtuse, 4.0), e, "alpha = " + short_number(alpha.approx(), 6));
+      return run_lemma(c, lemma_point(Lemma::L08, acute_angle(), rho_ratio(), VScale::Independent, 4, 64), 4.0,
+                       [](auto tag, const PointInstance& p, Role role) {
+                         return pl(tag, p, lemma08_alpha, role, AngleRange::Acute);
+                       });
     });
 
 }  // namespace

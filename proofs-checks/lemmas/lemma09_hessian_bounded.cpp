@@ -24,17 +24,6 @@ using namespace checks::gens;
 /// every precision): only a fraction of its near-extremal draws (box values
 /// within 4%, angles within 1e-3 rad) come within 1% of the sharp Lc, and it
 /// must be rejected at every precision it runs at.
-ClaimResult run(const ClaimContext& c, const rc::Gen<PointInstance>& gen, Constant lc, double scale, double mp_scale) {
-  RunOptions o;
-  o.scale = scale;
-  o.mp_scale = mp_scale;
-  o.reject_at_every_precision = true;
-  const Role role = c.negative_control ? Role::Control : Role::Claim;
-  return run_claim(c, from_generator(gen), [=](auto tag, const PointInstance& p) {
-    return lemma09_hessian_bound<typename decltype(tag)::type>(p, lc, lemma09_c1, lemma09_c2, role);
-  }, o);
-}
-
 std::string lemma09_note(const sharp::SharpEstimate& e) {
   return "c1 = 1/4, c2 = 2 (ours; unnamed in the paper); operator norm (the Frobenius norm grows like sqrt(d)); "
          "sharpest Lc found " + short_number(e.value, 6) + " at v=(" + short_number(e.at[0]) + ", " +
@@ -45,24 +34,26 @@ std::string lemma09_note(const sharp::SharpEstimate& e) {
          short_number(lemma09_stated_lc.approx());
 }
 
-const bool claim = register_claim(
-    {"lemma09.hessian_bounded", "Lemma 9",
-     "c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (c1 = 1/4, c2 = 2): |hess L|_op <= Lc |a| with our stated Lc = 16",
-     Role::Claim, "lemmas"},
-    [](const ClaimContext& c) {
-      const auto gen = lemma09_point(lemma09_parameters(lemma09_c1.approx(), lemma09_c2.approx()), 2, 24);
-      return annotate(run(c, gen, lemma09_stated_lc, 8.0, 0.125), lemma09_sharp(), lemma09_note(lemma09_sharp()));
-    });
-
-const bool tightened = register_claim(
-    {"control.lemma09_tightened", "Lemma 9",
-     "negative control: Lc = 0.99 x the sharpest found must fail near the extremal box configuration",
-     Role::Control, "lemmas"},
+const bool registered = register_claims(
+    {{"lemma09.hessian_bounded", "Lemma 9",
+      "c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (c1 = 1/4, c2 = 2): |hess L|_op <= Lc |a| with our stated Lc = 16",
+      Role::Claim, "lemmas"},
+     {"control.lemma09_tightened", "Lemma 9",
+      "negative control: Lc = 0.99 x the sharpest found must fail near the extremal box configuration",
+      Role::Control, "lemmas"}},
     [](const ClaimContext& c) {
       const auto& e = lemma09_sharp();
-      const Constant lc{e.value * (1 - control_tightening)};
-      const auto gen = lemma09_point(lemma09_near(e.at, lemma09_c1.approx(), lemma09_c2.approx()), 4, 24);
-      return annotate(run(c, gen, lc, 2.0, 1.0), e, "Lc = " + short_number(lc.approx(), 6));
+      const LemmaRows rows{.paper = lemma09_stated_lc, .claim_scale = 8.0, .control_scale = 2.0,
+                           .claim_mp_scale = 0.125, .control_mp_scale = 1.0, .constant_name = "Lc",
+                           .claim_note = lemma09_note(e)};
+      const auto check = [](auto tag, const PointInstance& p, Constant lc, Role role) {
+        return lemma09_hessian_bound<typename decltype(tag)::type>(p, lc, lemma09_c1, lemma09_c2, role);
+      };
+      return run_lemma_rows(c, e, rows, check,
+                            lemma09_point(lemma09_parameters(lemma09_c1.approx(), lemma09_c2.approx()), 2, 24),
+                            [](const sharp::SharpEstimate& x) {
+                              return lemma09_point(lemma09_near(x.at, lemma09_c1.approx(), lemma09_c2.approx()), 4, 24);
+                            });
     });
 
 }  // namespace

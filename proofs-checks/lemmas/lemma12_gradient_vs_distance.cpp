@@ -16,38 +16,26 @@ using namespace checks::gens;
 
 constexpr double pi_d = boost::math::constants::pi<double>();
 
-ClaimResult run(const ClaimContext& c, const rc::Gen<PointInstance>& gen, Constant constant, double scale) {
-  RunOptions o;
-  o.scale = scale;
-  o.mp_scale = 0.25;
-  o.reject_at_every_precision = true;
-  const Role role = c.negative_control ? Role::Control : Role::Claim;
-  return run_claim(c, from_generator(gen), [=](auto tag, const PointInstance& p) {
-    return lemma12_gradient_distance<typename decltype(tag)::type>(p, constant, role);
-  }, o);
-}
-
-const bool claim = register_claim(
-    {"lemma12.gradient_vs_distance", "Lemma 12",
-     "v1 = v2 = 1: |grad_w1 L|^2 + |grad_w2 L|^2 <= 5/2 (|w1 - a|^2 + |w2 + a|^2) (half the instances at the worst a)",
-     Role::Claim, "lemmas"},
+const bool registered = register_claims(
+    {{"lemma12.gradient_vs_distance", "Lemma 12",
+      "v1 = v2 = 1: |grad_w1 L|^2 + |grad_w2 L|^2 <= 5/2 (|w1 - a|^2 + |w2 + a|^2) (half the instances at the worst a)",
+      Role::Claim, "lemmas"},
+     {"control.lemma12_tightened", "Lemma 12",
+      "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)",
+      Role::Control, "lemmas"}},
     [](const ClaimContext& c) {
       const auto& e = lemma12_sharp();
-      return annotate(run(c, lemma_point(Lemma::L12, properties::gens::angle(), rho_ratio(), VScale::Unit, 2, 64),
-                          lemma12_constant, 32.0),
-                      e, sharp_note("constant", e, "5/2 (sup at the limit rho = |w1|/|w2| -> 0 or inf, theta = 0)"));
-    });
-
-const bool tightened = register_claim(
-    {"control.lemma12_tightened", "Lemma 12",
-     "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)",
-     Role::Control, "lemmas"},
-    [](const ClaimContext& c) {
-      const auto& e = lemma12_sharp();
-      const Constant constant{e.value * (1 - control_tightening)};
-      const auto gen =
-          lemma_point(Lemma::L12, near_angle(e.at[0], 0, pi_d), near_factor(e.at[1]), VScale::Unit, 4, 64);
-      return annotate(run(c, gen, constant, 4.0), e, "constant = " + short_number(constant.approx(), 6));
+      const LemmaRows rows{.paper = lemma12_constant, .constant_name = "constant",
+                           .claim_note = sharp_note("constant", e, "5/2 (sup at the limit rho = |w1|/|w2| -> 0 or inf, theta = 0)")};
+      const auto check = [](auto tag, const PointInstance& p, Constant constant, Role role) {
+        return lemma12_gradient_distance<typename decltype(tag)::type>(p, constant, role);
+      };
+      return run_lemma_rows(c, e, rows, check,
+                            lemma_point(Lemma::L12, properties::gens::angle(), rho_ratio(), VScale::Unit, 2, 64),
+                            [](const sharp::SharpEstimate& x) {
+                              return lemma_point(Lemma::L12, near_angle(x.at[0], 0, pi_d), near_factor(x.at[1]),
+                                                 VScale::Unit, 4, 64);
+                            });
     });
 
 }  // namespace

@@ -17,38 +17,27 @@ using properties::gens::obtuse_angle;
 
 constexpr double pi_d = boost::math::constants::pi<double>();
 
-ClaimResult run(const ClaimContext& c, const rc::Gen<PointInstance>& gen, Constant constant, double scale) {
-  RunOptions o;
-  o.scale = scale;
-  o.mp_scale = 0.25;
-  o.reject_at_every_precision = true;
-  const Role role = c.negative_control ? Role::Control : Role::Claim;
-  return run_claim(c, from_generator(gen), [=](auto tag, const PointInstance& p) {
-    return lemma13_loss_lower_bound<typename decltype(tag)::type>(p, constant, role);
-  }, o);
-}
-
-const bool claim = register_claim(
-    {"lemma13.loss_lower_bound", "Lemma 13",
-     "v1, v2 > 0, theta > pi/2: |h1|^2 + |h2|^2 <= 20 L (half the instances at the worst a = (P - Q)/2)",
-     Role::Claim, "lemmas"},
+const bool registered = register_claims(
+    {{"lemma13.loss_lower_bound", "Lemma 13",
+      "v1, v2 > 0, theta > pi/2: |h1|^2 + |h2|^2 <= 20 L (half the instances at the worst a = (P - Q)/2)",
+      Role::Claim, "lemmas"},
+     {"control.lemma13_tightened", "Lemma 13",
+      "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)",
+      Role::Control, "lemmas"}},
     [](const ClaimContext& c) {
       const auto& e = lemma13_sharp();
-      return annotate(run(c, lemma_point(Lemma::L13, obtuse_angle(), rho_ratio(), VScale::Independent, 2, 64),
-                          lemma13_constant, 32.0),
-                      e, sharp_note("constant", e, "20 (sup at the limit theta -> pi/2+, = 8/(2 - 4/pi) at rho = 1)"));
-    });
-
-const bool tightened = register_claim(
-    {"control.lemma13_tightened", "Lemma 13",
-     "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)",
-     Role::Control, "lemmas"},
-    [](const ClaimContext& c) {
-      const auto& e = lemma13_sharp();
-      const Constant constant{e.value * (1 - control_tightening)};
-      const auto gen = lemma_point(Lemma::L13, near_angle(e.at[0], pi_d / 2 + 1e-6, pi_d), near_factor(e.at[1]),
-                                   VScale::Independent, 4, 64);
-      return annotate(run(c, gen, constant, 4.0), e, "constant = " + short_number(constant.approx(), 6));
+      const LemmaRows rows{
+          .paper = lemma13_constant, .constant_name = "constant",
+          .claim_note = sharp_note("constant", e, "20 (sup at the limit theta -> pi/2+, = 8/(2 - 4/pi) at rho = 1)")};
+      const auto check = [](auto tag, const PointInstance& p, Constant constant, Role role) {
+        return lemma13_loss_lower_bound<typename decltype(tag)::type>(p, constant, role);
+      };
+      return run_lemma_rows(c, e, rows, check,
+                            lemma_point(Lemma::L13, obtuse_angle(), rho_ratio(), VScale::Independent, 2, 64),
+                            [](const sharp::SharpEstimate& x) {
+                              return lemma_point(Lemma::L13, near_angle(x.at[0], pi_d / 2 + 1e-6, pi_d),
+                                                 near_factor(x.at[1]), VScale::Independent, 4, 64);
+                            });
     });
 
 }  // namespace

@@ -29,9 +29,7 @@ bool identity_13_holds(const Network<S>& net, const Matrix<S>& A, const Gradient
   return m && *m > 0;
 }
 
-template <class Scalar>
-class Checks : public AtEveryPrecision<Scalar> {};
-TYPED_TEST_SUITE(Checks, TestScalars, ScalarNames);
+BOTHLAYERS_TYPED_SUITE(Checks);
 
 TYPED_TEST(Checks, PopulationGradientMatchesFiniteDifferences) {
   using S = TypeParam;

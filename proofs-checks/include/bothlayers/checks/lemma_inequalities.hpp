@@ -36,6 +36,7 @@
 
 #include <bothlayers/checks/sharp_constant.hpp>
 #include <bothlayers/claims/margin.hpp>
+#include <bothlayers/claims/runner.hpp>
 #include <bothlayers/claims/tolerance.hpp>
 #include <bothlayers/geometry.hpp>
 #include <bothlayers/landscape.hpp>
@@ -246,6 +247,48 @@ inline ClaimResult annotate(ClaimResult r, const sharp::SharpEstimate& e, const 
   r.sharp_constant = e.value;
   r.note = note + (r.note.empty() ? "" : "; " + r.note);
   return r;
+}
+
+/// Run a lemma's check `check(tag, point, role)` on generated points: `scale`
+/// times the budget per precision (`mp_scale` of that at the software types);
+/// the role comes from the context, and a control must be rejected at every precision.
+template <class Check>
+ClaimResult run_lemma(const claims::ClaimContext& c, const rc::Gen<properties::PointInstance>& gen, double scale,
+                      Check check, double mp_scale = 0.25) {
+  const claims::Role role = c.negative_control ? claims::Role::Control : claims::Role::Claim;
+  return claims::run_claim(c, claims::from_generator(gen),
+                           [=](auto tag, const properties::PointInstance& p) { return check(tag, p, role); },
+                           {.scale = scale, .mp_scale = mp_scale, .reject_at_every_precision = true});
+}
+
+/// How a lemma's claim and its tightened control spend their budget and what they report.
+struct LemmaRows {
+  Constant paper;                ///< the claim's constant (the paper's, or ours for lemma 9)
+  bool control_raises = false;   ///< the control moves the constant up (lemma 8's alpha) or down
+  double claim_scale = 32, control_scale = 4;
+  double claim_mp_scale = 0.25, control_mp_scale = 0.25;
+  std::string constant_name;     ///< "alpha", "constant", "Lc": the control's note
+  std::string claim_note;        ///< the claim's note (the sharp estimate next to the paper's)
+};
+
+/// The claim (`check(tag, point, constant, role)` at rows.paper on `claim_points`)
+/// or its control (the constant moved 1% past the sharp estimate `e`, on
+/// `control_points(e)`), annotated with the sharp estimate.
+template <class Check, class ControlPoints>
+ClaimResult run_lemma_rows(const claims::ClaimContext& c, const sharp::SharpEstimate& e, const LemmaRows& rows,
+                           Check check, const rc::Gen<properties::PointInstance>& claim_points,
+                           ControlPoints control_points) {
+  const auto at = [check](Constant constant) {
+    return [check, constant](auto tag, const properties::PointInstance& p, claims::Role role) {
+      return check(tag, p, constant, role);
+    };
+  };
+  if (!c.negative_control)
+    return annotate(run_lemma(c, claim_points, rows.claim_scale, at(rows.paper), rows.claim_mp_scale), e,
+                    rows.claim_note);
+  const Constant moved{e.value * (1 + (rows.control_raises ? 1 : -1) * control_tightening)};
+  return annotate(run_lemma(c, control_points(e), rows.control_scale, at(moved), rows.control_mp_scale), e,
+                  rows.constant_name + " = " + short_number(moved.approx(), 6));
 }
 
 namespace gens {

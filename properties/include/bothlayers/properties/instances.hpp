@@ -58,6 +58,9 @@ struct PointShape {
   int r_min = 1, r_max = 1;
 };
 
+/// The seeded shape of the closed-form checks: k 2..4, d 2..6, r 1..2.
+inline constexpr PointShape kSmallShape{2, 4, 2, 6, 1, 2};
+
 /// A seeded general point (no shrinking): Gaussian W, V, A of unit scale,
 /// shapes uniform in the ranges, drawn with Boost.Random from `seed`.
 inline PointInstance random_point(std::uint64_t seed, const PointShape& shape = {}) {
