@@ -14,6 +14,7 @@ template <class Scalar>
 Margin gradient_fd(const properties::PointInstance& p, bool flipped) {
   const auto net = p.network<Scalar>();
   const auto A = p.target<Scalar>();
+  if (checks::stencil_reaches_a_kink(net)) return std::nullopt;  // outside what differences resolve
   const auto loss = [&](const Network<Scalar>& x) { return population_loss(x, A); };
   const auto grad = [&](const Network<Scalar>& x) {
     return flipped ? checks::with_flipped_target_sign(x, A, population_gradient(x, A)) : population_gradient(x, A);

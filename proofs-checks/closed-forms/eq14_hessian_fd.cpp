@@ -13,6 +13,7 @@ template <class Scalar>
 Margin hessian_fd(const properties::PointInstance& p, bool halved_cross) {
   const auto net = p.network<Scalar>();
   const auto A = p.target<Scalar>();
+  if (checks::stencil_reaches_a_kink(net)) return std::nullopt;  // outside what differences resolve
   const auto grad = [&](const Network<Scalar>& x) { return population_gradient(x, A); };
   const auto hess = [&](const Network<Scalar>& x) {
     Matrix<Scalar> H = population_hessian(x, A);

@@ -8,6 +8,7 @@
 
 #include <bothlayers/claims/margin.hpp>
 #include <bothlayers/claims/tolerance.hpp>
+#include <bothlayers/geometry.hpp>
 #include <bothlayers/network.hpp>
 
 #include <algorithm>
@@ -34,14 +35,29 @@ Vector<Scalar> flatten(const Gradient<Scalar>& g) {
   return out;
 }
 
-/// 5-point central difference of f (Network -> value) along parameter p.
+/// The length scale of parameter p: |w_i| for an entry of w_i (the loss's
+/// m-th derivatives in w_i scale like |w_i|^(1-m), so a step relative to
+/// |w_i| keeps the truncation error relative: with 1 + |x| a unit of norm
+/// 0.08 lost a digit to truncation at mp:100), 1 + |x| for an entry of V
+/// (the loss is quadratic in V; the stencil is exact there).
+template <class Scalar>
+Scalar parameter_scale(const Network<Scalar>& net, Eigen::Index p) {
+  using std::abs;
+  const Eigen::Index nw = net.W.size();
+  if (p < nw) {
+    const Scalar norm = net.W.row(p / net.d()).norm();
+    return norm > 0 ? norm : Scalar(1);
+  }
+  return 1 + abs(net.V((p - nw) / net.r(), (p - nw) % net.r()));
+}
+
+/// 5-point central difference of f (Network -> value) along parameter p, step eps^(1/5) parameter_scale.
 template <class Scalar, class F>
 auto central_difference(const Network<Scalar>& net, Eigen::Index p, F&& f) {
-  using std::abs;
   using std::pow;
   Network<Scalar> probe = net;
   const Scalar x0 = parameter(probe, p);
-  const Scalar h = pow(eps<Scalar>(), Scalar(1) / 5) * (1 + abs(x0));
+  const Scalar h = pow(eps<Scalar>(), Scalar(1) / 5) * parameter_scale(net, p);
   auto at = [&](int m) {
     parameter(probe, p) = x0 + m * h;
     return f(probe);
@@ -49,6 +65,27 @@ auto central_difference(const Network<Scalar>& net, Eigen::Index p, F&& f) {
   auto fp1 = at(1), fm1 = at(-1), fp2 = at(2), fm2 = at(-2);
   parameter(probe, p) = x0;
   return decltype(fp1)((8 * (fp1 - fm1) - (fp2 - fm2)) / (12 * h));
+}
+
+/// True when a 5-point stencil along some W entry could carry a pair of units
+/// across t = 0 or t = pi, where the loss is only C^2 (its third derivative
+/// jumps: the kernel (8) has a |t|^3 term), which voids the stencil's error
+/// bound: min(t, pi - t) <= 8 eps^(1/5) (the steps are eps^(1/5) |w_i|, so
+/// the stencil's +-2 steps turn w_i by at most about 2 eps^(1/5)). Such
+/// instances are outside what finite differences can check (e.g. t = 2.3e-3
+/// in double: a relative error of 1e-4).
+template <class Scalar>
+bool stencil_reaches_a_kink(const Network<Scalar>& net) {
+  using std::pow;
+  const Scalar reach = 8 * pow(eps<Scalar>(), Scalar(1) / 5);
+  const Scalar half_pi = pi<Scalar>() / 2;
+  for (Eigen::Index i = 0; i < net.k(); ++i)
+    for (Eigen::Index j = i + 1; j < net.k(); ++j) {
+      const Scalar t = angle_between<Scalar>(net.W.row(i), net.W.row(j));
+      const Scalar folded = t <= half_pi ? t : pi<Scalar>() - t;
+      if (folded <= reach) return true;
+    }
+  return false;
 }
 
 /// Largest |grad - FD| relative to max(1, |grad|_inf) over all parameters.
