@@ -3,7 +3,7 @@
 /// Paper Appendix E.1 (r outputs, k = 2r units): at convergence the units pair up
 /// after a permutation, V_p ~ -V_q and w_p ~ -w_q. The best perfect matching of
 /// the units (exhaustive: (k-1)!! matchings, k <= 12) under the pair error
-/// max(|V_p + s V_q| / (|V_p| + |V_q|), |wbar_p + s wbar_q| / 2), s = +1 for the
+/// max(|Vbar_p + s Vbar_q|, |wbar_p + s wbar_q|) / 2 (unit vectors), s = +1 for the
 /// observation (opposite units) and s = -1 for a control (equal units).
 ///
 /// Derived here: at a global optimum (L = 0, A of rank r, every V_i != 0) the
@@ -29,14 +29,18 @@ struct UnitPairing {
   Scalar error = std::numeric_limits<Scalar>::infinity();  ///< max over pairs of the pair error
 };
 
-/// Pair error of units p, q (file comment); `opposite` false checks V_p ~ V_q, w_p ~ w_q instead.
+/// Pair error of units p, q (file comment), in directions: max(|Vbar_p + Vbar_q|, |wbar_p + wbar_q|) / 2;
+/// `opposite` false checks Vbar_p ~ Vbar_q, wbar_p ~ wbar_q instead. Directions, not sizes: at an
+/// optimum V_p |w_p| = -V_q |w_q|, so |V_p| = |V_q| only for balanced units (b_i = |w_i|^2 - |V_i|^2
+/// = 0), and a pair that carries a small part of A shows the initial imbalance in relative size.
+/// A zero unit is never paired (error 1).
 template <class Scalar>
 Scalar pair_error(const Network<Scalar>& net, Eigen::Index p, Eigen::Index q, bool opposite) {
   const Scalar s = opposite ? Scalar(1) : Scalar(-1);
-  const Scalar nv = net.V.row(p).norm() + net.V.row(q).norm();
-  const Scalar ev = nv > 0 ? Scalar((net.V.row(p) + s * net.V.row(q)).norm() / nv) : Scalar(0);
+  const Scalar vp = net.V.row(p).norm(), vq = net.V.row(q).norm();
   const Scalar np = net.W.row(p).norm(), nq = net.W.row(q).norm();
-  if (!(np > 0) || !(nq > 0)) return Scalar(1);
+  if (!(vp > 0) || !(vq > 0) || !(np > 0) || !(nq > 0)) return Scalar(1);
+  const Scalar ev = (net.V.row(p) / vp + s * net.V.row(q) / vq).norm() / 2;
   const Scalar ew = (net.W.row(p) / np + s * net.W.row(q) / nq).norm() / 2;
   return ev > ew ? ev : ew;
 }
