@@ -56,7 +56,7 @@ Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
   const std::vector<long> ratios = large ? std::vector<long>{1, 2, 4, 8, 16, 32, 64, 100}
                                          : std::vector<long>{4, 8, 16, 32, 64};
   const std::vector<long> dims = large ? std::vector<long>{20, 40, 60, 80, 100} : std::vector<long>{5, 10, 20, 40, 80};
-  const int samples = large ? 4 : 3, restarts = large ? 96 : 48;
+  const int samples = 3, restarts = large ? 64 : 48;
   std::vector<double> saturation, all_ratios;
   std::string per_point;
   const auto series = [&](const std::vector<std::pair<long, long>>& points, bool in_n) {

@@ -36,9 +36,7 @@ Outcome deviation_scaling(std::uint64_t seed, std::string& note, bool large, dou
         PaperEmpiricalSetting s;
         s.d = d;
         s.n = q * d;
-        s.sample_seed = next_seed(stream);
-        s.target_seed = next_seed(stream);
-        s.init_seed = next_seed(stream);
+        s.seeded_from(stream);
         const auto run = paper_empirical_run<double>(s);
         const auto r = gradient_deviation_along_run(run.start, run.A, run.X, run.options);
         max_steps = std::max(max_steps, r.result.steps);

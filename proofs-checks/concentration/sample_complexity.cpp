@@ -41,9 +41,7 @@ long successes_at(long d, long n, int seeds, long max_steps, std::uint64_t& stre
     s.n = n;
     s.max_steps = max_steps;
     s.loss_tolerance = 1e-12;
-    s.sample_seed = next_seed(stream);
-    s.target_seed = next_seed(stream);
-    s.init_seed = next_seed(stream);
+    s.seeded_from(stream);
     const auto run = paper_empirical_run<double>(s);
     const auto r = gradient_descent(run.start, Objective<double>{run.A, run.X, 1}, run.options);
     if (population_loss(r.final_network, run.A) <= 1e-3) ++successes;

@@ -5,6 +5,7 @@
 /// initialization (k = 2, v = [v1, -v2], sigma), step mu = mubar / |a|, run on
 /// the empirical loss until it falls below a tolerance or the step budget ends.
 
+#include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/sample.hpp>
@@ -22,6 +23,13 @@ struct PaperEmpiricalSetting {
   long max_steps = 4000;
   double loss_tolerance = 1e-14;  ///< stop when the empirical loss is below this
   std::uint64_t sample_seed = 1, target_seed = 2, init_seed = 3;
+  /// Take the three seeds from a sweep's stream (sweep.hpp).
+  PaperEmpiricalSetting& seeded_from(std::uint64_t& stream) {
+    sample_seed = next_seed(stream);
+    target_seed = next_seed(stream);
+    init_seed = next_seed(stream);
+    return *this;
+  }
 };
 
 /// The pieces of a run: start, target, sample and GD options.
@@ -37,14 +45,8 @@ struct PaperEmpiricalRun {
 template <class Scalar>
 PaperEmpiricalRun<Scalar> paper_empirical_run(const PaperEmpiricalSetting& s) {
   PaperEmpiricalRun<Scalar> run;
-  InitOptions init;
-  init.scheme = InitScheme::Paper;
-  init.k = 2;
-  init.d = s.d;
-  init.r = 1;
-  init.sigma = s.sigma;
-  init.seed = s.init_seed;
-  run.start = initialize<Scalar>(init);
+  run.start = initialize<Scalar>(
+      InitOptions{.scheme = InitScheme::Paper, .k = 2, .d = s.d, .r = 1, .sigma = s.sigma, .seed = s.init_seed});
   run.A = random_target<Scalar>(s.d, 1, 1.0, s.target_seed);
   run.X = std::make_shared<const RowMatrix<Scalar>>(gaussian_sample<Scalar>(s.n, s.d, s.sample_seed));
   run.options.step = Scalar(s.mubar);

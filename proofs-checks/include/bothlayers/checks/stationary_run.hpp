@@ -41,14 +41,8 @@ GdResult<Scalar> run_to_stationarity(const Network<Scalar>& start, const Matrix<
 /// Section 4's start: Gaussian W ~ N(0, sigma^2/d) and V ~ N(0, sigma^2/2) (signs random), k x d, k x r.
 template <class Scalar>
 Network<Scalar> gaussian_start(Eigen::Index k, Eigen::Index d, Eigen::Index r, double sigma, std::uint64_t seed) {
-  InitOptions init;
-  init.scheme = InitScheme::Gaussian;
-  init.k = k;
-  init.d = d;
-  init.r = r;
-  init.sigma = sigma;
-  init.seed = seed;
-  return initialize<Scalar>(init);
+  return initialize<Scalar>(
+      InitOptions{.scheme = InitScheme::Gaussian, .k = k, .d = d, .r = r, .sigma = sigma, .seed = seed});
 }
 
 /// Whether a run ended stationary (not on the step budget or a failure).
