@@ -9,13 +9,12 @@
 // the note gives the constant C in sup ~ C sqrt(d/n). Negative control: a sample with
 // a few rows forced near one direction p (norms kept; p unknown to the search)
 // must violate a bound calibrated on clean samples of the same size.
+#include <algorithm>
 #include <bothlayers/checks/power_law.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/checks/uniform_concentration.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -53,8 +52,8 @@ std::string fixed(double x, int digits = 3) {
 Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
   std::uint64_t stream = seed;
   const long d0 = large ? 20 : 10, n0 = large ? 2000 : 480;
-  const std::vector<long> ratios = large ? std::vector<long>{1, 2, 4, 8, 16, 32, 64, 100}
-                                         : std::vector<long>{4, 8, 16, 32, 64};
+  const std::vector<long> ratios =
+      large ? std::vector<long>{1, 2, 4, 8, 16, 32, 64, 100} : std::vector<long>{4, 8, 16, 32, 64};
   const std::vector<long> dims = large ? std::vector<long>{20, 40, 60, 80, 100} : std::vector<long>{5, 10, 20, 40, 80};
   const int samples = 3, restarts = large ? 64 : 48;
   std::vector<double> saturation, all_ratios;
@@ -86,11 +85,12 @@ Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
   std::sort(saturation.begin(), saturation.end());
   const double median = all_ratios[all_ratios.size() / 2];
   note = "sup |M - EM|_op ~ n^p: p = " + in_n.describe() + " (d = " + std::to_string(d0) +
-         ", n/d = " + std::to_string(ratios.front()) + ".." + std::to_string(ratios.back()) + ", C by n/d " + per_point + "); ~ d^q: q = " +
-         in_d.describe() + " (n = " + std::to_string(n0) + ", d = " + std::to_string(dims.front()) + ".." +
-         std::to_string(dims.back()) + "); C = sup / sqrt(d/n): median " + fixed(median) + ", range " +
-         fixed(all_ratios.front()) + ".." + fixed(all_ratios.back()) + " over " + std::to_string(all_ratios.size()) +
-         " samples (" + std::to_string(samples) + " per point, " + std::to_string(restarts) +
+         ", n/d = " + std::to_string(ratios.front()) + ".." + std::to_string(ratios.back()) + ", C by n/d " +
+         per_point + "); ~ d^q: q = " + in_d.describe() + " (n = " + std::to_string(n0) +
+         ", d = " + std::to_string(dims.front()) + ".." + std::to_string(dims.back()) +
+         "); C = sup / sqrt(d/n): median " + fixed(median) + ", range " + fixed(all_ratios.front()) + ".." +
+         fixed(all_ratios.back()) + " over " + std::to_string(all_ratios.size()) + " samples (" +
+         std::to_string(samples) + " per point, " + std::to_string(restarts) +
          " starts each); search saturation: the first quarter of the starts reached >= " + fixed(saturation.front()) +
          " of the final value; sup <= 1/2 needs n >= " + fixed(4 * median * median, 1) + " d";
   return {std::min(in_n.margin(), in_d.margin()), ""};
@@ -117,30 +117,28 @@ Outcome planted(std::uint64_t seed, std::string& note, bool large) {
   const double at_p = deviation_at(X, p, p).value;
   const double found_angle = std::acos(std::min(1.0, std::abs(r.best.u.dot(p.normalized()))));
   note = "d = " + std::to_string(d) + ", n = " + std::to_string(n) + ", " + std::to_string(m) +
-         " rows planted near p: search found " + fixed(r.best.value) + " (value at the planted pair (p, p): " +
-         fixed(at_p) + ", angle of its u to p " + fixed(found_angle) + " rad) against the calibrated bound " +
-         fixed(bound) + " (1.25 x the largest of 3 clean samples, " + fixed(clean) + ")";
+         " rows planted near p: search found " + fixed(r.best.value) +
+         " (value at the planted pair (p, p): " + fixed(at_p) + ", angle of its u to p " + fixed(found_angle) +
+         " rad) against the calibrated bound " + fixed(bound) + " (1.25 x the largest of 3 clean samples, " +
+         fixed(clean) + ")";
   return {digits_margin(r.best.value, bound), ""};
 }
 
 const bool registered = register_claims(
-    {{"lemma10.uniform_concentration_scaling", "Lemma 10",
-      "sup over unit w, w* of |M(w,w*) - E M|_op ~ C sqrt(d/n): log-log slopes -1/2 in n and +1/2 in d (within 0.15 + 2 "
-      "SE), C reported",
-      Role::Claim, "concentration"},
-     {"control.lemma10_planted_direction", "Lemma 10",
-      "negative control: a sample with a few rows forced near one direction must break a bound calibrated on clean "
-      "samples (the same search finds it)",
-      Role::Control, "concentration"}},
+    "Lemma 10",
+    {claim("lemma10.uniform_concentration_scaling",
+           "sup over unit w, w* of |M(w,w*) - E M|_op ~ C sqrt(d/n): log-log slopes -1/2 in n and +1/2 in d (within "
+           "0.15 + 2 SE), C reported"),
+     control("control.lemma10_planted_direction",
+             "negative control: a sample with a few rows forced near one direction must break a bound calibrated on "
+             "clean samples (the same search finds it)")},
     [](const ClaimContext& c) {
       const bool large = large_sweep(c.budget);
       if (c.negative_control)
-        return run_sweep(c, "digits", [large](std::uint64_t seed, std::string& note) {
-          return planted(seed, note, large);
-        });
-      return run_sweep(c, "exponent", [large](std::uint64_t seed, std::string& note) {
-        return scaling(seed, note, large);
-      });
+        return run_sweep(c, "digits",
+                         [large](std::uint64_t seed, std::string& note) { return planted(seed, note, large); });
+      return run_sweep(c, "exponent",
+                       [large](std::uint64_t seed, std::string& note) { return scaling(seed, note, large); });
     });
 
 }  // namespace

@@ -13,7 +13,6 @@
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/population.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -28,7 +27,8 @@ using namespace checks;
 double half_point(const std::vector<double>& ratios, const std::vector<double>& rates) {
   if (!rates.empty() && rates.front() >= 0.5) return ratios.front();
   for (std::size_t i = 1; i < rates.size(); ++i)
-    if (rates[i] >= 0.5) return ratios[i - 1] + (0.5 - rates[i - 1]) / (rates[i] - rates[i - 1]) * (ratios[i] - ratios[i - 1]);
+    if (rates[i] >= 0.5)
+      return ratios[i - 1] + (0.5 - rates[i - 1]) / (rates[i] - rates[i - 1]) * (ratios[i] - ratios[i - 1]);
   return std::numeric_limits<double>::quiet_NaN();
 }
 
@@ -118,21 +118,19 @@ Outcome fixed_n(std::uint64_t seed, std::string& note, bool large) {
 }
 
 const bool registered = register_claims(
-    {{"thm2.sample_complexity_linear", "Theorem 2",
-      "the n at which empirical GD from the paper's init succeeds half the time grows linearly in d (exponent 1 within "
-      "0.15 + 2 SE, d = 10..80)",
-      Role::Claim, "concentration"},
-     {"control.thm2_sample_size_fixed_in_d", "Theorem 2",
-      "negative control: a sample size fixed at n = 35 (not growing with d) claimed to succeed half the time at every "
-      "d = 10..80 must be rejected",
-      Role::Control, "concentration"}},
+    "Theorem 2",
+    {claim("thm2.sample_complexity_linear",
+           "the n at which empirical GD from the paper's init succeeds half the time grows linearly in d (exponent 1 "
+           "within 0.15 + 2 SE, d = 10..80)"),
+     control("control.thm2_sample_size_fixed_in_d",
+             "negative control: a sample size fixed at n = 35 (not growing with d) claimed to succeed half the time at "
+             "every d = 10..80 must be rejected")},
     [](const ClaimContext& c) {
       const bool large = large_sweep(c.budget);
       if (c.negative_control)
         return run_sweep(c, "rate", [=](std::uint64_t seed, std::string& note) { return fixed_n(seed, note, large); });
-      return run_sweep(c, "exponent", [=](std::uint64_t seed, std::string& note) {
-        return transition(seed, note, large);
-      });
+      return run_sweep(c, "exponent",
+                       [=](std::uint64_t seed, std::string& note) { return transition(seed, note, large); });
     });
 
 }  // namespace

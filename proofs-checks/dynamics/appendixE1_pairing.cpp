@@ -7,14 +7,13 @@
 // reaching L <= 1e-10 |A|^2 pairs within 1e-3 (margin in digits); the note gives the
 // fraction of all runs that pair (Wilson interval) and the worst pair error. Negative
 // control: the same runs matched as equal units (V_p ~ V_q, w_p ~ w_q) must be rejected.
+#include <algorithm>
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/stationary_run.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/checks/unit_pairing.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <algorithm>
 #include <cstdio>
 
 namespace bothlayers::claims {
@@ -61,13 +60,12 @@ Outcome pairing(std::uint64_t seed, std::string& note, bool large, bool opposite
 }
 
 const bool registered = register_claims(
-    {{"appendixE1.units_pair_up", "Appendix E.1",
-      "r = 2, 3 outputs, k = 2r: every run reaching L <= 1e-10 |A|^2 pairs its units, V_p ~ -V_q and w_p ~ -w_q "
-      "within 1e-3",
-      Role::Claim, "dynamics"},
-     {"control.appendixE1_pairs_as_equal_units", "Appendix E.1",
-      "negative control: the same runs matched as equal units (V_p ~ V_q, w_p ~ w_q) must be rejected", Role::Control,
-      "dynamics"}},
+    "Appendix E.1",
+    {claim("appendixE1.units_pair_up",
+           "r = 2, 3 outputs, k = 2r: every run reaching L <= 1e-10 |A|^2 pairs its units, V_p ~ -V_q and w_p ~ -w_q "
+           "within 1e-3"),
+     control("control.appendixE1_pairs_as_equal_units",
+             "negative control: the same runs matched as equal units (V_p ~ V_q, w_p ~ w_q) must be rejected")},
     [](const ClaimContext& c) {
       const bool large = large_sweep(c.budget);
       return run_sweep(c, "digits", [large, opposite = !c.negative_control](std::uint64_t seed, std::string& note) {

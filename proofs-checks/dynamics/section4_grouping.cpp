@@ -8,14 +8,13 @@
 // that converges (Wilson interval), the worst grouping error and what the other
 // runs ended at. Negative control: the same runs grouped against the swapped
 // target (P ~ -a, Q ~ a) must be rejected.
+#include <algorithm>
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/sign_grouping.hpp>
 #include <bothlayers/checks/stationary_run.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -58,22 +57,21 @@ Outcome grouping(std::uint64_t seed, std::string& note, bool large, bool swapped
   char buf[96];
   std::snprintf(buf, sizeof buf, "worst (|P - a| + |Q + a|)/|a| %.2e over %ld converged runs", worst, all_converged);
   note = std::string(swapped ? "against the swapped target: " : "") + buf +
-         "; converged (L <= 1e-10 within 60000 steps, 95% Wilson): " + per_k + "; the others: " + std::to_string(one_sided_stalls) +
-         " at L = |a|^2/4 with every v_i of one sign (" + std::to_string(one_sided_starts) +
-         " runs started so), " + std::to_string(other_ends) + " elsewhere; " + std::to_string(unresolved) +
-         " runs not stationary within the budget";
+         "; converged (L <= 1e-10 within 60000 steps, 95% Wilson): " + per_k +
+         "; the others: " + std::to_string(one_sided_stalls) + " at L = |a|^2/4 with every v_i of one sign (" +
+         std::to_string(one_sided_starts) + " runs started so), " + std::to_string(other_ends) + " elsewhere; " +
+         std::to_string(unresolved) + " runs not stationary within the budget";
   if (all_converged == 0) return {std::nullopt, ""};
   return {digits_margin(worst, 1e-3), ""};
 }
 
 const bool registered = register_claims(
-    {{"section4.grouping_recovers_target", "Section 4",
-      "k = 3, 4, 6, Gaussian v: every run reaching L <= 1e-10 has sum_{v_i>0} |v_i| w_i = a and sum_{v_i<0} |v_i| w_i "
-      "= -a within 1e-3 |a|",
-      Role::Claim, "dynamics"},
-     {"control.section4_grouping_swapped_target", "Section 4",
-      "negative control: the same groups checked against the swapped target (-a, a) must be rejected", Role::Control,
-      "dynamics"}},
+    "Section 4",
+    {claim("section4.grouping_recovers_target",
+           "k = 3, 4, 6, Gaussian v: every run reaching L <= 1e-10 has sum_{v_i>0} |v_i| w_i = a and sum_{v_i<0} |v_i| "
+           "w_i = -a within 1e-3 |a|"),
+     control("control.section4_grouping_swapped_target",
+             "negative control: the same groups checked against the swapped target (-a, a) must be rejected")},
     [](const ClaimContext& c) {
       const bool large = large_sweep(c.budget);
       return run_sweep(c, "digits", [large, swapped = c.negative_control](std::uint64_t seed, std::string& note) {

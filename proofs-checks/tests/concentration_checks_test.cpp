@@ -1,15 +1,14 @@
 // Tests of the checks behind issue 9's claims (label core): lemma 10's sup search
 // (against a brute-force grid in d = 2, on a planted sample, and its certificate),
 // the Wilson interval, the power-law fit, the unit pairing and the sign grouping.
+#include <gtest/gtest.h>
+
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/power_law.hpp>
 #include <bothlayers/checks/sign_grouping.hpp>
 #include <bothlayers/checks/uniform_concentration.hpp>
 #include <bothlayers/checks/unit_pairing.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <vector>
 
@@ -85,8 +84,7 @@ TEST(BinomialInterval, WilsonKnownValues) {
   EXPECT_EQ(zero.lo, 0.0);
   EXPECT_NEAR(zero.hi, 0.1611251, 1e-6);
   // The score test inverts the interval: p0 inside iff |z| <= z_crit.
-  for (double p0 : {0.2, 0.3, 0.5, 0.76, 0.8})
-    EXPECT_EQ(r.contains(p0), std::abs(score_z(5, 10, p0)) <= r.z) << p0;
+  for (double p0 : {0.2, 0.3, 0.5, 0.76, 0.8}) EXPECT_EQ(r.contains(p0), std::abs(score_z(5, 10, p0)) <= r.z) << p0;
   EXPECT_THROW(wilson_interval(3, 2, 1.96), InvalidArgument);
 }
 

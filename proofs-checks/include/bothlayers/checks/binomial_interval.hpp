@@ -4,10 +4,8 @@
 /// Theorem 2's n >= C d): the Wilson score interval and the score test it
 /// inverts (p0 lies in the interval at z exactly when |score_z(p0)| <= z).
 
-#include <bothlayers/errors.hpp>
-
 #include <boost/math/distributions/normal.hpp>
-
+#include <bothlayers/errors.hpp>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -34,7 +32,8 @@ struct RateInterval {
   }
 };
 
-/// Wilson score interval of successes / trials at z; throws InvalidArgument unless 0 <= successes <= trials, trials >= 1.
+/// Wilson score interval of successes / trials at z; throws InvalidArgument unless 0 <= successes <= trials, trials
+/// >= 1.
 inline RateInterval wilson_interval(long successes, long trials, double z) {
   if (trials < 1 || successes < 0 || successes > trials)
     throw InvalidArgument("wilson_interval needs 0 <= successes <= trials, trials >= 1");

@@ -10,10 +10,9 @@
 /// a step whose deviation is below 100 times that is counted as roundoff-dominated
 /// and left out of delta.
 
+#include <algorithm>
 #include <bothlayers/diagnostics.hpp>
 #include <bothlayers/gradient_descent.hpp>
-
-#include <algorithm>
 #include <memory>
 
 namespace bothlayers::checks {
@@ -21,11 +20,11 @@ namespace bothlayers::checks {
 /// What lemma 11's check saw along one run.
 template <class Scalar>
 struct GradientDeviationRun {
-  Scalar delta = 0;           ///< max over checked steps and units of |dG_i| / (|v_i| (|h1| + |h2|))
-  long worst_step = -1;       ///< where delta was attained
-  long checked_steps = 0;     ///< steps that entered delta
-  long roundoff_steps = 0;    ///< steps left out as roundoff-dominated
-  GdResult<Scalar> result;    ///< the run itself
+  Scalar delta = 0;         ///< max over checked steps and units of |dG_i| / (|v_i| (|h1| + |h2|))
+  long worst_step = -1;     ///< where delta was attained
+  long checked_steps = 0;   ///< steps that entered delta
+  long roundoff_steps = 0;  ///< steps left out as roundoff-dominated
+  GdResult<Scalar> result;  ///< the run itself
   Scalar final_population_loss = 0;
 };
 

@@ -9,7 +9,6 @@
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/sample.hpp>
-
 #include <cstdint>
 #include <memory>
 
@@ -18,8 +17,8 @@ namespace bothlayers::checks {
 /// The knobs of a run (the seeds name its sample, target and initialization).
 struct PaperEmpiricalSetting {
   Eigen::Index d = 10, n = 100;
-  double sigma = 1e-2;       ///< initialization scale
-  double mubar = 0.1;        ///< step mu = mubar / |a| (|a| = 1)
+  double sigma = 1e-2;  ///< initialization scale
+  double mubar = 0.1;   ///< step mu = mubar / |a| (|a| = 1)
   long max_steps = 4000;
   double loss_tolerance = 1e-14;  ///< stop when the empirical loss is below this
   std::uint64_t sample_seed = 1, target_seed = 2, init_seed = 3;

@@ -7,7 +7,6 @@
 
 #include <bothlayers/checks/linear_fit.hpp>
 #include <bothlayers/claims/margin.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -17,9 +16,9 @@ namespace bothlayers::checks {
 
 /// A fitted exponent and its test against a claim.
 struct ExponentCheck {
-  LinearFit fit;           ///< log y = log C + p log x
-  double claimed = 0;      ///< the exponent claimed
-  double allowed = 0;      ///< model_tolerance + se_factor x SE
+  LinearFit fit;       ///< log y = log C + p log x
+  double claimed = 0;  ///< the exponent claimed
+  double allowed = 0;  ///< model_tolerance + se_factor x SE
   /// Headroom allowed - |p_fit - claimed| (positive: the fit agrees with the claim).
   double margin() const { return allowed - std::abs(fit.slope - claimed); }
   /// "p = 0.49 +- 0.02 (claimed 0.5, allowed 0.19)".

@@ -15,10 +15,10 @@ namespace bothlayers::checks {
 
 /// Knobs of a run to stationarity.
 struct StationaryRunOptions {
-  double mu = 0.1;                  ///< step (|a| = 1 targets)
+  double mu = 0.1;  ///< step (|a| = 1 targets)
   long max_steps = 400000;
   double residual_tolerance = 1e-7;  ///< stop when stationarity_residual <= this
-  long check_every = 25;            ///< residual evaluated every this many steps
+  long check_every = 25;             ///< residual evaluated every this many steps
 };
 
 /// Population GD from `start` toward target A until stationary (or the step budget ends).

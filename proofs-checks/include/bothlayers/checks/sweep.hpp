@@ -8,7 +8,6 @@
 /// by seed and thread-count independent.
 
 #include <bothlayers/claims/runner.hpp>
-
 #include <cstdint>
 #include <string>
 
@@ -39,7 +38,7 @@ ClaimResult run_sweep(const claims::ClaimContext& c, const std::string& unit, Bo
 }
 
 /// Whether the budget asks for the fuller sweep (verify --budget large or paper).
-inline bool large_sweep(const Budget& b) { return b.effort >= 4; }
+inline bool large_sweep(const Budget& b) { return b.tier != BudgetTier::Default; }
 
 /// The next seed of a sweep's stream (splitmix64 of the previous): child seeds of one sweep seed.
 inline std::uint64_t next_seed(std::uint64_t& state) {

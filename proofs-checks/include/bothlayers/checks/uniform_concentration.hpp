@@ -20,12 +20,10 @@
 /// so far re-aimed at its eigenvector u (w = w* = +-u). The result is a certified
 /// lower bound of the sup (its value is the exact |D|_op at the returned pair).
 
+#include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <bothlayers/population.hpp>
 #include <bothlayers/random.hpp>
-
-#include <Eigen/Eigenvalues>
-
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -69,18 +67,18 @@ DeviationPoint<Scalar> deviation_at(const RowMatrix<Scalar>& X, const Vector<Sca
 
 /// Effort of the search.
 struct ConcentrationSearchOptions {
-  int restarts = 24;        ///< starts (cycling through the start kinds)
-  int rounds = 12;          ///< eigenvector updates per start at most
-  int moves = 60;           ///< proposals per round (per u) at most
-  std::uint64_t seed = 1;   ///< random starts and rotations
+  int restarts = 24;       ///< starts (cycling through the start kinds)
+  int rounds = 12;         ///< eigenvector updates per start at most
+  int moves = 60;          ///< proposals per round (per u) at most
+  std::uint64_t seed = 1;  ///< random starts and rotations
 };
 
 /// The search's answer: the best pair found and how much it cost.
 template <class Scalar>
 struct ConcentrationSearchResult {
   DeviationPoint<Scalar> best;
-  long evaluations = 0;       ///< exact O(n d) evaluations of g
-  long eigen_updates = 0;     ///< exact O(n d^2) evaluations of |D|_op
+  long evaluations = 0;            ///< exact O(n d) evaluations of g
+  long eigen_updates = 0;          ///< exact O(n d^2) evaluations of |D|_op
   std::vector<Scalar> best_after;  ///< best value after each start (how far the search saturates)
 };
 
@@ -120,8 +118,7 @@ class FixedDirection {
 /// Lower estimate of sup_{|w| = |w*| = 1} |M(w, w*) - E M|_op for the sample X (n x d)
 /// by the alternating ascent of the file comment. Deterministic for a seed.
 template <class Scalar>
-ConcentrationSearchResult<Scalar> sup_wedge_deviation(const RowMatrix<Scalar>& X,
-                                                      const ConcentrationSearchOptions& o) {
+ConcentrationSearchResult<Scalar> sup_wedge_deviation(const RowMatrix<Scalar>& X, const ConcentrationSearchOptions& o) {
   using std::abs;
   using std::exp;
   const Eigen::Index n = X.rows(), d = X.cols();
