@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <bothlayers/checks/binomial_interval.hpp>
+#include <bothlayers/checks/gradient_deviation.hpp>
+#include <bothlayers/checks/paper_empirical_run.hpp>
 #include <bothlayers/checks/power_law.hpp>
 #include <bothlayers/checks/sign_grouping.hpp>
 #include <bothlayers/checks/uniform_concentration.hpp>
@@ -74,6 +76,25 @@ TEST(UniformConcentration, WedgeExpectationLimits) {
   const Vector<double> e = unit_at(0.3);
   EXPECT_LT((indicator_gram(e, e) - Matrix<double>::Identity(2, 2) / 2).norm(), 1e-14);
   EXPECT_LT(indicator_gram(e, Vector<double>(-e)).norm(), 1e-14);
+}
+
+// Lemma 11's delta over a one-step run is the ratio at the start, from the two gradients directly.
+TEST(GradientDeviation, OneStepRunMatchesDirectRatio) {
+  PaperEmpiricalSetting s;
+  s.d = 6;
+  s.n = 60;
+  s.max_steps = 1;
+  const auto run = paper_empirical_run<double>(s);
+  const auto r = gradient_deviation_along_run(run.start, run.A, run.X, run.options);
+  const Gradient<double> ge = empirical_gradient(run.start, run.A, *run.X), gp = population_gradient(run.start, run.A);
+  const PaperDiagnostics<double> diag = paper_diagnostics(run.start, Vector<double>(run.A.col(0)));
+  double expected = 0;
+  for (Eigen::Index i = 0; i < 2; ++i)
+    expected = std::max(
+        expected, (ge.W.row(i) - gp.W.row(i)).norm() / (std::abs(run.start.V(i, 0)) * (diag.h1_norm + diag.h2_norm)));
+  EXPECT_NEAR(r.delta, expected, 1e-12 * expected);
+  EXPECT_EQ(r.checked_steps, 1);
+  EXPECT_EQ(r.worst_step, 0);
 }
 
 TEST(BinomialInterval, WilsonKnownValues) {
