@@ -56,7 +56,7 @@ Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
       large ? std::vector<long>{1, 2, 4, 8, 16, 32, 64, 100} : std::vector<long>{4, 8, 16, 32, 64};
   const std::vector<long> dims = large ? std::vector<long>{20, 40, 60, 80, 100} : std::vector<long>{5, 10, 20, 40, 80};
   const int samples = 3, restarts = large ? 64 : 48;
-  std::vector<double> saturation, all_ratios;
+  std::vector<double> saturation, all_ratios, roots;  // roots: sqrt(d/n) of each sample
   std::string per_point;
   const auto series = [&](const std::vector<std::pair<long, long>>& points, bool in_n) {
     std::vector<double> xs, ys;
@@ -66,6 +66,7 @@ Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
         const SupEstimate e = estimate(d, n, stream, restarts, saturation);
         log_sum += std::log(e.sup);
         all_ratios.push_back(e.ratio());
+        roots.push_back(std::sqrt(static_cast<double>(d) / static_cast<double>(n)));
       }
       xs.push_back(static_cast<double>(in_n ? n : d));
       ys.push_back(std::exp(log_sum / samples));
@@ -81,6 +82,8 @@ Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
   const auto [nx, ny] = series(n_points, true);
   const auto [dx, dy] = series(d_points, false);
   const ExponentCheck in_n = check_exponent(nx, ny, -0.5, 0.15), in_d = check_exponent(dx, dy, 0.5, 0.15);
+  // Second order: sup / sqrt(d/n) = C1 + C2 sqrt(d/n), i.e. sup = C1 sqrt(d/n) + C2 d/n.
+  const LinearFit two_terms = linear_fit(roots, all_ratios);
   std::sort(all_ratios.begin(), all_ratios.end());
   std::sort(saturation.begin(), saturation.end());
   const double median = all_ratios[all_ratios.size() / 2];
@@ -91,7 +94,9 @@ Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
          "); C = sup / sqrt(d/n): median " + fixed(median) + ", range " + fixed(all_ratios.front()) + ".." +
          fixed(all_ratios.back()) + " over " + std::to_string(all_ratios.size()) + " samples (" +
          std::to_string(samples) + " per point, " + std::to_string(restarts) +
-         " starts each); search saturation: the first quarter of the starts reached >= " + fixed(saturation.front()) +
+         " starts each); two-term fit sup = C1 sqrt(d/n) + C2 d/n: C1 = " + fixed(two_terms.intercept) + " +- " +
+         fixed(two_terms.intercept_se) + ", C2 = " + fixed(two_terms.slope) + " +- " + fixed(two_terms.slope_se) +
+         "; search saturation: the first quarter of the starts reached >= " + fixed(saturation.front()) +
          " of the final value; sup <= 1/2 needs n >= " + fixed(4 * median * median, 1) + " d";
   return {std::min(in_n.margin(), in_d.margin()), ""};
 }

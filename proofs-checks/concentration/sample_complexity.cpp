@@ -94,7 +94,11 @@ Outcome transition(std::uint64_t seed, std::string& note, bool large) {
     return {-1.0, ""};
   }
   const ExponentCheck fit = check_exponent(ds, n50s, 1.0, 0.15);
-  note = "n_50 ~ d^p: p = " + fit.describe() + "; " + note;
+  const LinearFit affine = linear_fit(ds, n50s);
+  char line[160];
+  std::snprintf(line, sizeof line, "; n_50 = (%.2f +- %.2f) d + (%.1f +- %.1f) (the model has 2d + 2 parameters)",
+                affine.slope, affine.slope_se, affine.intercept, affine.intercept_se);
+  note = "n_50 ~ d^p: p = " + fit.describe() + line + "; " + note;
   return {fit.margin(), ""};
 }
 
