@@ -9,12 +9,13 @@
 // the note gives the constant C in sup ~ C sqrt(d/n). Negative control: a sample with
 // a few rows forced near one direction p (norms kept; p unknown to the search)
 // must violate a bound calibrated on clean samples of the same size.
-#include <algorithm>
 #include <bothlayers/checks/power_law.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/checks/uniform_concentration.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>

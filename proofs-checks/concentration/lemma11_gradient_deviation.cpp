@@ -7,12 +7,13 @@
 // over d = 10..40 and n/d = 4..64 (lemma 10's regime n >= C d). The note reports
 // delta / sqrt(d/n) (median, range) and the runs' step counts. Negative control:
 // the same fit claimed with delta ~ d/n (exponent 1) must be rejected.
-#include <algorithm>
 #include <bothlayers/checks/gradient_deviation.hpp>
 #include <bothlayers/checks/paper_empirical_run.hpp>
 #include <bothlayers/checks/power_law.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>

@@ -13,6 +13,7 @@
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/population.hpp>
+
 #include <cmath>
 #include <cstdio>
 #include <limits>

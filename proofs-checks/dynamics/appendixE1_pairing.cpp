@@ -7,13 +7,14 @@
 // reaching L <= 1e-10 |A|^2 pairs within 1e-3 (margin in digits); the note gives the
 // fraction of all runs that pair (Wilson interval) and the worst pair error. Negative
 // control: the same runs matched as equal units (V_p ~ V_q, w_p ~ w_q) must be rejected.
-#include <algorithm>
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/stationary_run.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/checks/unit_pairing.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
+
+#include <algorithm>
 #include <cstdio>
 
 namespace bothlayers::claims {

@@ -7,12 +7,13 @@
 // sigmas: z_crit - |score z|), and every stall is named by the landscape classifier
 // (landscape.hpp) as a Theorem 1 saddle or an equal-sign minimum (L = |a|^2/4).
 // Negative control: the same runs claimed at a stall rate of 0.1 must be rejected.
-#include <algorithm>
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/stationary_run.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
+
+#include <algorithm>
 #include <cmath>
 
 namespace bothlayers::claims {

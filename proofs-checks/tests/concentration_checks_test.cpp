@@ -1,8 +1,6 @@
 // Tests of the checks behind issue 9's claims (label core): lemma 10's sup search
 // (against a brute-force grid in d = 2, on a planted sample, and its certificate),
 // the Wilson interval, the power-law fit, the unit pairing and the sign grouping.
-#include <gtest/gtest.h>
-
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/gradient_deviation.hpp>
 #include <bothlayers/checks/paper_empirical_run.hpp>
@@ -11,6 +9,9 @@
 #include <bothlayers/checks/uniform_concentration.hpp>
 #include <bothlayers/checks/unit_pairing.hpp>
 #include <bothlayers/sample.hpp>
+
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
 

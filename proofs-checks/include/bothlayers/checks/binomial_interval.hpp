@@ -4,8 +4,10 @@
 /// Theorem 2's n >= C d): the Wilson score interval and the score test it
 /// inverts (p0 lies in the interval at z exactly when |score_z(p0)| <= z).
 
-#include <boost/math/distributions/normal.hpp>
 #include <bothlayers/errors.hpp>
+
+#include <boost/math/distributions/normal.hpp>
+
 #include <cmath>
 #include <cstdio>
 #include <string>

@@ -10,9 +10,10 @@
 /// a step whose deviation is below 100 times that is counted as roundoff-dominated
 /// and left out of delta.
 
-#include <algorithm>
 #include <bothlayers/diagnostics.hpp>
 #include <bothlayers/gradient_descent.hpp>
+
+#include <algorithm>
 #include <memory>
 
 namespace bothlayers::checks {

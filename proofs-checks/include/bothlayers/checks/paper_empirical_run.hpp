@@ -9,6 +9,7 @@
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/sample.hpp>
+
 #include <cstdint>
 #include <memory>
 

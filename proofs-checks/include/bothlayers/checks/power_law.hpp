@@ -7,6 +7,7 @@
 
 #include <bothlayers/checks/linear_fit.hpp>
 #include <bothlayers/claims/margin.hpp>
+
 #include <cmath>
 #include <cstdio>
 #include <string>

@@ -8,6 +8,7 @@
 /// by seed and thread-count independent.
 
 #include <bothlayers/claims/runner.hpp>
+
 #include <cstdint>
 #include <string>
 

@@ -20,10 +20,12 @@
 /// so far re-aimed at its eigenvector u (w = w* = +-u). The result is a certified
 /// lower bound of the sup (its value is the exact |D|_op at the returned pair).
 
-#include <Eigen/Eigenvalues>
-#include <algorithm>
 #include <bothlayers/population.hpp>
 #include <bothlayers/random.hpp>
+
+#include <Eigen/Eigenvalues>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numeric>

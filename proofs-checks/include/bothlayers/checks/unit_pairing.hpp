@@ -12,9 +12,10 @@
 /// >= r lines, hence exactly r lines of 2 units; two units on one ray would cancel
 /// and lower the rank, so each line holds w_p ~ -w_q with V_p |w_p| = -V_q |w_q|.
 
-#include <algorithm>
 #include <bothlayers/errors.hpp>
 #include <bothlayers/network.hpp>
+
+#include <algorithm>
 #include <limits>
 #include <utility>
 #include <vector>
