@@ -20,6 +20,13 @@ namespace bothlayers::cli {
 /// Hessian order: W row by row, then v. Paper eqs. (1), (2), (9), (11), (12), (14).
 nlohmann::json evaluate_point(const std::string& point_json_text, const Precision& precision, bool with_hessian = true);
 
+/// `landscape`: what a k = 2, r = 1 point of the population loss is in Theorem 1's
+/// landscape ("kind": global_optimum, non_strict_saddle (with "c"), strict_saddle,
+/// equal_sign_minimum, other_stationary, not_stationary, zero_neuron), with the
+/// loss, gradient norm, scale-free residual, distances to Theorem 1's sets and
+/// the Hessian spectrum grouped with multiplicities; decimal strings.
+nlohmann::json landscape_point(const std::string& point_json_text, const Precision& precision);
+
 /// Configuration of `train` (keys of the config file; see README).
 struct TrainConfig {
   long d = 100, k = 2, r = 1;

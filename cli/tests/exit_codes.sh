@@ -51,6 +51,12 @@ expect 2 "plot not a trajectory" -- "$bin" plot --csv "$tmp/dim.json" --out "$tm
 expect 2 "plot title with a newline (never gnuplot code)" -- "$bin" plot --csv "$tmp/t.csv" --out "$tmp/inj.png" --title "$(printf "x'\nsystem 'touch $tmp/pwned'\n")"
 [ -e "$tmp/pwned" ] && { echo "FAIL a plot title ran a command"; fail=1; }
 [ -e "$tmp/inj.png" ] && { echo "FAIL a rejected plot wrote its output"; fail=1; }
+expect 0 "landscape saddle" -- "$bin" landscape --point "$examples/saddle_k2_d3.json" --precision mp:40
+grep -q '"kind": "non_strict_saddle"' "$tmp/out" || { echo "FAIL landscape did not name the saddle"; fail=1; }
+expect 2 "landscape k = 3" -- "$bin" landscape --point "$tmp/dim.json"
+mkdir "$tmp/adir"
+expect 2 "output onto a directory" -- "$bin" eval --point "$examples/point_k2_d3.json" --out "$tmp/adir"
+[ -d "$tmp/adir" ] || { echo "FAIL a directory was replaced"; fail=1; }
 expect 2 "verify unknown budget" -- "$bin" verify --budget huge
 expect 2 "verify unknown label" -- "$bin" verify --label nothing
 expect 0 "compare-precisions" -- "$bin" compare-precisions --config "$examples/figure3.json" --steps 20 --precisions double,mp:30 --csv "$tmp/cmp.csv" --json "$tmp/cmp.json" --plot "$tmp/cmp.png"
