@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,8 @@ struct VerifyOptions {
   std::vector<std::string> claim_ids;  ///< empty = every registered claim
   std::string label;                   ///< only claims with this label (empty = all)
   Budget budget;
+  /// Called before each claim runs (index from 0, count, the claim, seconds so far); empty: silent.
+  std::function<void(std::size_t, std::size_t, const Claim&, double)> on_claim_start;
 };
 
 /// One row of the verify report.
@@ -118,6 +121,9 @@ std::string verify_table(const std::vector<VerifyRow>& rows);
 nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget);
 /// The same as a Markdown table.
 std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget);
+/// The progress line shown on a terminal while `verify` runs: "[i/n] id  elapsed  ETA".
+std::string verify_progress_line(std::size_t index, std::size_t count, const std::string& id, double elapsed);
+
 /// `verify --list`: one line per claim, "id  [label(, negative control)] reference: statement";
 /// when any claim names its source file, id/label and source are aligned columns before the reference.
 std::string verify_list(const std::vector<Claim>& claims);

@@ -41,7 +41,10 @@ expect 2 "negative --seed" -- "$bin" train --config "$examples/figure3.json" --s
 expect 2 "negative step" -- "$bin" train --config "$tmp/badstep.json"
 expect 2 "unknown claim" -- "$bin" verify --claim no.such.claim
 expect 2 "bad verify precision" -- "$bin" verify --claim eq09.stable_form --precisions double,mp:x
-expect 0 "verify one claim" -- "$bin" verify --claim eq09.stable_form --instances 2
+expect 0 "verify one claim" -- "$bin" verify --claim eq09.stable_form --instances 2 --report "$tmp/report"
+[ -s "$tmp/report/verify.md" ] && [ -s "$tmp/report/verify.json" ] || { echo "FAIL verify --report wrote no report"; fail=1; }
+grep -q '\[1/1\]' "$tmp/err" && { echo "FAIL a progress line went to a pipe"; fail=1; }
+expect 2 "verify report onto a file" -- "$bin" verify --claim eq09.stable_form --instances 1 --report "$tmp/dim.json"
 expect 0 "train writes csv" -- "$bin" train --config "$examples/figure3.json" --steps 20 --out "$tmp/t.csv"
 [ "$(head -c 14 "$tmp/t.csv")" = "step,loss,grad" ] || { echo "FAIL csv header"; fail=1; }
 expect 0 "plot png" -- "$bin" plot --csv "$tmp/t.csv" --out "$tmp/t.png"
