@@ -28,6 +28,12 @@ nlohmann::json evaluate_point(const std::string& point_json_text, const Precisio
 /// the Hessian spectrum grouped with multiplicities; decimal strings.
 nlohmann::json landscape_point(const std::string& point_json_text, const Precision& precision);
 
+/// `landscape --slice`: Figure 1c's slice, L at v1 = v2 = 1, w1 = s1 a, w2 = s2 a
+/// (|a| = 1), on a points x points grid over [-extent, extent]^2, as CSV s1,s2,loss
+/// (blank line between rows); and its heat map with the valley s1 - s2 = 1.
+std::string figure1c_slice_csv(long points, double extent);
+void plot_figure1c_slice(const std::string& csv_path, const std::string& out_path, double extent);
+
 /// Configuration of `train` (keys of the config file; see README).
 struct TrainConfig {
   long d = 100, k = 2, r = 1;
@@ -87,8 +93,8 @@ struct PrecisionRunComparison {
 std::vector<PrecisionRunComparison> compare_precisions(const TrainConfig& config, const ComparePrecisionsOptions& options);
 
 /// The comparison as a table (one line per precision), as JSON, as a long CSV
-/// (precision, step, loss_digits, param_digits), and as a plot of the
-/// parameters' digits agreeing against step, one line per precision.
+/// (precision, step, loss_digits, param_digits), and as a plot of the digits
+/// agreeing against step (parameters solid, loss dashed), one colour per precision.
 std::string compare_precisions_table(const std::vector<PrecisionRunComparison>& rows, double tolerance);
 nlohmann::json compare_precisions_json(const std::vector<PrecisionRunComparison>& rows, const ComparePrecisionsOptions& options);
 std::string compare_precisions_csv(const std::vector<PrecisionRunComparison>& rows);

@@ -236,17 +236,21 @@ void plot_compare_precisions(const std::vector<PrecisionRunComparison>& rows, co
                              const std::string& title) {
   std::ostringstream g;
   g << "set title " << gnuplot_literal(title, "the plot title") << "\n"
-    << "set xlabel 'step'\nset ylabel 'digits agreeing with the reference (parameters W, V)'\nset grid\n"
-    << "set yrange [0:*]\nset key outside right\n";
+    << "set xlabel 'step'\nset ylabel 'digits agreeing with the reference'\nset grid\n"
+    << "set key outside right\n";
   std::ostringstream plot;
   int series = 0;
   for (const auto& r : rows) {
     if (r.reference || r.compared_steps.empty()) continue;
     g << "$run" << series << " << EOD\n";
-    for (std::size_t i = 0; i < r.compared_steps.size(); ++i) g << r.compared_steps[i] << " " << r.param_digits[i] << "\n";
+    for (std::size_t i = 0; i < r.compared_steps.size(); ++i)
+      g << r.compared_steps[i] << " " << r.param_digits[i] << " " << r.loss_digits[i] << "\n";
     g << "EOD\n";
-    plot << (series > 0 ? ", " : "plot ") << "$run" << series << " using 1:2 with lines lw 2 title "
-         << gnuplot_literal(r.precision, "a precision name");
+    const std::string name = gnuplot_literal(r.precision + " (W, V)", "a precision name");
+    const std::string loss = gnuplot_literal(r.precision + " (loss)", "a precision name");
+    plot << (series > 0 ? ", " : "plot ") << "$run" << series << " using 1:2 with lines lw 2 lc " << series + 1
+         << " title " << name << ", $run" << series << " using 1:3 with lines lw 1 dt 2 lc " << series + 1
+         << " title " << loss;
     ++series;
   }
   if (series == 0) throw InvalidArgument("nothing to plot: no run other than the reference was compared");

@@ -56,6 +56,10 @@ expect 2 "plot title with a newline (never gnuplot code)" -- "$bin" plot --csv "
 [ -e "$tmp/inj.png" ] && { echo "FAIL a rejected plot wrote its output"; fail=1; }
 expect 0 "landscape saddle" -- "$bin" landscape --point "$examples/saddle_k2_d3.json" --precision mp:40
 grep -q '"kind": "non_strict_saddle"' "$tmp/out" || { echo "FAIL landscape did not name the saddle"; fail=1; }
+expect 0 "landscape Figure 1c slice" -- "$bin" landscape --slice "$tmp/fig1c.png" --slice-points 21
+[ "$(head -c 4 "$tmp/fig1c.png" | tail -c 3)" = "PNG" ] && [ -s "$tmp/fig1c.png.csv" ] || { echo "FAIL landscape --slice wrote no figure"; fail=1; }
+expect 2 "landscape slice of 1 point" -- "$bin" landscape --slice "$tmp/x.png" --slice-points 1
+expect 2 "landscape without a job" -- "$bin" landscape
 expect 2 "landscape k = 3" -- "$bin" landscape --point "$tmp/dim.json"
 mkdir "$tmp/adir"
 expect 2 "output onto a directory" -- "$bin" eval --point "$examples/point_k2_d3.json" --out "$tmp/adir"
