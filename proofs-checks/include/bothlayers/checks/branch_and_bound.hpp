@@ -8,7 +8,10 @@
 /// type) is taken from a queue (smallest f at the midpoint first) and f is evaluated on it as a Jet2 of MPFI
 /// intervals: value, gradient and Hessian enclosed over B. Then, in order:
 ///  1. proved if the lower end of the value enclosure, or of the mean-value
-///     form f(m) + grad f(B).(B - m) (m the midpoint), is > 0;
+///     form f(m) + grad f(B).(B - m) (m the midpoint), is > 0; where the gradient
+///     enclosure has a sign in a coordinate, both are taken on the face of B
+///     where f is smallest (monotonicity: a minimum at a corner of the domain,
+///     e.g. lemma 12's at theta = 0, rho -> 0, needs no fine boxes);
 ///  2. refuted if f(m) < 0 for certain and m lies in the open domain: the
 ///     counterexample box is the largest box m +- (B's half-widths)/2^k, k = 1..24,
 ///     inside the domain with f < 0 on all of it (k = 24's failing, the point box [m, m]);
@@ -100,6 +103,23 @@ Interval upper_on(const F& f, const Box2& b) {
   return Interval(std::min(upper(j.v), upper(mv)));
 }
 
+/// A lower end of f on B: the larger of the natural and mean-value enclosures'
+/// lower ends, on B's face where f is smallest when the gradient enclosure has a
+/// sign in a coordinate (f increasing in x_i on B: its minimum over B is on x_i = lo_i).
+template <class F>
+Interval lower_on(const F& f, const Box2& b, const Jet2<Interval>& j, const Interval& fm) {
+  Box2 face = b;
+  for (std::size_t i = 0; i < 2; ++i) {
+    if (certainly_positive(j.d[i])) face.hi[i] = b.lo[i];
+    else if (certainly_negative(j.d[i])) face.lo[i] = b.hi[i];
+  }
+  const bool same = face.lo == b.lo && face.hi == b.hi;
+  const Jet2<Interval> jf = same ? j : jet_on(f, face);
+  const Interval fmf = same ? fm : f(Interval(face.mid(0)), Interval(face.mid(1)));
+  const Interval mv = fmf + jf.d[0] * (face.side(0) - face.mid(0)) + jf.d[1] * (face.side(1) - face.mid(1));
+  return Interval(std::max(lower(jf.v), lower(mv)));
+}
+
 inline bool contains(const Box2& b, const std::array<Interval, 2>& z) {
   for (int i = 0; i < 2; ++i)
     if (!(lower(z[static_cast<std::size_t>(i)]) >= b.lo[static_cast<std::size_t>(i)] &&
@@ -147,8 +167,7 @@ BranchBoundResult prove_nonnegative(const F& f, const Box2& domain, const Branch
     r.max_depth = std::max(r.max_depth, b.depth);
     const Jet2<Interval> j = detail::jet_on(f, b);
     const Interval fm = midpoint_value(b);
-    const Interval mv = fm + j.d[0] * (b.side(0) - b.mid(0)) + j.d[1] * (b.side(1) - b.mid(1));
-    const Interval low(std::max(lower(j.v), lower(mv)));
+    const Interval low = detail::lower_on(f, b, j, fm);
     if (certainly_positive(low)) {
       r.min_lower = std::min(r.min_lower, lower_bound(low));
       continue;

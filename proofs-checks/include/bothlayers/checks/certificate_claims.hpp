@@ -8,7 +8,8 @@
 ///
 /// Budgets: the Default tier bisects the constant 6 times between 0.99 and
 /// 1.01 times the sharpest value found by search (a bracket of 2e-2/2^6 = 3e-4
-/// relative); Large and Paper 16 times (3e-7 relative).
+/// relative) with at most 5000 boxes per run (a run that hits the limit counts
+/// as not certified); Large and Paper 16 times (3e-7 relative), 1e5 boxes per run.
 
 #include <bothlayers/checks/lemma_certificates.hpp>
 #include <bothlayers/claims/claim.hpp>
@@ -44,7 +45,7 @@ inline ClaimResult certificate_result(const BranchBoundResult& r, const std::str
   ClaimResult out;
   out.instances = r.boxes;
   out.precision = "mpfi:30";
-  out.margin_unit = "H lower bound";
+  out.margin_unit = "H";
   out.note = what + ": " + outcome_name(r.outcome) + ", " + run_summary(r);
   switch (r.outcome) {
     case BoundOutcome::Proved:
@@ -78,7 +79,7 @@ inline ClaimResult sharpest_result(const LemmaProblem& p, const SharpestCertifie
   ClaimResult out;
   out.instances = s.boxes;
   out.precision = "mpfi:30";
-  out.margin_unit = "certified " + p.name;
+  out.margin_unit = p.name;
   out.sharp_constant = s.certified;
   if (std::isnan(s.certified)) {
     out.verdict = Verdict::Inconclusive;
@@ -114,7 +115,8 @@ inline ClaimResult run_certificate(const LemmaProblem& p, bool negative_control)
 /// The sharpest constant the method certifies (bisection in the 1% bracket around the found value).
 inline ClaimResult run_sharpest(const LemmaProblem& p, const claims::ClaimContext& c, const std::string& paper) {
   const auto [good, bad] = sharp_bracket(p);
-  return sharpest_result(p, sharpest_certified(p, good, bad, sharp_steps(c)), paper);
+  const long max_boxes = c.budget.tier == BudgetTier::Default ? 5000 : 100000;
+  return sharpest_result(p, sharpest_certified(p, good, bad, sharp_steps(c), max_boxes), paper);
 }
 
 /// The paper's closing steps at its constant (claim): A(theta) = H(theta, s = 1) > 0
