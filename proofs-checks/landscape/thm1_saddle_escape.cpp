@@ -1,6 +1,6 @@
 // Theorem 1's saddles are non-strict and not local minima (PAPER.md section 3):
 // at a saddle P = (c + 1) a, Q = c a (c > 0 or c < -1) the direction
-// dw1 = u/v1, dw2 = u/v2 (u a unit vector normal to a; it keeps P - Q = a to
+// dw1 = m u/v1, dw2 = m u/v2 (u a unit vector normal to a, m = min(|P|, |Q|); it keeps P - Q = a to
 // first order and is in the Hessian's null space) opens the angle between the
 // units, and the loss decreases along it at third order: the kernel
 // sin t + (pi - t) cos t = pi - pi t^2/2 + t^3/3 + O(t^4) enters L with the
@@ -66,16 +66,19 @@ Outcome escape(const EscapeInstance& x, bool at_optimum) {
   using std::pow;
   using std::sqrt;
   const Vector<S> a = x.a.cast<S>(), u = x.u.cast<S>();
-  const S v1 = S(x.v1), v2 = S(x.v2), root = sqrt(S(a.norm()));
+  const S v1 = S(x.v1), v2 = S(x.v2);
   const Network<S> base = at_optimum ? global_optimum<S>(a, v1, v2) : saddle_point<S>(a, S(x.c), v1, v2);
   const Matrix<S> A(a);
   const S L0 = population_loss(base, A);
   const S rounding = identity_tolerance<S>(2 * base.d()) * (L0 + a.squaredNorm());
+  // Step eps * m along u in both effective weights, m = min(|P|, |Q|), so the
+  // angle opened is at most about eps (c near -1 or 0 makes one unit small).
+  const S m = std::min<S>(S(v1 * base.W.row(0).norm()), S(v2 * base.W.row(1).norm()));
   const auto moved = [&](const S& eps) {
-    Network<S> m = base;
-    m.W.row(0) += (eps * root / v1) * u.transpose();
-    m.W.row(1) += (eps * root / v2) * u.transpose();
-    return m;
+    Network<S> n = base;
+    n.W.row(0) += (eps * m / v1) * u.transpose();
+    n.W.row(1) += (eps * m / v2) * u.transpose();
+    return n;
   };
   std::vector<double> xs, ys;
   S smallest = std::numeric_limits<S>::infinity();
