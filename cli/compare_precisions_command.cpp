@@ -3,6 +3,7 @@
 // iteration; differences computed at the reference precision).
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "option_text.hpp"
 #include "gnuplot.hpp"
 #include "train_setup.hpp"
 
@@ -259,14 +260,6 @@ void plot_compare_precisions(const std::vector<PrecisionRunComparison>& rows, co
 }
 
 namespace {
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream s(text);
-  std::string item;
-  while (std::getline(s, item, ','))
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
 
 const CommandRegistrar registrar{Command{
     "compare-precisions",
@@ -297,7 +290,7 @@ const CommandRegistrar registrar{Command{
           if (a->steps < 0) throw InvalidArgument("--steps must be >= 0");
           config.steps = a->steps;
         }
-        a->options.precisions = split_list(a->precisions);
+        a->options.precisions = split_commas(a->precisions);
         if (!a->plot_path.empty()) gnuplot_literal(a->title, "the plot title");  // reject before the runs
         const auto rows = compare_precisions(config, a->options);
         std::cout << compare_precisions_table(rows, a->options.tolerance);

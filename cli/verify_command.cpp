@@ -1,6 +1,7 @@
 // `bothlayers verify`: run the paper's claims and print the claim-by-claim report.
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "option_text.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 
@@ -174,14 +175,6 @@ std::string verify_list(const std::vector<Claim>& claims) {
 }
 
 namespace {
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream s(text);
-  std::string item;
-  while (std::getline(s, item, ','))
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
 
 const CommandRegistrar registrar{Command{
     "verify", "run the paper's claims and print the claim-by-claim report", [](CLI::App& app) -> CommandRun {
