@@ -134,6 +134,10 @@ std::string verify_progress_line(std::size_t index, std::size_t count, const std
 /// when any claim names its source file, id/label and source are aligned columns before the reference.
 std::string verify_list(const std::vector<Claim>& claims);
 
+/// `figures`: Figure 1c, Figure 3 (double and mp:50) and the precision comparison
+/// of Figure 3's setting, as PNGs with their data, into `dir` (created); returns the PNGs.
+std::vector<std::string> make_figures(const std::string& dir);
+
 /// `plot`: render a trajectory CSV from `train` as a 2 x 2 figure in the style
 /// of the paper's Figure 3 (loss on a log scale, v_i, |w_i|, angles), PNG or SVG
 /// by the output's extension, through gnuplot; written atomically.

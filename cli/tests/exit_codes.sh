@@ -58,6 +58,11 @@ expect 0 "landscape saddle" -- "$bin" landscape --point "$examples/saddle_k2_d3.
 grep -q '"kind": "non_strict_saddle"' "$tmp/out" || { echo "FAIL landscape did not name the saddle"; fail=1; }
 expect 0 "landscape Figure 1c slice" -- "$bin" landscape --slice "$tmp/fig1c.png" --slice-points 21
 [ "$(head -c 4 "$tmp/fig1c.png" | tail -c 3)" = "PNG" ] && [ -s "$tmp/fig1c.png.csv" ] || { echo "FAIL landscape --slice wrote no figure"; fail=1; }
+expect 0 "figures" -- "$bin" figures --out "$tmp/figs"
+for f in figure1c figure3 figure3_mp50 compare_precisions; do
+  [ "$(head -c 4 "$tmp/figs/$f.png" | tail -c 3)" = "PNG" ] || { echo "FAIL figures wrote no $f.png"; fail=1; }
+done
+expect 2 "figures onto a file" -- "$bin" figures --out "$tmp/dim.json"
 expect 2 "landscape slice of 1 point" -- "$bin" landscape --slice "$tmp/x.png" --slice-points 1
 expect 2 "landscape without a job" -- "$bin" landscape
 expect 2 "landscape k = 3" -- "$bin" landscape --point "$tmp/dim.json"
