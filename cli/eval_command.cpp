@@ -59,6 +59,7 @@ nlohmann::json evaluate_point(const std::string& text, const Precision& precisio
 namespace {
 const CommandRegistrar registrar{Command{
     "eval", "loss, gradient and Hessian at a point, at any precision", [](CLI::App& app) -> CommandRun {
+      app.footer("Example: bothlayers eval --point cli/examples/point_k2_d3.json --precision mp:60 --no-hessian");
       struct Args {
         std::string point_path, precision_name = "double", out;
         bool no_hessian = false;

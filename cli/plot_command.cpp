@@ -69,6 +69,7 @@ void plot_trajectory(const std::string& csv_path, const std::string& out_path, c
 namespace {
 const CommandRegistrar registrar{Command{
     "plot", "render a trajectory CSV like the paper's Figure 3 (gnuplot)", [](CLI::App& app) -> CommandRun {
+      app.footer("Example: bothlayers plot --csv fig3.csv --out fig3.png --title \"Figure 3 setting\"");
       struct Args {
         std::string csv, out, title = "bothlayers trajectory";
       };

@@ -131,6 +131,7 @@ nlohmann::json train(const TrainConfig& config, const std::string& csv_path) {
 namespace {
 const CommandRegistrar registrar{Command{
     "train", "gradient descent from a config, trajectory as CSV", [](CLI::App& app) -> CommandRun {
+      app.footer("Example: bothlayers train --config cli/examples/figure3.json --precision mp:50 --out fig3.csv");
       struct Args {
         std::string config_path, csv_path, precision, summary_path;
         long steps = -1;

@@ -178,6 +178,7 @@ namespace {
 
 const CommandRegistrar registrar{Command{
     "verify", "run the paper's claims and print the claim-by-claim report", [](CLI::App& app) -> CommandRun {
+      app.footer("Example: bothlayers verify --label proof --budget large --report report");
       struct Args {
         std::vector<std::string> claim_ids;
         std::string label, budget = "default", precisions, json_path, markdown_path, report_dir;
