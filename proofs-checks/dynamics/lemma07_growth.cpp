@@ -1,0 +1,137 @@
+// Lemma 7: after lemma 6's T1, T2 = ceil(c8 ln(sqrt|a|/sigma)/(mu |a|)) more
+// steps (c8 = 32) give v_i >= sqrt|a|/4 and |b_i| <= |a|/50. Default and large
+// budgets: at relaxed constants (sigma = e^-(500..800) sqrt|a| instead of
+// sigma0 sqrt|a|, mu |a| = 0.1..0.3 instead of 1/(108 ln(sqrt|a|/sigma)), so
+// the run takes 1e5 steps, not 2.4e9; c7, c8, c11 are the paper's; double
+// cannot hold sigma^2 and is skipped; long double added; the software precisions
+// run only at effort >= 4, 1e5 steps at 0.5 ms each). Paper budget: also
+// the whole chain at the paper's constants (lemma 6, lemma 7, convergence) at
+// long double, a prefix of min(1, effort/4) of its 2.4e9 steps, with lemmas
+// 3-5 checked at every step. Negative control: c8 = 32 replaced by 1 must be rejected.
+#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/register.hpp>
+
+namespace bothlayers::claims {
+namespace {
+
+using namespace checks;
+
+/// The paper-constant chain at long double (Paper tier): its margin and note.
+Outcome paper_chain_outcome(const Budget& budget, bool control, double& seconds) {
+  using S = long double;
+  LemmaConstants<S> constants;
+  if (control) constants.c8 = 1;
+  PhaseRun run;
+  run.d = 2;
+  run.a_norm = 1;
+  run.seed = 3;
+  const RunScales<S> s = run_scales(PhaseRun{.log_ratio = 0, .sigma_paper = true, .mubar_lemma7 = true}, constants);
+  const long full = lemma6_steps(constants, s.mu_a) + lemma7_steps(constants, s.mu_a, s.log_ratio) +
+                    chain_convergence_steps(s.mu_a);
+  const long cap = static_cast<long>(static_cast<double>(full) * std::min(1.0, budget.effort / 4));
+  const PaperChain<S> chain = paper_chain<S>(run, constants, cap);
+  seconds = chain.run.seconds;
+  SlackTally<S> all;
+  std::string verdicts;
+  const auto& rep = chain.run.report;
+  if (auto it = rep.at_milestone.find(chain.t1); it != rep.at_milestone.end()) {
+    const auto t = lemma6_conclusion(it->second, constants, s.sigma, S(1), chain.t1);
+    all.merge(t);
+    verdicts += " lemma6@T1 worst " + std::to_string(to_double(t.worst)) + " digits;";
+  } else {
+    verdicts += " T1 not reached;";
+  }
+  if (auto it = rep.at_milestone.find(chain.t1 + chain.t2); it != rep.at_milestone.end()) {
+    const auto t = lemma7_conclusion(it->second, constants, S(1), chain.t1 + chain.t2);
+    all.merge(t);
+    verdicts += " lemma7@T1+T2 worst " + std::to_string(to_double(t.worst)) + " digits;";
+  } else {
+    verdicts += " T1+T2 not reached (lemma 7 rests on the relaxed runs);";
+  }
+  if (!control) {
+    all.merge(rep.lemma3);
+    all.merge(rep.lemma4);
+    all.merge(rep.lemma5);
+  }
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "paper-constant chain (long double, d=2, |a|=1, mu|a|=%.4g, T1=%ld, T2=%ld): %ld of %ld steps in %.0f s "
+                "(%.3g steps/s, full chain projected %.0f s);%s lemma 3-5 along it: %ld/%ld/%ld decided, %ld/%ld/%ld "
+                "roundoff",
+                to_double(s.mu_a), chain.t1, chain.t2, chain.run.steps, full, chain.run.seconds,
+                chain.steps_per_second, chain.projected_seconds, verdicts.c_str(), rep.lemma3.tested,
+                rep.lemma4.tested, rep.lemma5.tested, rep.lemma3.roundoff, rep.lemma4.roundoff, rep.lemma5.roundoff);
+  return {all.margin(), buf};
+}
+
+const bool registered = register_claims(
+    {{"lemma07.growth", "Lemma 7",
+      "after T1 + T2 steps (T2 = ceil(32 ln(sqrt|a|/sigma)/(mu|a|))) v_i >= sqrt|a|/4 and |b_i| <= |a|/50 (relaxed "
+      "sigma, mu below the paper budget; the paper-constant chain under --budget paper)",
+      Role::Claim, "dynamics"},
+     {"control.lemma07_short_t2", "Lemma 7",
+      "negative control: c8 = 32 replaced by 1 (T2 shorter than the growth phase) must be rejected", Role::Control,
+      "dynamics"}},
+    [](const ClaimContext& c) {
+      PhaseTally tally;
+      PhaseRunRanges ranges;
+      const bool large = c.budget.effort >= 4;
+      ranges.log_ratio_min = 450;  // T1 + T2' (c8 = 1) = (404 + ln)/(mu|a|) < the growth phase's 2 ln/(mu|a|)
+      ranges.log_ratio_max = large ? 800 : 600;
+      ranges.mubar_min = large ? 0.1 : 0.2;
+      ranges.mubar_max = 0.3;
+      const auto draw = [ranges](std::uint64_t seed) { return draw_phase_run(seed, ranges); };
+      const auto check = [&](auto tag, const PhaseRun& run) -> Outcome {
+        using Scalar = typename decltype(tag)::type;
+        using std::abs;
+        LemmaConstants<Scalar> constants;
+        if (c.negative_control) constants.c8 = 1;
+        if (!holds_exponent(run, constants)) {
+          ++tally.skipped_precision;
+          return {std::nullopt, "this precision cannot hold sigma^2"};
+        }
+        if (software_scalar<Scalar>() && c.budget.effort < 4)
+          return {std::nullopt, "1e5 steps at a software precision: run at effort >= 4 (--budget large)"};
+        const RunScales<Scalar> s = run_scales(run, constants);
+        const long t12 = lemma6_steps(constants, s.mu_a) + lemma7_steps(constants, s.mu_a, s.log_ratio);
+        PhaseRunOptions<Scalar> ro;
+        ro.max_steps = t12 + 1;
+        ro.milestones = {t12};
+        const PhaseRunResult<Scalar> r = run_phase_check(run, constants, ro);
+        tally.add_run(r, false);
+        if (!r.growing_mode_positive) {
+          ++tally.outside_event;
+          return {std::nullopt, "init outside the event (a unit's growing mode is negative)"};
+        }
+        const auto it = r.report.at_milestone.find(t12);
+        if (it == r.report.at_milestone.end()) return {std::numeric_limits<double>::quiet_NaN(), "T1+T2 not reached"};
+        const SlackTally<Scalar> t = lemma7_conclusion(it->second, constants, Scalar(run.a_norm), t12);
+        tally.add(t);
+        tally.range(to_double(Scalar(std::max(abs(it->second.b[0]), abs(it->second.b[1])) / Scalar(run.a_norm))));
+        return {t.margin(), "T1+T2=" + std::to_string(t12) + " growth_step=" +
+                                std::to_string(r.report.growth_step.value_or(-1))};
+      };
+      ClaimResult r = run_claim(c, draw, check, {.scale = 0.25, .mp_scale = 0.25, .also_at = {"long-double"}});
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "max |b_i|/|a| at T1+T2: %.3g (paper: 1/50)", tally.high);
+      tally.extra = buf;
+      append_note(r, tally.note());
+      if (paper_tier(c.budget)) {
+        double seconds = 0;
+        const Outcome chain = paper_chain_outcome(c.budget, c.negative_control, seconds);
+        append_note(r, chain.detail);
+        // A claim's verdict also rests on the chain (a control's on the relaxed runs; the chain is reported).
+        if (!c.negative_control && chain.margin && (!std::isfinite(r.worst_margin) || *chain.margin < r.worst_margin)) {
+          r.worst_margin = *chain.margin;
+          r.worst_case = "long-double paper chain";
+          r.precision = "long-double";
+          if (*chain.margin <= 0) r.verdict = Verdict::Violated;
+        }
+      } else {
+        append_note(r, "relaxed constants at this budget (the paper-constant chain runs under --budget paper)");
+      }
+      return r;
+    });
+
+}  // namespace
+}  // namespace bothlayers::claims
