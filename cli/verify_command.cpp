@@ -26,7 +26,7 @@ std::vector<VerifyRow> verify(const VerifyOptions& options) {
   std::vector<Claim> selected;
   if (options.claim_ids.empty()) {
     for (const auto& claim : registered_claims())
-      if (options.label.empty() || claim.label == options.label) selected.push_back(claim);
+      if (options.label.empty() || has_label(claim, options.label)) selected.push_back(claim);
     if (selected.empty()) throw InvalidArgument("no registered claim has label '" + options.label + "'");
   } else {
     for (const auto& id : options.claim_ids) selected.push_back(find_claim(id));
@@ -88,7 +88,7 @@ std::string verify_table(const std::vector<VerifyRow>& rows) {
 nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget) {
   nlohmann::json out;
   out["budget"] = {{"instances", budget.instances}, {"precisions", budget.precisions},
-                   {"seed", budget.seed}, {"effort", budget.effort}};
+                   {"seed", budget.seed}, {"effort", budget.effort}, {"tier", budget_tier_name(budget.tier)}};
   nlohmann::json claims = nlohmann::json::array();
   for (const auto& row : rows) {
     nlohmann::json c = {{"id", row.claim.id},
@@ -119,7 +119,8 @@ std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& bu
   std::ostringstream s;
   s << "# bothlayers verify\n\nBudget: " << budget.instances << " instances per precision at";
   for (const auto& p : budget.precisions) s << " " << p;
-  s << ", seed " << budget.seed << ", effort " << budget.effort << ".\n\n";
+  s << ", seed " << budget.seed << ", effort " << budget.effort << ", budget " << budget_tier_name(budget.tier)
+    << ".\n\n";
   s << "| claim | paper | statement | outcome | tried | worst margin | worst case |\n|---|---|---|---|---|---|---|\n";
   for (const auto& row : rows)
     s << "| `" << row.claim.id << "` | " << row.claim.reference << " | " << row.claim.statement << " | "
@@ -164,19 +165,24 @@ const CommandRegistrar registrar{Command{
     "verify", "run the paper's claims and print the claim-by-claim report", [](CLI::App& app) -> CommandRun {
       struct Args {
         std::vector<std::string> claim_ids;
-        std::string label, precisions = "double,mp:50", json_path, markdown_path;
-        long instances = 8;
+        std::string label, budget = "default", precisions, json_path, markdown_path;
+        long instances = 0;
         unsigned long long seed = 20260101ULL;
-        double effort = 1.0;
+        double effort = 0;
         bool list = false;
+        CLI::Option *instances_option = nullptr, *precisions_option = nullptr, *effort_option = nullptr;
       };
       auto a = std::make_shared<Args>();
+      app.add_option("--budget", a->budget,
+                     "named budget: default (8 instances, double,mp:50, effort 1), large (32 instances, effort 4) "
+                     "or paper (large, plus the runs at the paper's own constants); the flags below override it");
       app.add_option("--claim", a->claim_ids, "run only this claim id (repeatable)");
-      app.add_option("--label", a->label, "run only claims of this paper object (closed-forms, landscape, dynamics, lemmas, precision)");
-      app.add_option("--instances", a->instances, "random instances per precision (default 8)");
-      app.add_option("--precisions", a->precisions, "comma-separated precision names (default double,mp:50)");
+      app.add_option("--label", a->label, "run only claims of this paper object (closed-forms, landscape, dynamics, lemmas, concentration, precision) or "
+                     "of the proof of Theorem 2 along GD runs (proof = dynamics and concentration)");
+      a->instances_option = app.add_option("--instances", a->instances, "random instances per precision (default: the budget's)");
+      a->precisions_option = app.add_option("--precisions", a->precisions, "comma-separated precision names (default: the budget's, double,mp:50)");
       app.add_option("--seed", a->seed, "base seed (a failure row names the seed that reproduces it)");
-      app.add_option("--effort", a->effort, "multiplier for Monte Carlo sizes and run lengths (default 1)");
+      a->effort_option = app.add_option("--effort", a->effort, "multiplier for Monte Carlo sizes and run lengths (default: the budget's)");
       app.add_option("--json", a->json_path, "also write the report as JSON (atomically)");
       app.add_option("--markdown", a->markdown_path, "also write the report as Markdown (atomically)");
       app.add_flag("--list", a->list, "list the registered claims and exit");
@@ -188,11 +194,14 @@ const CommandRegistrar registrar{Command{
         VerifyOptions options;
         options.claim_ids = a->claim_ids;
         options.label = a->label;
-        options.budget.instances = a->instances;
-        options.budget.precisions = split_commas(a->precisions);
-        if (options.budget.precisions.empty()) throw InvalidArgument("--precisions needs at least one name");
+        options.budget = budget_for_tier(a->budget);
+        if (a->instances_option->count()) options.budget.instances = a->instances;
+        if (a->precisions_option->count()) {
+          options.budget.precisions = split_commas(a->precisions);
+          if (options.budget.precisions.empty()) throw InvalidArgument("--precisions needs at least one name");
+        }
         options.budget.seed = a->seed;
-        options.budget.effort = a->effort;
+        if (a->effort_option->count()) options.budget.effort = a->effort;
         const auto rows = verify(options);
         std::cout << verify_table(rows);
         if (!a->json_path.empty()) write_file_atomically(a->json_path, verify_json(rows, options.budget).dump(2) + "\n");

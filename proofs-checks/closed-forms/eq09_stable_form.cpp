@@ -61,13 +61,14 @@ Outcome stable_matches_printed(const properties::PointInstance& p, bool planted)
 }
 
 const bool registered = register_claims(
-    {{"eq09.stable_form", "eqs. (9), (11), (12)",
-      "the cancellation-free loss and gradient equal the paper's printed forms to working precision (also at mp:500)",
-      Role::Claim, "closed-forms"},
-     {"control.eq09_planted_precision_loss", "eqs. (9), (11), (12)",
-      "negative control: the same results with min(300, p/2) of their p digits lost must fail the check at every "
-      "precision, mp:500 included (margins computed in the scalar, not in a double that underflows)",
-      Role::Control, "closed-forms"}},
+    "eqs. (9), (11), (12)",
+    {claim("eq09.stable_form",
+           "the cancellation-free loss and gradient equal the paper's printed forms to working precision (also at "
+           "mp:500)"),
+     control(
+         "control.eq09_planted_precision_loss",
+         "negative control: the same results with min(300, p/2) of their p digits lost must fail the check at every "
+         "precision, mp:500 included (margins computed in the scalar, not in a double that underflows)")},
     [](const ClaimContext& c) {
       const auto check = [planted = c.negative_control](auto tag, const properties::PointInstance& p) {
         return stable_matches_printed<typename decltype(tag)::type>(p, planted);

@@ -23,11 +23,10 @@ Margin gradient_fd(const properties::PointInstance& p, bool flipped) {
 }
 
 const bool registered = register_claims(
-    {{"eq11.gradient_fd", "eqs. (11)-(12)",
-      "population gradient equals 5-point central differences of L (k 2..4, r 1..2)", Role::Claim, "closed-forms"},
-     {"control.eq11_flipped_target_sign", "eqs. (11)-(12)",
-      "negative control: the gradient with the sign of its a-terms flipped must fail the same check", Role::Control,
-      "closed-forms"}},
+    "eqs. (11)-(12)",
+    {claim("eq11.gradient_fd", "population gradient equals 5-point central differences of L (k 2..4, r 1..2)"),
+     control("control.eq11_flipped_target_sign",
+             "negative control: the gradient with the sign of its a-terms flipped must fail the same check")},
     [](const ClaimContext& c) {
       return run_claim(c, properties::random_points(properties::kSmallShape), [flipped = c.negative_control](auto tag, const properties::PointInstance& p) {
         return gradient_fd<typename decltype(tag)::type>(p, flipped);

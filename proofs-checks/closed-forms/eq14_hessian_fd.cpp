@@ -29,12 +29,11 @@ Margin hessian_fd(const properties::PointInstance& p, bool halved_cross) {
 }
 
 const bool registered = register_claims(
-    {{"eq14.hessian_fd", "eq. (14)",
-      "population Hessian equals central differences of the gradient (division-free 1/sin t terms)", Role::Claim,
-      "closed-forms"},
-     {"control.eq14_cross_blocks_halved", "eq. (14)",
-      "negative control: the Hessian with its w_l-w_m blocks halved must fail the same check", Role::Control,
-      "closed-forms"}},
+    "eq. (14)",
+    {claim("eq14.hessian_fd",
+           "population Hessian equals central differences of the gradient (division-free 1/sin t terms)"),
+     control("control.eq14_cross_blocks_halved",
+             "negative control: the Hessian with its w_l-w_m blocks halved must fail the same check")},
     [](const ClaimContext& c) {
       const auto check = [halved = c.negative_control](auto tag, const properties::PointInstance& p) {
         return hessian_fd<typename decltype(tag)::type>(p, halved);

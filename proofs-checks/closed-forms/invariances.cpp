@@ -81,24 +81,22 @@ ClaimResult run(const ClaimContext& c, Transform t) {
 const std::string kReference = "eq. (9), PAPER.md section 2";
 
 const bool rotation = register_claim(
-    {"invariance.rotation", kReference,
-     "L(W Q^T, Q A) = L(W, A) for orthogonal Q (random points, k 2..8, r 1..3)", Role::Claim, "closed-forms"},
+    kReference,
+    claim("invariance.rotation", "L(W Q^T, Q A) = L(W, A) for orthogonal Q (random points, k 2..8, r 1..3)"),
     [](const ClaimContext& c) { return run(c, Transform::Rotation); });
 const bool permutation = register_claim(
-    {"invariance.permutation", kReference,
-     "permuting the hidden units (rows of W and V together) leaves L unchanged", Role::Claim, "closed-forms"},
+    kReference,
+    claim("invariance.permutation", "permuting the hidden units (rows of W and V together) leaves L unchanged"),
     [](const ClaimContext& c) { return run(c, Transform::Permutation); });
 const bool rescaling = register_claim(
-    {"invariance.rescaling", kReference, "(V_i, w_i) -> (s V_i, w_i / s), s > 0, leaves L unchanged", Role::Claim,
-     "closed-forms"},
+    kReference, claim("invariance.rescaling", "(V_i, w_i) -> (s V_i, w_i / s), s > 0, leaves L unchanged"),
     [](const ClaimContext& c) { return run(c, Transform::Rescaling); });
 const bool rotate_w_only = register_claim(
-    {"control.invariance_rotate_w_only", kReference, "negative control: rotating W but not a must change L",
-     Role::Control, "closed-forms"},
+    kReference, control("control.invariance_rotate_w_only", "negative control: rotating W but not a must change L"),
     [](const ClaimContext& c) { return run(c, Transform::RotateWOnly); });
 const bool scale_both = register_claim(
-    {"control.invariance_scale_both", kReference, "negative control: (V_i, w_i) -> (s V_i, s w_i) must change L",
-     Role::Control, "closed-forms"},
+    kReference,
+    control("control.invariance_scale_both", "negative control: (V_i, w_i) -> (s V_i, s w_i) must change L"),
     [](const ClaimContext& c) { return run(c, Transform::ScaleBoth); });
 
 }  // namespace

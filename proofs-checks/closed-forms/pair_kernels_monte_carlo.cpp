@@ -12,25 +12,26 @@ namespace bothlayers::claims {
 namespace {
 
 const bool kernel = register_claims(
-    {{"eq8.arccos_kernel_monte_carlo", "eq. (8)",
-     "E[relu(p^T x) relu(q^T x)] = |p||q|(sin t + (pi - t) cos t)/(2 pi): Monte Carlo z-test, |z| <= z_crit "
-     "(Bonferroni, family-wise false alarm 1e-6 over all instances; d 2..64, t near 0, near pi and generic, "
-     "|p|, |q| in 1e-12..1e6)",
-     Role::Claim, "closed-forms"},
-     {"control.mc_arccos_kernel_pi_plus_t", "eq. (8)",
-     "negative control: the kernel with (pi + t) in place of (pi - t) must be rejected by the same Monte Carlo z-test",
-     Role::Control, "closed-forms"}},
+    "eq. (8)",
+    {claim("eq8.arccos_kernel_monte_carlo",
+           "E[relu(p^T x) relu(q^T x)] = |p||q|(sin t + (pi - t) cos t)/(2 pi): Monte Carlo z-test, |z| <= z_crit "
+           "(Bonferroni, family-wise false alarm 1e-6 over all instances; d 2..64, t near 0, near pi and generic, "
+           "|p|, |q| in 1e-12..1e6)"),
+     control("control.mc_arccos_kernel_pi_plus_t",
+             "negative control: the kernel with (pi + t) in place of (pi - t) must be rejected by the same Monte Carlo "
+             "z-test")},
     [](const ClaimContext& c) { return checks::run_monte_carlo_pairs(c, checks::PairClosedForm::ArccosKernel); });
 
 const bool gram = register_claims(
-    {{"gram.indicator_monte_carlo", "PAPER.md section 2 (derived)",
-     "E[1{e^T x >= 0} 1{f^T x >= 0} x x^T] = ((pi - t) I + (e f^T + f e^T - cos t (e e^T + f f^T)) / sin t)/(2 pi): "
-     "Monte Carlo z-test on every entry, max |z| <= z_crit (Bonferroni over entries and instances, family-wise "
-     "false alarm 1e-6)",
-     Role::Claim, "closed-forms"},
-     {"control.mc_indicator_gram_no_sin_term", "PAPER.md section 2 (derived)",
-     "negative control: the indicator Gram matrix with its 1/sin t term dropped must be rejected by the same z-test",
-     Role::Control, "closed-forms"}},
+    "PAPER.md section 2 (derived)",
+    {claim("gram.indicator_monte_carlo",
+           "E[1{e^T x >= 0} 1{f^T x >= 0} x x^T] = ((pi - t) I + (e f^T + f e^T - cos t (e e^T + f f^T)) / sin t)/(2 "
+           "pi): "
+           "Monte Carlo z-test on every entry, max |z| <= z_crit (Bonferroni over entries and instances, family-wise "
+           "false alarm 1e-6)"),
+     control("control.mc_indicator_gram_no_sin_term",
+             "negative control: the indicator Gram matrix with its 1/sin t term dropped must be rejected by the same "
+             "z-test")},
     [](const ClaimContext& c) { return checks::run_monte_carlo_pairs(c, checks::PairClosedForm::IndicatorGram); });
 
 }  // namespace

@@ -11,13 +11,12 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    {{"lemma03.bound_along_gd", "Lemma 3",
-      "along GD runs |b_i(t+1) - b_i(t)| <= 6 mu^2 (v_i^2 + |w_i|^2)(|h1|^2 + |h2|^2) at every step (peak ratio "
-      "in the note)",
-      Role::Claim, "dynamics"},
-     {"control.lemma03_bound_tightened", "Lemma 3",
-      "negative control: the constant 6 replaced by 1/50 (below the measured peak ratio) must be rejected",
-      Role::Control, "dynamics"}},
+    "Lemma 3",
+    {claim("lemma03.bound_along_gd",
+           "along GD runs |b_i(t+1) - b_i(t)| <= 6 mu^2 (v_i^2 + |w_i|^2)(|h1|^2 + |h2|^2) at every step (peak ratio "
+      "in the note)"),
+     control("control.lemma03_bound_tightened",
+             "negative control: the constant 6 replaced by 1/50 (below the measured peak ratio) must be rejected")},
     [](const ClaimContext& c) {
       double peak = 0;
       ClaimResult r = run_invariant_claim(

@@ -33,22 +33,22 @@ ClaimResult run(const ClaimContext& c, bool empirical, int power) {
   });
 }
 
-const bool empirical = register_claim(
-    {"lemma03.imbalance_update_empirical", "Lemma 3",
-     "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i Lhat|^2 - |grad_v_i Lhat|^2) to working precision", Role::Claim,
-     "dynamics"},
-    [](const ClaimContext& c) { return run(c, true, 2); });
+const bool empirical =
+    register_claim("Lemma 3",
+                   claim("lemma03.imbalance_update_empirical",
+                         "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i Lhat|^2 - |grad_v_i Lhat|^2) to working precision"),
+                   [](const ClaimContext& c) { return run(c, true, 2); });
 
 const bool population = register_claim(
-    {"lemma03.imbalance_update_population", "Lemma 3",
-     "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i L|^2 - |grad_v_i L|^2) to working precision (population loss)",
-     Role::Claim, "dynamics"},
+    "Lemma 3",
+    claim("lemma03.imbalance_update_population",
+          "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i L|^2 - |grad_v_i L|^2) to working precision (population loss)"),
     [](const ClaimContext& c) { return run(c, false, 2); });
 
-const bool control = register_claim(
-    {"control.lemma03_first_order", "Lemma 3",
-     "negative control: predicting the change as mu (...) instead of mu^2 (...) must be rejected", Role::Control,
-     "dynamics"},
+const bool negative_control = register_claim(
+    "Lemma 3",
+    control("control.lemma03_first_order",
+            "negative control: predicting the change as mu (...) instead of mu^2 (...) must be rejected"),
     [](const ClaimContext& c) { return run(c, true, 1); });
 
 }  // namespace

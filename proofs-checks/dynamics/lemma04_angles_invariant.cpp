@@ -12,12 +12,11 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    {{"lemma04.angles_invariant", "Lemma 4",
-      "along GD runs, wherever lemma 4's hypotheses hold at step t, theta1, theta2 <= c4 = pi/20 at t+1", Role::Claim,
-      "dynamics"},
-     {"control.lemma04_conclusion_tightened", "Lemma 4",
-      "negative control: the conclusion theta_i(t+1) <= pi/80 (hypothesis kept at pi/20) must be rejected",
-      Role::Control, "dynamics"}},
+    "Lemma 4",
+    {claim("lemma04.angles_invariant",
+           "along GD runs, wherever lemma 4's hypotheses hold at step t, theta1, theta2 <= c4 = pi/20 at t+1"),
+     control("control.lemma04_conclusion_tightened",
+             "negative control: the conclusion theta_i(t+1) <= pi/80 (hypothesis kept at pi/20) must be rejected")},
     [](const ClaimContext& c) {
       return run_invariant_claim(
           c, [](const auto& report) -> const auto& { return report.lemma4; },

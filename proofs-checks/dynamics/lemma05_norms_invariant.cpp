@@ -12,12 +12,11 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    {{"lemma05.norms_invariant", "Lemma 5",
-      "along GD runs, wherever lemma 5's hypotheses hold at step t, beta/4 sqrt|a| < v_i <= 2 sqrt|a| at t+1",
-      Role::Claim, "dynamics"},
-     {"control.lemma05_c2_tightened", "Lemma 5",
-      "negative control: c2 = 2 replaced by 0.9 (GD takes v_i to about sqrt|a|) must be rejected", Role::Control,
-      "dynamics"}},
+    "Lemma 5",
+    {claim("lemma05.norms_invariant",
+           "along GD runs, wherever lemma 5's hypotheses hold at step t, beta/4 sqrt|a| < v_i <= 2 sqrt|a| at t+1"),
+     control("control.lemma05_c2_tightened",
+             "negative control: c2 = 2 replaced by 0.9 (GD takes v_i to about sqrt|a|) must be rejected")},
     [](const ClaimContext& c) {
       return run_invariant_claim(
           c, [](const auto& report) -> const auto& { return report.lemma5; },

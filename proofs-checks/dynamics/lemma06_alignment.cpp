@@ -16,13 +16,12 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    {{"lemma06.alignment_paper_constants", "Lemma 6",
-      "at the paper's constants (sigma <= sigma0 sqrt|a| ~ e^-823 sqrt|a|, mu|a| <= 1): after T1 = ceil(c9/(mu|a|)) "
-      "steps theta_i <= pi/20, sigma/4 <= v_i <= 2 sqrt|a|, |b_i| <= c10 |a|",
-      Role::Claim, "dynamics"},
-     {"control.lemma06_short_t1", "Lemma 6",
-      "negative control: the conclusion read after T1/1000 steps instead of T1 must be rejected", Role::Control,
-      "dynamics"}},
+    "Lemma 6",
+    {claim("lemma06.alignment_paper_constants",
+           "at the paper's constants (sigma <= sigma0 sqrt|a| ~ e^-823 sqrt|a|, mu|a| <= 1): after T1 = ceil(c9/(mu|a|)) "
+      "steps theta_i <= pi/20, sigma/4 <= v_i <= 2 sqrt|a|, |b_i| <= c10 |a|"),
+     control("control.lemma06_short_t1",
+             "negative control: the conclusion read after T1/1000 steps instead of T1 must be rejected")},
     [](const ClaimContext& c) {
       PhaseTally tally;
       PhaseRunRanges ranges;

@@ -65,13 +65,12 @@ Outcome paper_chain_outcome(const Budget& budget, bool control, double& seconds)
 }
 
 const bool registered = register_claims(
-    {{"lemma07.growth", "Lemma 7",
-      "after T1 + T2 steps (T2 = ceil(32 ln(sqrt|a|/sigma)/(mu|a|))) v_i >= sqrt|a|/4 and |b_i| <= |a|/50 (relaxed "
-      "sigma, mu below the paper budget; the paper-constant chain under --budget paper)",
-      Role::Claim, "dynamics"},
-     {"control.lemma07_short_t2", "Lemma 7",
-      "negative control: c8 = 32 replaced by 1 (T2 shorter than the growth phase) must be rejected", Role::Control,
-      "dynamics"}},
+    "Lemma 7",
+    {claim("lemma07.growth",
+           "after T1 + T2 steps (T2 = ceil(32 ln(sqrt|a|/sigma)/(mu|a|))) v_i >= sqrt|a|/4 and |b_i| <= |a|/50 (relaxed "
+      "sigma, mu below the paper budget; the paper-constant chain under --budget paper)"),
+     control("control.lemma07_short_t2",
+             "negative control: c8 = 32 replaced by 1 (T2 shorter than the growth phase) must be rejected")},
     [](const ClaimContext& c) {
       PhaseTally tally;
       PhaseRunRanges ranges;
@@ -97,6 +96,7 @@ const bool registered = register_claims(
         PhaseRunOptions<Scalar> ro;
         ro.max_steps = t12 + 1;
         ro.milestones = {t12};
+        ro.stop_at_fixed_point = true;  // converged runs sit still: T1 + T2 is read from the fixed point
         const PhaseRunResult<Scalar> r = run_phase_check(run, constants, ro);
         tally.add_run(r, false);
         if (!r.growing_mode_positive) {
@@ -116,7 +116,7 @@ const bool registered = register_claims(
       std::snprintf(buf, sizeof buf, "max |b_i|/|a| at T1+T2: %.3g (paper: 1/50)", tally.high);
       tally.extra = buf;
       append_note(r, tally.note());
-      if (paper_tier(c.budget)) {
+      if (c.budget.tier == BudgetTier::Paper) {
         double seconds = 0;
         const Outcome chain = paper_chain_outcome(c.budget, c.negative_control, seconds);
         append_note(r, chain.detail);

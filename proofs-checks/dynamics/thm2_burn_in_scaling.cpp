@@ -22,12 +22,12 @@ struct Sweep {
 };
 
 const bool registered = register_claims(
-    {{"thm2.burn_in_scaling", "Theorem 2",
-      "burn-in vs ln(sqrt|a|/sigma) over sigma down to e^-3000 sqrt|a|: slope 1/ln(1 + mubar/2) ~ 2/mubar "
-      "(fitted slope +- error in the note)",
-      Role::Claim, "dynamics"},
-     {"control.thm2_burn_in_one_over_mubar", "Theorem 2",
-      "negative control: the slope compared with 1/mubar (c' = 1) must be rejected", Role::Control, "dynamics"}},
+    "Theorem 2",
+    {claim("thm2.burn_in_scaling",
+           "burn-in vs ln(sqrt|a|/sigma) over sigma down to e^-3000 sqrt|a|: slope 1/ln(1 + mubar/2) ~ 2/mubar "
+      "(fitted slope +- error in the note)"),
+     control("control.thm2_burn_in_one_over_mubar",
+             "negative control: the slope compared with 1/mubar (c' = 1) must be rejected")},
     [](const ClaimContext& c) {
       PhaseTally tally;
       PhaseRunRanges ranges;

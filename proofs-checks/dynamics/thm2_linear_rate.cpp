@@ -17,13 +17,12 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    {{"thm2.linear_rate", "Theorem 2",
-      "after the burn-in ln|diag(v)W - W*|_F^2 decays linearly at the rate predicted from the end point (~mubar for "
-      "the population loss), three phases visible; fitted rate +- error in the note",
-      Role::Claim, "dynamics"},
-     {"control.thm2_rate_doubled", "Theorem 2",
-      "negative control: the fitted rate compared with twice the predicted rate must be rejected", Role::Control,
-      "dynamics"}},
+    "Theorem 2",
+    {claim("thm2.linear_rate",
+           "after the burn-in ln|diag(v)W - W*|_F^2 decays linearly at the rate predicted from the end point (~mubar for "
+      "the population loss), three phases visible; fitted rate +- error in the note"),
+     control("control.thm2_rate_doubled",
+             "negative control: the fitted rate compared with twice the predicted rate must be rejected")},
     [](const ClaimContext& c) {
       PhaseTally tally;
       PhaseRunRanges ranges;

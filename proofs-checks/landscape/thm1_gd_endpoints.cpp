@@ -14,15 +14,15 @@ namespace {
 using properties::GdInstance;
 
 const bool registered = register_claims(
-    {{"thm1.gd_ends_at_optimum_or_saddle", "Theorem 1",
-      "population GD from V = [v1, -v2] that reaches |grad| <= 1e-11 |a|^1.5 stops at Theorem 1's optimum or a "
-      "saddle, or, when an output weight changed sign on the way (it can: the flow keeps b_i = |w_i|^2 - v_i^2, so "
-      "v_i can cross 0 when b_i > 0), at an equal-sign minimum theta = 0, V1 w1 + V2 w2 = a, L = |a|^2/4 (outside "
-      "Theorem 1)",
-      Role::Claim, "landscape"},
-     {"control.thm1_gd_wrong_saddle_set", "Theorem 1",
-      "negative control: GD endpoints checked against the wrong saddle set (-1 < c < 0) must be rejected",
-      Role::Control, "landscape"}},
+    "Theorem 1",
+    {claim(
+         "thm1.gd_ends_at_optimum_or_saddle",
+         "population GD from V = [v1, -v2] that reaches |grad| <= 1e-11 |a|^1.5 stops at Theorem 1's optimum or a "
+         "saddle, or, when an output weight changed sign on the way (it can: the flow keeps b_i = |w_i|^2 - v_i^2, so "
+         "v_i can cross 0 when b_i > 0), at an equal-sign minimum theta = 0, V1 w1 + V2 w2 = a, L = |a|^2/4 (outside "
+         "Theorem 1)"),
+     control("control.thm1_gd_wrong_saddle_set",
+             "negative control: GD endpoints checked against the wrong saddle set (-1 < c < 0) must be rejected")},
     [](const ClaimContext& c) {
       const auto check = [wrong_set = c.negative_control](auto tag, const GdInstance& g) {
         return checks::gd_endpoint<typename decltype(tag)::type>(g, wrong_set);

@@ -23,11 +23,11 @@ Margin not_stationary(Theorem1Instance t, bool on_set) {
 }
 
 const bool registered = register_claims(
-    {{"thm1.off_set_not_stationary", "Theorem 1",
-      "optima and saddles moved off their set by a relative 1e-1..1e-5 are not stationary", Role::Claim, "landscape"},
-     {"control.thm1_on_set_not_stationary", "Theorem 1",
-      "negative control: the same optima and saddles left on their set must fail the not-stationary check",
-      Role::Control, "landscape"}},
+    "Theorem 1",
+    {claim("thm1.off_set_not_stationary",
+           "optima and saddles moved off their set by a relative 1e-1..1e-5 are not stationary"),
+     control("control.thm1_on_set_not_stationary",
+             "negative control: the same optima and saddles left on their set must fail the not-stationary check")},
     [](const ClaimContext& c) {
       const auto check = [on_set = c.negative_control](auto tag, const Theorem1Instance& t) {
         return not_stationary<typename decltype(tag)::type>(t, on_set);

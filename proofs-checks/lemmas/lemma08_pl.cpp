@@ -24,13 +24,13 @@ const auto pl = [](auto tag, const PointInstance& p, Constant alpha, Role role, 
 };
 
 const bool registered = register_claims(
-    {{"lemma08.pl", "Lemma 8",
-      "v1, v2 > 0, theta > pi/2: |grad_w1 L|^2 + |grad_w2 L|^2 >= 0.05 min(v1^2, v2^2) L (half the instances at the "
-      "reduction's worst a)",
-      Role::Claim, "lemmas"},
-     {"control.lemma08_pl_tightened", "Lemma 8",
-      "negative control: alpha = 1.01 x the sharpest alpha found must fail near the extremal (theta, rho)",
-      Role::Control, "lemmas"}},
+    "Lemma 8",
+    {claim(
+         "lemma08.pl",
+         "v1, v2 > 0, theta > pi/2: |grad_w1 L|^2 + |grad_w2 L|^2 >= 0.05 min(v1^2, v2^2) L (half the instances at the "
+         "reduction's worst a)"),
+     control("control.lemma08_pl_tightened",
+             "negative control: alpha = 1.01 x the sharpest alpha found must fail near the extremal (theta, rho)")},
     [](const ClaimContext& c) {
       const auto& e = lemma08_sharp();
       const LemmaRows rows{.paper = lemma08_alpha, .control_raises = true, .constant_name = "alpha",
@@ -48,10 +48,10 @@ const bool registered = register_claims(
     });
 
 const bool acute = register_claim(
-    {"control.lemma08_pl_acute", "Lemma 8",
-     "negative control: with theta < pi/2 (near the saddles at theta = 0) PL with alpha = 0.05 must fail at the "
-     "worst a",
-     Role::Control, "lemmas"},
+    "Lemma 8",
+    control("control.lemma08_pl_acute",
+            "negative control: with theta < pi/2 (near the saddles at theta = 0) PL with alpha = 0.05 must fail at the "
+            "worst a"),
     [](const ClaimContext& c) {
       return run_lemma(c, lemma_point(Lemma::L08, acute_angle(), rho_ratio(), VScale::Independent, 4, 64), 4.0,
                        [](auto tag, const PointInstance& p, Role role) {

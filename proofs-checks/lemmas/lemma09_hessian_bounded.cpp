@@ -35,12 +35,11 @@ std::string lemma09_note(const sharp::SharpEstimate& e) {
 }
 
 const bool registered = register_claims(
-    {{"lemma09.hessian_bounded", "Lemma 9",
-      "c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (c1 = 1/4, c2 = 2): |hess L|_op <= Lc |a| with our stated Lc = 16",
-      Role::Claim, "lemmas"},
-     {"control.lemma09_tightened", "Lemma 9",
-      "negative control: Lc = 0.99 x the sharpest found must fail near the extremal box configuration",
-      Role::Control, "lemmas"}},
+    "Lemma 9",
+    {claim("lemma09.hessian_bounded",
+           "c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (c1 = 1/4, c2 = 2): |hess L|_op <= Lc |a| with our stated Lc = 16"),
+     control("control.lemma09_tightened",
+             "negative control: Lc = 0.99 x the sharpest found must fail near the extremal box configuration")},
     [](const ClaimContext& c) {
       const auto& e = lemma09_sharp();
       const LemmaRows rows{.paper = lemma09_stated_lc, .claim_scale = 8.0, .control_scale = 2.0,

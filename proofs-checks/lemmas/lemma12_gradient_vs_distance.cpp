@@ -17,12 +17,12 @@ using namespace checks::gens;
 constexpr double pi_d = boost::math::constants::pi<double>();
 
 const bool registered = register_claims(
-    {{"lemma12.gradient_vs_distance", "Lemma 12",
-      "v1 = v2 = 1: |grad_w1 L|^2 + |grad_w2 L|^2 <= 5/2 (|w1 - a|^2 + |w2 + a|^2) (half the instances at the worst a)",
-      Role::Claim, "lemmas"},
-     {"control.lemma12_tightened", "Lemma 12",
-      "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)",
-      Role::Control, "lemmas"}},
+    "Lemma 12",
+    {claim("lemma12.gradient_vs_distance",
+           "v1 = v2 = 1: |grad_w1 L|^2 + |grad_w2 L|^2 <= 5/2 (|w1 - a|^2 + |w2 + a|^2) (half the instances at the "
+           "worst a)"),
+     control("control.lemma12_tightened",
+             "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)")},
     [](const ClaimContext& c) {
       const auto& e = lemma12_sharp();
       const LemmaRows rows{.paper = lemma12_constant, .constant_name = "constant",

@@ -18,12 +18,11 @@ using properties::gens::obtuse_angle;
 constexpr double pi_d = boost::math::constants::pi<double>();
 
 const bool registered = register_claims(
-    {{"lemma13.loss_lower_bound", "Lemma 13",
-      "v1, v2 > 0, theta > pi/2: |h1|^2 + |h2|^2 <= 20 L (half the instances at the worst a = (P - Q)/2)",
-      Role::Claim, "lemmas"},
-     {"control.lemma13_tightened", "Lemma 13",
-      "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)",
-      Role::Control, "lemmas"}},
+    "Lemma 13",
+    {claim("lemma13.loss_lower_bound",
+           "v1, v2 > 0, theta > pi/2: |h1|^2 + |h2|^2 <= 20 L (half the instances at the worst a = (P - Q)/2)"),
+     control("control.lemma13_tightened",
+             "negative control: the constant 0.99 x the sharpest found must fail near the extremal (theta, rho)")},
     [](const ClaimContext& c) {
       const auto& e = lemma13_sharp();
       const LemmaRows rows{

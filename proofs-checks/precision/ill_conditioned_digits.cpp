@@ -67,13 +67,16 @@ Outcome digits_kept(const ConditioningInstance& c, LossForm form, Reports& repor
   return {checks::agreement(r, identity_tolerance<Scalar>()).margin(), checks::describe_agreement(r)};
 }
 
-const bool claim = register_claim(
-    {"precision.ill_conditioned_digits", "eqs. (9), (11)-(12)",
-     "on ill-conditioned points (sigma 1e-12..1e-9 sqrt|a|; theta or pi - theta 1e-1..1e-12; near the optimum, delta "
-     "1e-4..1e-1) the cancellation-free loss and gradient agree with an MPFR reference of max(100, 2p) digits to 2^19 "
-     "eps relative at every precision (double keeps about 10 digits); the note reports the digits lost per family, "
-     "both forms",
-     Role::Claim, "precision"},
+const bool the_claim = register_claim(
+    "eqs. (9), (11)-(12)",
+    claim(
+        "precision.ill_conditioned_digits",
+        "on ill-conditioned points (sigma 1e-12..1e-9 sqrt|a|; theta or pi - theta 1e-1..1e-12; near the optimum, "
+        "delta "
+        "1e-4..1e-1) the cancellation-free loss and gradient agree with an MPFR reference of max(100, 2p) digits to "
+        "2^19 "
+        "eps relative at every precision (double keeps about 10 digits); the note reports the digits lost per family, "
+        "both forms"),
     [](const ClaimContext& ctx) {
       auto reports = std::make_shared<Reports>();
       RunOptions o;
@@ -91,11 +94,12 @@ const bool claim = register_claim(
       return r;
     });
 
-const bool control = register_claim(
-    {"control.precision_eq9_near_optimum", "eq. (9)",
-     "negative control: the printed eqs. (9), (11)-(12) near the optimum (delta 1e-5..1e-4) must fail the same 2^19 "
-     "eps floor at every precision (eq. (9) cancels O(|a|^2) terms to a loss of O(delta^2 |a|^2))",
-     Role::Control, "precision"},
+const bool negative_control = register_claim(
+    "eq. (9)",
+    control(
+        "control.precision_eq9_near_optimum",
+        "negative control: the printed eqs. (9), (11)-(12) near the optimum (delta 1e-5..1e-4) must fail the same 2^19 "
+        "eps floor at every precision (eq. (9) cancels O(|a|^2) terms to a loss of O(delta^2 |a|^2))"),
     [](const ClaimContext& ctx) {
       auto reports = std::make_shared<Reports>();
       RunOptions o;

@@ -53,19 +53,21 @@ ClaimResult run(const ClaimContext& c, bool planted) {
                    o);
 }
 
-const bool claim = register_claim(
-    {"precision.well_conditioned_loss_gradient", "eqs. (9), (11)-(12)",
-     "on well-conditioned points (k 2..8, r 1..3, d 2..64, angles >= 0.05 from 0 and pi, unit scales) the population "
-     "loss and gradient (cancellation-free and printed forms) agree with an MPFR reference of max(100, 2p) digits to "
-     "4096 eps relative at every precision (about 1e-12 at double)",
-     Role::Claim, "precision"},
-    [](const ClaimContext& c) { return run(c, false); });
+const bool the_claim = register_claim("eqs. (9), (11)-(12)",
+                                  claim("precision.well_conditioned_loss_gradient",
+                                        "on well-conditioned points (k 2..8, r 1..3, d 2..64, angles >= 0.05 from 0 "
+                                        "and pi, unit scales) the population "
+                                        "loss and gradient (cancellation-free and printed forms) agree with an MPFR "
+                                        "reference of max(100, 2p) digits to "
+                                        "4096 eps relative at every precision (about 1e-12 at double)"),
+                                  [](const ClaimContext& c) { return run(c, false); });
 
-const bool control = register_claim(
-    {"control.precision_planted_1e9_error", "eqs. (9), (11)-(12)",
-     "negative control: the same loss and gradient with a planted 1e-9 relative error at the type under test must "
-     "fail the 4096 eps agreement at every precision",
-     Role::Control, "precision"},
+const bool negative_control = register_claim(
+    "eqs. (9), (11)-(12)",
+    control(
+        "control.precision_planted_1e9_error",
+        "negative control: the same loss and gradient with a planted 1e-9 relative error at the type under test must "
+        "fail the 4096 eps agreement at every precision"),
     [](const ClaimContext& c) { return run(c, true); });
 
 }  // namespace

@@ -23,6 +23,31 @@ std::string verdict_name(Verdict v) {
   return "?";
 }
 
+std::string budget_tier_name(BudgetTier tier) {
+  switch (tier) {
+    case BudgetTier::Default: return "default";
+    case BudgetTier::Large: return "large";
+    case BudgetTier::Paper: return "paper";
+  }
+  return "?";
+}
+
+Budget budget_for_tier(const std::string& name) {
+  Budget b;
+  if (name == "default") return b;
+  if (name != "large" && name != "paper")
+    throw InvalidArgument("unknown budget '" + name + "' (expected default, large or paper)");
+  b.instances = 32;
+  b.effort = 4.0;
+  b.tier = name == "large" ? BudgetTier::Large : BudgetTier::Paper;
+  return b;
+}
+
+bool has_label(const Claim& claim, const std::string& label) {
+  if (label == "proof") return claim.label == "dynamics" || claim.label == "concentration";
+  return claim.label == label;
+}
+
 void add_to_registry(Claim claim) {
   const std::string id = claim.id;
   if (id.empty()) throw Error("a claim needs an id");

@@ -242,12 +242,14 @@ TEST(PhaseInvariants, DISABLED_PaperChainPrefix) {
                 r.lemma5.violated, r.alignment_step.value_or(-1), r.growth_step.value_or(-1));
     std::fflush(stdout);
   };
-  const PaperChain<S> chain = paper_chain<S>(run, c, cap, progress, 50000000);
+  const PaperChain<S> chain = paper_chain<S>(run, c, cap, progress, 10000000);
   const auto& r = chain.run.report;
   std::printf("chain: %ld steps in %.1f s (%.0f steps/s), T1=%ld T2=%ld, projected full chain %.0f s; stop=%s\n",
               chain.run.steps, chain.run.seconds, chain.steps_per_second, chain.t1, chain.t2, chain.projected_seconds,
               stop_reason_name(chain.run.reason).c_str());
-  std::printf("growing mode positive=%d sign_lost=%ld\n", chain.run.growing_mode_positive, r.sign_lost_step.value_or(-1));
+  std::printf("growing mode positive=%d sign_lost=%ld fixed point at step %ld (%ld milestones read from it)\n",
+              chain.run.growing_mode_positive, r.sign_lost_step.value_or(-1), r.fixed_point_step.value_or(-1),
+              r.milestones_from_fixed_point);
   progress(chain.run.steps, r);
   const S a_norm = 1;
   if (auto it = r.at_milestone.find(chain.t1); it != r.at_milestone.end()) {

@@ -102,11 +102,6 @@ struct PhaseTally {
   }
 };
 
-/// The Paper budget tier: runs at the paper's own constants that take hours.
-inline bool paper_tier(const Budget& b) {
-  return b.effort >= 4 && b.instances < 0;  // placeholder until the tier lands on main
-}
-
 /// Append the tally's note to a result.
 inline void append_note(ClaimResult& r, const std::string& note) {
   r.note += (r.note.empty() ? "" : "; ") + note;

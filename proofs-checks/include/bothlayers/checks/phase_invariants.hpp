@@ -237,6 +237,9 @@ struct PhaseCheckOptions {
   std::size_t fit_capacity = 2048;      ///< fit points kept at most (the buffer is decimated, never grown)
   /// Stop the run (GdControl::Stop) once |h|^2 < fit_low |a|^2 (0: never).
   bool stop_below_fit_window = false;
+  /// Stop at a bitwise fixed point (iterate t+1 == iterate t): GD is deterministic, so
+  /// every later iterate equals it, and the milestones past it are read from it.
+  bool stop_at_fixed_point = false;
 };
 
 /// What a streamed run found.
@@ -257,6 +260,8 @@ struct PhaseReport {
   std::vector<double> fit_steps, fit_log_h_sq;      ///< Theorem 2's fit points (t, ln |h|^2)
   long fit_stride = 1;
   long steps_seen = 0;
+  std::optional<long> fixed_point_step;  ///< first t with iterate t+1 == iterate t bitwise
+  long milestones_from_fixed_point = 0;  ///< milestones past the fixed point, read from it
   PaperState<Scalar> last;               ///< the last iterate seen (t+1 of the last update)
 };
 
@@ -296,6 +301,14 @@ class PhaseInvariantChecker {
     cached_step_ = s.step + 1;
     if (o_.stop_below_fit_window && o_.fit_low > 0 && after.h_sq < o_.fit_low * a_norm_ * a_norm_)
       return GdControl::Stop;
+    if (!r_.fixed_point_step && s.after.W == s.before.W && s.after.V == s.before.V) {
+      r_.fixed_point_step = s.step;
+      if (o_.stop_at_fixed_point) {
+        for (long m : o_.milestones)
+          if (m > s.step && r_.at_milestone.emplace(m, after).second) ++r_.milestones_from_fixed_point;
+        return GdControl::Stop;
+      }
+    }
     return GdControl::Continue;
   }
 

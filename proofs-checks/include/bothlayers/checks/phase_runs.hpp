@@ -86,6 +86,7 @@ struct PhaseRunOptions {
   Scalar fit_high = Scalar(1) / 100, fit_low = 0;
   bool stop_below_fit_window = false;
   bool stop_after_growth = false;  ///< stop at the burn-in (first step with v_i >= c7 sqrt|a|)
+  bool stop_at_fixed_point = false;  ///< stop at a bitwise fixed point; later milestones are read from it
   long trajectory_rows = 1000;     ///< the library trajectory is recorded at stride max_steps / rows (for detect_phases)
   /// Called every progress_every steps with the step and the checker's report so far (long runs).
   std::function<void(long, const PhaseReport<Scalar>&)> progress;
@@ -140,6 +141,7 @@ PhaseRunResult<Scalar> run_phase_check(const PhaseRun& run, const LemmaConstants
   po.fit_high = ro.fit_high;
   po.fit_low = ro.fit_low;
   po.stop_below_fit_window = ro.stop_below_fit_window;
+  po.stop_at_fixed_point = ro.stop_at_fixed_point;
   PhaseInvariantChecker<Scalar> checker(po);
 
   GdOptions<Scalar> go;
@@ -231,6 +233,7 @@ PaperChain<Scalar> paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c, lo
   ro.max_steps = std::min(step_cap, chain.t1 + chain.t2 + chain_convergence_steps(s.mu_a));
   ro.milestones = {chain.t1, chain.t1 + chain.t2};
   ro.trajectory_rows = 2000;
+  ro.stop_at_fixed_point = true;
   ro.progress = std::move(progress);
   ro.progress_every = progress_every;
   chain.run = run_phase_check(run, c, ro);

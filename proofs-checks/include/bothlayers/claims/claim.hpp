@@ -24,6 +24,14 @@ enum class Verdict { Holds, Violated, Inconclusive };
 /// "holds", "violated" or "inconclusive".
 std::string verdict_name(Verdict v);
 
+/// Named budgets: Default (ctest and plain `verify`), Large (more instances and
+/// effort), Paper (Large, plus the runs at the paper's own constants that take
+/// hours, e.g. Theorem 2's chain with T2 ~ 2.4e9 steps).
+enum class BudgetTier { Default, Large, Paper };
+
+/// "default", "large" or "paper".
+std::string budget_tier_name(BudgetTier tier);
+
 /// How much checking a runner does.
 struct Budget {
   long instances = 8;                                      ///< random instances per precision
@@ -35,7 +43,15 @@ struct Budget {
   /// On a violated claim drawn from a RapidCheck generator, shrink the worst
   /// instance to a minimal counterexample (reported in the note).
   bool shrink = true;
+  /// The named budget this one started from; claims whose paper-constant runs
+  /// are too long for CI run them only at BudgetTier::Paper (and say so).
+  BudgetTier tier = BudgetTier::Default;
 };
+
+/// The named budget: Default = the defaults above; Large = 32 instances at
+/// double and mp:50, effort 4; Paper = Large with tier Paper. Throws
+/// InvalidArgument for a name other than default, large or paper.
+Budget budget_for_tier(const std::string& name);
 
 /// What a runner found.
 struct ClaimResult {
@@ -60,7 +76,7 @@ struct Claim {
   std::string reference;          ///< paper reference, e.g. "eqs. (11)-(12)", "Lemma 3"
   std::string statement;          ///< one line
   bool negative_control = false;  ///< must be found Violated
-  std::string label;              ///< paper object: closed-forms, landscape, dynamics, lemmas, precision
+  std::string label;              ///< paper object = its folder: closed-forms, landscape, dynamics, lemmas, concentration, precision
   std::string source;             ///< the file that registers it, relative to the repository
   std::function<ClaimResult(const Budget&)> run;
 };
@@ -73,6 +89,10 @@ Claim find_claim(const std::string& id);
 
 /// Add a claim to the registry (throws on a duplicate id); use register_claim.
 void add_to_registry(Claim claim);
+
+/// The labels `verify --label` accepts: every folder, plus "proof" (the proof
+/// of Theorem 2 along gradient-descent runs: dynamics and concentration).
+bool has_label(const Claim& claim, const std::string& label);
 
 /// True when the result is what the claim expects: Holds for a claim,
 /// Violated for a negative control.

@@ -1,12 +1,13 @@
 #pragma once
 /// \file register.hpp
-/// Registering a claim writes its id once: the runner receives a
-/// ClaimContext carrying the id (which seeds every instance) and the role,
-/// and the registering file is recorded for `verify --list`.
+/// Registering a claim writes its id once and its paper reference once per
+/// file; its label is the folder it lives in (proofs-checks/<paper object>/),
+/// and the file is recorded for `verify --list`. The runner receives a
+/// ClaimContext carrying the id (which seeds every instance) and the role.
 ///
-///   const bool registered = register_claims(
-///       {{"eq11.gradient_fd", "eqs. (11)-(12)", "the gradient equals ...", Role::Claim, "closed-forms"},
-///        {"control.eq11_flipped_target_sign", ..., Role::Control, "closed-forms"}},
+///   const bool registered = register_claims("eqs. (11)-(12)",
+///       {claim("eq11.gradient_fd", "the gradient equals ..."),
+///        control("control.eq11_flipped_target_sign", "negative control: ...")},
 ///       [](const ClaimContext& c) { return run_claim(c, draw, check_for(c.negative_control)); });
 
 #include <bothlayers/claims/claim.hpp>
@@ -20,14 +21,23 @@
 
 namespace bothlayers::claims {
 
-/// A claim's record without its runner and source.
+/// A claim's record without its runner, label and source.
 struct ClaimInfo {
   std::string id;
-  std::string reference;
   std::string statement;
   Role role = Role::Claim;  ///< Role::Control: a negative control, must be found violated
-  std::string label;        ///< the paper object (the folder): closed-forms, landscape, dynamics, lemmas, precision
+  std::string reference;    ///< empty: the reference given to register_claim(s)
 };
+
+/// A claim that must hold.
+inline ClaimInfo claim(std::string id, std::string statement, std::string reference = {}) {
+  return {std::move(id), std::move(statement), Role::Claim, std::move(reference)};
+}
+
+/// A negative control: the same check must reject it.
+inline ClaimInfo control(std::string id, std::string statement, std::string reference = {}) {
+  return {std::move(id), std::move(statement), Role::Control, std::move(reference)};
+}
 
 /// A runner given its claim's context.
 using Runner = std::function<ClaimResult(const ClaimContext&)>;
@@ -35,13 +45,19 @@ using Runner = std::function<ClaimResult(const ClaimContext&)>;
 /// The path of `file` from the repository's top folder (proofs-checks/... or properties/...).
 std::string repository_path(const std::string& file);
 
+/// The paper object of a claim file: the folder below proofs-checks/
+/// ("proofs-checks/lemmas/lemma08_pl.cpp" -> "lemmas"). Throws Error for a
+/// file elsewhere (a claim lives in the folder of its paper object).
+std::string label_of(const std::string& repository_file);
+
 /// Register a claim (at static initialization); returns true so the call can
 /// initialize a namespace-scope constant. Throws on a duplicate id.
-bool register_claim(ClaimInfo info, Runner run, std::source_location where = std::source_location::current());
+bool register_claim(const std::string& reference, ClaimInfo info, Runner run,
+                    std::source_location where = std::source_location::current());
 
 /// Register a claim and its negative controls served by one runner, which
 /// tells them apart by ClaimContext::negative_control.
-bool register_claims(std::vector<ClaimInfo> infos, const Runner& run,
+bool register_claims(const std::string& reference, std::vector<ClaimInfo> infos, const Runner& run,
                      std::source_location where = std::source_location::current());
 
 }  // namespace bothlayers::claims
