@@ -41,21 +41,13 @@ const bool registered = register_claims(
         const RunScales<Scalar> s = run_scales(run, constants);
         long t1 = lemma6_steps(constants, s.mu_a);
         if (c.negative_control) t1 = std::max(1L, t1 / 1000);
-        PhaseRunOptions<Scalar> ro;
-        ro.max_steps = t1 + 1;
-        ro.milestones = {t1};
-        const PhaseRunResult<Scalar> r = run_phase_check(run, constants, ro);
-        tally.add_run(r, false);
-        if (!r.growing_mode_positive) {
-          ++tally.outside_event;
-          return {std::nullopt, "init outside the event (a unit's growing mode s_i a^T w_i/|a| + v_i <= 0)"};
-        }
-        const auto it = r.report.at_milestone.find(t1);
-        if (it == r.report.at_milestone.end()) return {std::numeric_limits<double>::quiet_NaN(), "T1 not reached"};
-        const SlackTally<Scalar> t = lemma6_conclusion(it->second, constants, s.sigma, Scalar(run.a_norm), t1);
+        Outcome why;
+        const auto at_t1 = run_to_milestone(run, constants, PhaseRunOptions<Scalar>{}, t1, tally, why);
+        if (!at_t1) return why;
+        const SlackTally<Scalar> t = lemma6_conclusion(*at_t1, constants, s.sigma, Scalar(run.a_norm), t1);
         tally.add(t);
-        return {t.margin(), "T1=" + std::to_string(t1) + " theta=(" + std::to_string(to_double(*it->second.theta[0])) +
-                                "," + std::to_string(to_double(*it->second.theta[1])) + ")"};
+        return {t.margin(), why.detail + " theta=(" + to_decimal_string(*at_t1->theta[0]) + ", " +
+                                to_decimal_string(*at_t1->theta[1]) + ")"};
       };
       ClaimResult r = run_claim(c, draw, check, {.mp_scale = 0.25, .also_at = {"long-double"}});
       append_note(r, tally.note());

@@ -16,52 +16,17 @@ namespace {
 
 using namespace checks;
 
-/// The paper-constant chain at long double (Paper tier): its margin and note.
-Outcome paper_chain_outcome(const Budget& budget, bool control, double& seconds) {
+/// The paper-constant chain at long double (Paper tier), a prefix of min(1, effort/4) of its steps:
+/// its margin and note.
+Outcome paper_chain_outcome(const Budget& budget, bool control) {
   using S = long double;
   LemmaConstants<S> constants;
   if (control) constants.c8 = 1;
-  PhaseRun run;
-  run.d = 2;
-  run.a_norm = 1;
-  run.seed = 3;
-  const RunScales<S> s = run_scales(PhaseRun{.log_ratio = 0, .sigma_paper = true, .mubar_lemma7 = true}, constants);
-  const long full = lemma6_steps(constants, s.mu_a) + lemma7_steps(constants, s.mu_a, s.log_ratio) +
-                    chain_convergence_steps(s.mu_a);
+  const PhaseRun run{.d = 2, .a_norm = 1, .seed = 3};
+  const long full = paper_chain<S>(run, constants, 0).full_steps;
   const long cap = static_cast<long>(static_cast<double>(full) * std::min(1.0, budget.effort / 4));
-  const PaperChain<S> chain = paper_chain<S>(run, constants, cap);
-  seconds = chain.run.seconds;
-  SlackTally<S> all;
-  std::string verdicts;
-  const auto& rep = chain.run.report;
-  if (auto it = rep.at_milestone.find(chain.t1); it != rep.at_milestone.end()) {
-    const auto t = lemma6_conclusion(it->second, constants, s.sigma, S(1), chain.t1);
-    all.merge(t);
-    verdicts += " lemma6@T1 worst " + std::to_string(to_double(t.worst)) + " digits;";
-  } else {
-    verdicts += " T1 not reached;";
-  }
-  if (auto it = rep.at_milestone.find(chain.t1 + chain.t2); it != rep.at_milestone.end()) {
-    const auto t = lemma7_conclusion(it->second, constants, S(1), chain.t1 + chain.t2);
-    all.merge(t);
-    verdicts += " lemma7@T1+T2 worst " + std::to_string(to_double(t.worst)) + " digits;";
-  } else {
-    verdicts += " T1+T2 not reached (lemma 7 rests on the relaxed runs);";
-  }
-  if (!control) {
-    all.merge(rep.lemma3);
-    all.merge(rep.lemma4);
-    all.merge(rep.lemma5);
-  }
-  char buf[512];
-  std::snprintf(buf, sizeof buf,
-                "paper-constant chain (long double, d=2, |a|=1, mu|a|=%.4g, T1=%ld, T2=%ld): %ld of %ld steps in %.0f s "
-                "(%.3g steps/s, full chain projected %.0f s);%s lemma 3-5 along it: %ld/%ld/%ld decided, %ld/%ld/%ld "
-                "roundoff",
-                to_double(s.mu_a), chain.t1, chain.t2, chain.run.steps, full, chain.run.seconds,
-                chain.steps_per_second, chain.projected_seconds, verdicts.c_str(), rep.lemma3.tested,
-                rep.lemma4.tested, rep.lemma5.tested, rep.lemma3.roundoff, rep.lemma4.roundoff, rep.lemma5.roundoff);
-  return {all.margin(), buf};
+  const ChainVerdict<S> v = chain_verdict(paper_chain<S>(run, constants, cap), constants, run, !control);
+  return {v.all.margin(), v.text};
 }
 
 const bool registered = register_claims(
@@ -94,31 +59,22 @@ const bool registered = register_claims(
         const RunScales<Scalar> s = run_scales(run, constants);
         const long t12 = lemma6_steps(constants, s.mu_a) + lemma7_steps(constants, s.mu_a, s.log_ratio);
         PhaseRunOptions<Scalar> ro;
-        ro.max_steps = t12 + 1;
-        ro.milestones = {t12};
         ro.stop_at_fixed_point = true;  // converged runs sit still: T1 + T2 is read from the fixed point
-        const PhaseRunResult<Scalar> r = run_phase_check(run, constants, ro);
-        tally.add_run(r, false);
-        if (!r.growing_mode_positive) {
-          ++tally.outside_event;
-          return {std::nullopt, "init outside the event (a unit's growing mode is negative)"};
-        }
-        const auto it = r.report.at_milestone.find(t12);
-        if (it == r.report.at_milestone.end()) return {std::numeric_limits<double>::quiet_NaN(), "T1+T2 not reached"};
-        const SlackTally<Scalar> t = lemma7_conclusion(it->second, constants, Scalar(run.a_norm), t12);
+        Outcome why;
+        const auto at_t12 = run_to_milestone(run, constants, ro, t12, tally, why);
+        if (!at_t12) return why;
+        const SlackTally<Scalar> t = lemma7_conclusion(*at_t12, constants, Scalar(run.a_norm), t12);
         tally.add(t);
-        tally.range(to_double(Scalar(std::max(abs(it->second.b[0]), abs(it->second.b[1])) / Scalar(run.a_norm))));
-        return {t.margin(), "T1+T2=" + std::to_string(t12) + " growth_step=" +
-                                std::to_string(r.report.growth_step.value_or(-1))};
+        tally.range(to_double(Scalar(std::max(abs(at_t12->b[0]), abs(at_t12->b[1])) / Scalar(run.a_norm))));
+        return {t.margin(), why.detail};
       };
-      ClaimResult r = run_claim(c, draw, check, {.scale = 0.25, .mp_scale = 0.25, .also_at = {"long-double"}});
+      ClaimResult r = run_claim(c, draw, check, {.mp_scale = 0.25, .also_at = {"long-double"}});
       char buf[128];
       std::snprintf(buf, sizeof buf, "max |b_i|/|a| at T1+T2: %.3g (paper: 1/50)", tally.high);
       tally.extra = buf;
       append_note(r, tally.note());
       if (c.budget.tier == BudgetTier::Paper) {
-        double seconds = 0;
-        const Outcome chain = paper_chain_outcome(c.budget, c.negative_control, seconds);
+        const Outcome chain = paper_chain_outcome(c.budget, c.negative_control);
         append_note(r, chain.detail);
         // A claim's verdict also rests on the chain (a control's on the relaxed runs; the chain is reported).
         if (!c.negative_control && chain.margin && (!std::isfinite(r.worst_margin) || *chain.margin < r.worst_margin)) {

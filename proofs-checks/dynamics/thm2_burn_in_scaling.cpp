@@ -18,7 +18,12 @@ using namespace checks;
 /// One sweep: the run's d, |a|, mubar and seed at every sigma of the grid.
 struct Sweep {
   PhaseRun run;
-  std::string describe() const { return "sweep " + run.describe(); }
+  std::string describe() const {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "sweep d=%ld |a|=%.4g mu|a|=%.6f seed=%llu", run.d, run.a_norm, run.mubar,
+                  static_cast<unsigned long long>(run.seed));
+    return buf;
+  }
 };
 
 const bool registered = register_claims(
@@ -76,12 +81,7 @@ const bool registered = register_claims(
       };
       ClaimResult r =
           run_claim(c, draw, check, {.scale = 0.25, .mp_scale = 0.5, .also_at = {"long-double"}});
-      char buf[128];
-      std::snprintf(buf, sizeof buf, "slope x mubar in [%.4f, %.4f] (Theorem 2: burn-in ~ c'/mubar ln(sqrt|a|/sigma))",
-                    tally.low, tally.high);
-      tally.extra = buf;
-      append_note(r, tally.note());
-      append_note(r, fits);
+      finish_fit_note(r, tally, "slope x mubar (Theorem 2: burn-in ~ c'/mubar ln(sqrt|a|/sigma))", fits);
       return r;
     });
 

@@ -28,10 +28,10 @@ const bool registered = register_claims(
       PhaseRunRanges ranges;
       ranges.log_ratio_min = 4.6;  // sigma = 1e-2 .. 1e-4 sqrt|a|: the window lies past the fast mode
       ranges.log_ratio_max = 9.2;
-      ranges.mubar_min = 0.05 / c.budget.effort;
+      ranges.mubar_min = 0.05 / std::max(1.0, c.budget.effort);
       ranges.mubar_max = 0.3;
       ranges.empirical_share = 0.5;
-      ranges.empirical_d_max = static_cast<long>(8 * c.budget.effort);
+      ranges.empirical_d_max = static_cast<long>(8 * std::max(1.0, c.budget.effort));
       ranges.n_over_d_min = 10;
       std::string fits;
       const auto draw = [ranges](std::uint64_t seed) { return draw_phase_run(seed, ranges); };
@@ -69,11 +69,7 @@ const bool registered = register_claims(
         return {margin, buf};
       };
       ClaimResult r = run_claim(c, draw, check, {.scale = 0.5, .mp_scale = 0.25});
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "fitted rate / mubar in [%.4f, %.4f] over the runs", tally.low, tally.high);
-      tally.extra = buf;
-      append_note(r, tally.note());
-      append_note(r, fits);
+      finish_fit_note(r, tally, "fitted rate / mubar", fits);
       return r;
     });
 

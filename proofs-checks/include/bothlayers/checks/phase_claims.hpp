@@ -10,6 +10,7 @@
 #include <bothlayers/random.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -102,9 +103,44 @@ struct PhaseTally {
   }
 };
 
+/// Run to `milestone` and return the iterate there; empty, with the reason in
+/// `why` (a skip, or NaN when the run ended early), when the initialization is
+/// outside the event (a unit's growing mode s_i a^T w_i / |a| + v_i <= 0) or the
+/// milestone was not reached.
+template <class Scalar>
+std::optional<PaperState<Scalar>> run_to_milestone(const PhaseRun& run, const LemmaConstants<Scalar>& constants,
+                                                   PhaseRunOptions<Scalar> ro, long milestone, PhaseTally& tally,
+                                                   claims::Outcome& why) {
+  ro.max_steps = milestone + 1;
+  ro.milestones = {milestone};
+  const PhaseRunResult<Scalar> r = run_phase_check(run, constants, ro);
+  tally.add_run(r, false);
+  if (!r.growing_mode_positive) {
+    ++tally.outside_event;
+    why = {std::nullopt, "init outside the event (a unit's growing mode s_i a^T w_i/|a| + v_i <= 0)"};
+    return std::nullopt;
+  }
+  const auto it = r.report.at_milestone.find(milestone);
+  if (it == r.report.at_milestone.end()) {
+    why = {std::numeric_limits<double>::quiet_NaN(), "step " + std::to_string(milestone) + " not reached"};
+    return std::nullopt;
+  }
+  why.detail = "milestone=" + std::to_string(milestone) + " growth_step=" + std::to_string(r.report.growth_step.value_or(-1));
+  return it->second;
+}
+
 /// Append the tally's note to a result.
 inline void append_note(ClaimResult& r, const std::string& note) {
   r.note += (r.note.empty() ? "" : "; ") + note;
+}
+
+/// Close a fitted claim's note: the tally with the measured range of `what`, then the fits.
+inline void finish_fit_note(ClaimResult& r, PhaseTally& tally, const std::string& what, const std::string& fits) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, " in [%.4f, %.4f] over the runs", tally.low, tally.high);
+  tally.extra = what + buf;
+  append_note(r, tally.note());
+  append_note(r, fits);
 }
 
 }  // namespace bothlayers::checks
@@ -117,13 +153,14 @@ namespace bothlayers::checks {
 /// empirical (n = 2d..100d, d <= 8 effort), sigma from e^-2 sqrt|a| down to
 /// e^-(30 + 60 (effort - 1)) sqrt|a|, mu |a| 0.02 / effort .. 0.5.
 inline PhaseRunRanges invariant_run_ranges(const Budget& b) {
+  const double effort = std::max(1.0, b.effort);  // below 1: the default ranges, fewer steps at software precisions
   PhaseRunRanges r;
   r.log_ratio_min = 2;
-  r.log_ratio_max = 30 + 60 * (b.effort - 1);
-  r.mubar_min = 0.02 / b.effort;
+  r.log_ratio_max = 30 + 60 * (effort - 1);
+  r.mubar_min = 0.02 / effort;
   r.mubar_max = 0.5;
   r.empirical_share = 0.5;
-  r.empirical_d_max = static_cast<long>(8 * b.effort);
+  r.empirical_d_max = static_cast<long>(8 * effort);
   return r;
 }
 
@@ -140,8 +177,8 @@ template <class Scalar>
 long software_step_cap(const Budget& b, const PhaseRun& run) {
   if constexpr (!software_scalar<Scalar>()) return std::numeric_limits<long>::max();
   // Lhat at mp:50 costs about 2.6 us per n d per step: a prefix of 2e5 / (n d) steps (at least 20).
-  if (run.n > 0) return static_cast<long>(b.effort * std::max(20.0, 2e5 / static_cast<double>(run.n * run.d)));
-  return static_cast<long>(1500 * b.effort);
+  if (run.n > 0) return std::max(20L, static_cast<long>(b.effort * 2e5 / static_cast<double>(run.n * run.d)));
+  return std::max(20L, static_cast<long>(1500 * b.effort));
 }
 
 /// A step-invariant claim (lemmas 3-5): every instance is one full run checked

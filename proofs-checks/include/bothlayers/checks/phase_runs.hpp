@@ -9,6 +9,7 @@
 #include <bothlayers/checks/phase_invariants.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/phases.hpp>
+#include <bothlayers/precision.hpp>
 #include <bothlayers/sample.hpp>
 
 #include <Eigen/Eigenvalues>
@@ -210,6 +211,7 @@ struct PaperChain {
   PhaseRunResult<Scalar> run;
   double steps_per_second = 0;
   double projected_seconds = 0;  ///< for T1 + T2 + convergence steps at the measured rate
+  long full_steps = 0;           ///< T1 + T2 + convergence steps
 };
 
 /// Steps after T1 + T2 for the convergence phase: 60 e-folds of |h|^2 at rate >= mu |a| / 2 per step.
@@ -238,11 +240,64 @@ PaperChain<Scalar> paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c, lo
   ro.progress_every = progress_every;
   chain.run = run_phase_check(run, c, ro);
   chain.steps_per_second = chain.run.seconds > 0 ? static_cast<double>(chain.run.steps) / chain.run.seconds : 0;
+  chain.full_steps = chain.t1 + chain.t2 + chain_convergence_steps(s.mu_a);
   chain.projected_seconds =
-      chain.steps_per_second > 0
-          ? static_cast<double>(chain.t1 + chain.t2 + chain_convergence_steps(s.mu_a)) / chain.steps_per_second
-          : 0;
+      chain.steps_per_second > 0 ? static_cast<double>(chain.full_steps) / chain.steps_per_second : 0;
   return chain;
+}
+
+/// The chain's verdicts: lemma 6 at T1 and lemma 7 at T1 + T2 where reached (or read
+/// from a bitwise fixed point before them), lemmas 3-5 along the run when
+/// `with_invariants`; `text` is one line for a note (steps, time, rate, projection, slacks).
+template <class Scalar>
+struct ChainVerdict {
+  SlackTally<Scalar> all;
+  std::string text;
+};
+
+template <class Scalar>
+ChainVerdict<Scalar> chain_verdict(const PaperChain<Scalar>& chain, const LemmaConstants<Scalar>& c,
+                                   const PhaseRun& run, bool with_invariants) {
+  ChainVerdict<Scalar> v;
+  const auto& rep = chain.run.report;
+  const Scalar a_norm(run.a_norm);
+  std::string parts;
+  const auto milestone = [&](long step, const char* name, auto conclusion) {
+    const auto it = rep.at_milestone.find(step);
+    if (it == rep.at_milestone.end()) {
+      parts += std::string(" ") + name + " not reached;";
+      return;
+    }
+    const SlackTally<Scalar> t = conclusion(it->second);
+    v.all.merge(t);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, " %s: %ld decided, %ld violated, worst slack %.4g digits;", name, t.tested,
+                  t.violated, to_double(t.worst));
+    parts += buf;
+  };
+  milestone(chain.t1, "lemma 6 at T1",
+            [&](const PaperState<Scalar>& st) { return lemma6_conclusion(st, c, chain.run.scales.sigma, a_norm, chain.t1); });
+  milestone(chain.t1 + chain.t2, "lemma 7 at T1+T2",
+            [&](const PaperState<Scalar>& st) { return lemma7_conclusion(st, c, a_norm, chain.t1 + chain.t2); });
+  if (with_invariants) {
+    v.all.merge(rep.lemma3);
+    v.all.merge(rep.lemma4);
+    v.all.merge(rep.lemma5);
+  }
+  char buf[768];
+  std::snprintf(buf, sizeof buf,
+                "paper-constant chain (%s, d=%ld, |a|=%.4g, sigma=sigma0 sqrt|a|, mu|a|=%.4g, T1=%ld, T2=%ld): %ld of %ld "
+                "steps in %.0f s (%.3g steps/s; full chain projected %.0f s); alignment at step %ld, burn-in (v_i >= "
+                "sqrt|a|/4) at %ld, bitwise fixed point at %ld (%ld milestones read from it);%s lemmas 3/4/5 along it: "
+                "%ld/%ld/%ld decided, %ld/%ld/%ld roundoff, %ld/%ld/%ld violated, lemma 3 peak ratio %.4g",
+                scalar_name<Scalar>().c_str(), run.d, run.a_norm, to_double(chain.run.scales.mu_a), chain.t1, chain.t2,
+                chain.run.steps, chain.full_steps, chain.run.seconds, chain.steps_per_second, chain.projected_seconds,
+                rep.alignment_step.value_or(-1), rep.growth_step.value_or(-1), rep.fixed_point_step.value_or(-1),
+                rep.milestones_from_fixed_point, parts.c_str(), rep.lemma3.tested, rep.lemma4.tested,
+                rep.lemma5.tested, rep.lemma3.roundoff, rep.lemma4.roundoff, rep.lemma5.roundoff, rep.lemma3.violated,
+                rep.lemma4.violated, rep.lemma5.violated, to_double(rep.lemma3_peak_ratio));
+  v.text = buf;
+  return v;
 }
 
 }  // namespace bothlayers::checks
