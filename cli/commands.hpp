@@ -46,6 +46,47 @@ TrainConfig parse_train_config(const std::string& json_text);
 /// trajectory CSV to `csv_path` atomically (if non-empty).
 nlohmann::json train(const TrainConfig& config, const std::string& csv_path);
 
+/// Options of `compare-precisions`.
+struct ComparePrecisionsOptions {
+  std::vector<std::string> precisions{"double", "long-double", "float128", "mp:50", "mp:200"};
+  double tolerance = 1e-6;  ///< a run departs where its relative difference from the reference exceeds this
+  long stride = 1;          ///< compare every stride-th step (and the last)
+};
+
+/// One precision's run against the reference (the listed precision with the most digits).
+struct PrecisionRunComparison {
+  std::string precision;
+  int digits = 0;            ///< decimal digits of the type
+  bool reference = false;    ///< this run is the reference
+  long steps = 0;            ///< updates performed
+  std::string stop_reason;
+  std::optional<long> loss_departure;   ///< first compared step with |L - L_ref| / |L_ref| > tolerance
+  std::optional<long> param_departure;  ///< first compared step with |theta - theta_ref| / |theta_ref| > tolerance
+  long last_common_step = 0;            ///< the last step both runs reached
+  double end_loss_digits = 0;           ///< -log10 of the relative loss difference there (capped at the reference's digits)
+  double end_param_digits = 0;          ///< the same for the parameters (W, V), Frobenius norm
+  std::string final_loss;               ///< at the run's own last step, full precision
+  double seconds = 0;                   ///< wall time of the run (recording included, comparison not)
+  std::vector<long> compared_steps;     ///< the steps compared
+  std::vector<double> loss_digits, param_digits;  ///< digits agreeing at each compared step
+};
+
+/// `compare-precisions`: the run of `config` (same seed, sample and instance) at
+/// every listed precision, each compared step by step with the one of most
+/// digits, all differences computed at that reference precision. Throws
+/// InvalidArgument for fewer than two distinct precisions, a tolerance outside
+/// (0, 1), stride < 1, or a run too large to hold (use a larger stride).
+std::vector<PrecisionRunComparison> compare_precisions(const TrainConfig& config, const ComparePrecisionsOptions& options);
+
+/// The comparison as a table (one line per precision), as JSON, as a long CSV
+/// (precision, step, loss_digits, param_digits), and as a plot of the
+/// parameters' digits agreeing against step, one line per precision.
+std::string compare_precisions_table(const std::vector<PrecisionRunComparison>& rows, double tolerance);
+nlohmann::json compare_precisions_json(const std::vector<PrecisionRunComparison>& rows, const ComparePrecisionsOptions& options);
+std::string compare_precisions_csv(const std::vector<PrecisionRunComparison>& rows);
+void plot_compare_precisions(const std::vector<PrecisionRunComparison>& rows, const std::string& out_path,
+                             const std::string& title);
+
 /// Options of `verify`.
 struct VerifyOptions {
   std::vector<std::string> claim_ids;  ///< empty = every registered claim

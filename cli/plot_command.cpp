@@ -1,6 +1,7 @@
 // `bothlayers plot`: render a trajectory CSV like the paper's Figure 3 (gnuplot).
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "gnuplot.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
@@ -8,12 +9,8 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace bothlayers::cli {
 
@@ -32,11 +29,6 @@ bool has(const std::vector<std::string>& columns, const std::string& name) {
   return std::find(columns.begin(), columns.end(), name) != columns.end();
 }
 
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
 }  // namespace
 
 void plot_trajectory(const std::string& csv_path, const std::string& out_path, const std::string& title) {
@@ -46,17 +38,12 @@ void plot_trajectory(const std::string& csv_path, const std::string& out_path, c
     if (!has(columns, required))
       throw ParseError(csv_path + ": trajectory CSV lacks column '" + required + "' (write it with `bothlayers train --out`)");
   if (std::count(text.begin(), text.end(), '\n') < 3) throw ParseError(csv_path + ": fewer than two trajectory rows to plot");
-  std::string terminal;
-  if (out_path.size() > 4 && out_path.compare(out_path.size() - 4, 4, ".png") == 0) terminal = "pngcairo size 1400,900";
-  else if (out_path.size() > 4 && out_path.compare(out_path.size() - 4, 4, ".svg") == 0) terminal = "svg size 1400,900";
-  else throw InvalidArgument("plot output must end in .png or .svg, got '" + out_path + "'");
   // Units as in the paper's Figure 3: loss (log scale), v_i, |w_i|, angles.
   long k = 0;
   while (has(columns, "v" + std::to_string(k + 1))) ++k;
-  const std::string tmp = out_path + ".tmp." + std::to_string(::getpid());
+  const auto quoted = [](const std::string& text) { return gnuplot_literal(text, "a plot title or file name"); };
   std::ostringstream g;
-  g << "set terminal " << terminal << "\nset output " << quoted(tmp) << "\n"
-    << "set datafile separator ','\nset key autotitle columnheader\nset grid\n"
+  g << "set datafile separator ','\nset key autotitle columnheader\nset grid\n"
     << "set multiplot layout 2,2 title " << quoted(title) << "\n"
     << "set xlabel 'step'\nset logscale y\nset format y '10^{%L}'\nset title 'loss'\n"
     << "plot " << quoted(csv_path) << " using 'step':'loss' with lines lw 2 notitle\n"
@@ -75,21 +62,8 @@ void plot_trajectory(const std::string& csv_path, const std::string& out_path, c
     for (long i = 1; i <= k; ++i)
       g << (i > 1 ? ", " : "") << quoted(csv_path) << " using 'step':'b" << i << "' with lines lw 2 title 'b" << i << "'";
   }
-  g << "\nunset multiplot\nset output\n";
-  FILE* pipe = ::popen("gnuplot 2>&1", "w");
-  if (pipe == nullptr) throw Error("cannot start gnuplot (install gnuplot-nox: scripts/setup.sh does)");
-  const std::string script = g.str();
-  std::fwrite(script.data(), 1, script.size(), pipe);
-  const int status = ::pclose(pipe);
-  if (status != 0 || !std::ifstream(tmp).good()) {
-    std::remove(tmp.c_str());
-    throw Error(WIFEXITED(status) && WEXITSTATUS(status) == 127 ? "gnuplot not found (install gnuplot-nox)"
-                                                                : "gnuplot failed to render '" + out_path + "'");
-  }
-  if (std::rename(tmp.c_str(), out_path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error("cannot rename onto '" + out_path + "'");
-  }
+  g << "\nunset multiplot\n";
+  render_with_gnuplot(g.str(), out_path);
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "point_json.hpp"
+#include "train_setup.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/gradient_descent.hpp>
@@ -94,33 +95,10 @@ TrainConfig parse_train_config(const std::string& text) {
 namespace {
 template <class Scalar>
 nlohmann::json train_at(const TrainConfig& c, const std::string& csv_path) {
-  InitOptions init;
-  init.scheme = parse_init_scheme(c.init);
-  init.k = c.k;
-  init.d = c.d;
-  init.r = c.r;
-  init.seed = c.seed;
-  init.alternate_signs = c.alternate_signs;
-  // sigma in Scalar: below double's range at a wider precision (Theorem 2's sigma0).
-  const Scalar sigma = parse_scalar<Scalar>(c.sigma);
-  if (!(sigma > 0))
-    throw InvalidArgument("config 'sigma' = " + c.sigma + " underflows " + scalar_name<Scalar>() +
-                          " (rounds to 0); use a wider precision, e.g. --precision mp:50");
-  const Network<Scalar> start = initialize<Scalar>(init, sigma);
-  Objective<Scalar> objective;
-  objective.A = c.target == "e1" ? (c.r == 1 ? target_e1<Scalar>(c.d) : random_target<Scalar>(c.d, c.r, 1.0, c.seed + 1))
-                                 : random_target<Scalar>(c.d, c.r, c.target_norm, c.seed + 1);
-  if (c.target == "e1" && c.r > 1) throw InvalidArgument("target e1 needs r = 1; use target random for r > 1");
-  if (c.n) objective.X = std::make_shared<RowMatrix<Scalar>>(gaussian_sample<Scalar>(*c.n, c.d, c.seed + 2));
-  objective.threads = c.threads;
-  GdOptions<Scalar> options;
-  options.step = parse_scalar<Scalar>(c.step);
-  options.max_steps = c.steps;
-  options.stride = c.stride;
-  options.loss_tolerance = parse_scalar<Scalar>(c.loss_tolerance);
-  options.gradient_tolerance = parse_scalar<Scalar>(c.gradient_tolerance);
+  const TrainSetup<Scalar> setup = make_train_setup<Scalar>(c);
+  const auto& objective = setup.objective;
   const auto t0 = std::chrono::steady_clock::now();
-  const GdResult<Scalar> result = gradient_descent(start, objective, options);
+  const GdResult<Scalar> result = gradient_descent(setup.start, objective, setup.options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!csv_path.empty()) write_file_atomically(csv_path, trajectory_csv(result.trajectory));
   nlohmann::json out;

@@ -63,8 +63,11 @@ std::string shortened(const std::string& text, std::size_t limit = 110) {
   return text.size() <= limit ? text : text.substr(0, limit) + " ...";
 }
 std::string outcome(const VerifyRow& row) {
-  if (row.claim.negative_control) return row.as_expected ? "REJECTED (ok)" : "NOT REJECTED";
-  return row.as_expected ? "HOLDS" : (row.result.verdict == Verdict::Violated ? "VIOLATED" : "INCONCLUSIVE");
+  const Verdict v = row.result.verdict;
+  if (row.claim.negative_control)
+    return row.as_expected ? (v == Verdict::Refuted ? "REFUTED (ok)" : "REJECTED (ok)") : "NOT REJECTED";
+  if (row.as_expected) return v == Verdict::Certified ? "CERTIFIED" : "HOLDS";
+  return v == Verdict::Violated ? "VIOLATED" : (v == Verdict::Refuted ? "REFUTED" : "INCONCLUSIVE");
 }
 }  // namespace
 

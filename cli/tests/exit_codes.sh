@@ -48,5 +48,15 @@ expect 0 "plot png" -- "$bin" plot --csv "$tmp/t.csv" --out "$tmp/t.png"
 [ -s "$tmp/t.png" ] && [ "$(head -c 4 "$tmp/t.png" | tail -c 3)" = "PNG" ] || { echo "FAIL plot wrote no PNG"; fail=1; }
 expect 2 "plot bad extension" -- "$bin" plot --csv "$tmp/t.csv" --out "$tmp/t.jpg"
 expect 2 "plot not a trajectory" -- "$bin" plot --csv "$tmp/dim.json" --out "$tmp/x.png"
+expect 2 "plot title with a newline (never gnuplot code)" -- "$bin" plot --csv "$tmp/t.csv" --out "$tmp/inj.png" --title "$(printf "x'\nsystem 'touch $tmp/pwned'\n")"
+[ -e "$tmp/pwned" ] && { echo "FAIL a plot title ran a command"; fail=1; }
+[ -e "$tmp/inj.png" ] && { echo "FAIL a rejected plot wrote its output"; fail=1; }
+expect 2 "verify unknown budget" -- "$bin" verify --budget huge
+expect 2 "verify unknown label" -- "$bin" verify --label nothing
+expect 0 "compare-precisions" -- "$bin" compare-precisions --config "$examples/figure3.json" --steps 20 --precisions double,mp:30 --csv "$tmp/cmp.csv" --json "$tmp/cmp.json" --plot "$tmp/cmp.png"
+[ "$(head -c 10 "$tmp/cmp.csv")" = "precision," ] || { echo "FAIL compare-precisions csv"; fail=1; }
+[ "$(head -c 4 "$tmp/cmp.png" | tail -c 3)" = "PNG" ] || { echo "FAIL compare-precisions wrote no PNG"; fail=1; }
+expect 2 "compare-precisions one precision" -- "$bin" compare-precisions --config "$examples/figure3.json" --precisions double
+expect 2 "compare-precisions bad tolerance" -- "$bin" compare-precisions --config "$examples/figure3.json" --tolerance 2
 ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL temporary file left behind"; fail=1; }
 exit $fail

@@ -19,6 +19,8 @@ std::string verdict_name(Verdict v) {
     case Verdict::Holds: return "holds";
     case Verdict::Violated: return "violated";
     case Verdict::Inconclusive: return "inconclusive";
+    case Verdict::Certified: return "certified";
+    case Verdict::Refuted: return "refuted";
   }
   return "?";
 }
@@ -67,7 +69,8 @@ Claim find_claim(const std::string& id) {
 }
 
 bool behaved_as_expected(const Claim& claim, const ClaimResult& result) {
-  return result.verdict == (claim.negative_control ? Verdict::Violated : Verdict::Holds);
+  if (claim.negative_control) return result.verdict == Verdict::Violated || result.verdict == Verdict::Refuted;
+  return result.verdict == Verdict::Holds || result.verdict == Verdict::Certified;
 }
 
 std::uint64_t instance_seed(const Budget& budget, const std::string& claim_id, long i) {

@@ -28,6 +28,19 @@ class ClaimTest : public ::testing::Test {
   bothlayers::Claim claim_;
 };
 
+// The registry's own invariants, over every registered claim: a claim sits in the
+// folder of its label, has a paper reference, and is a control exactly when its id says so.
+TEST(Registry, EveryClaimSitsInItsFolderWithAReference) {
+  const auto claims = bothlayers::registered_claims();
+  EXPECT_FALSE(claims.empty());
+  for (const auto& c : claims) {
+    EXPECT_EQ(c.source.rfind("proofs-checks/" + c.label + "/", 0), 0u) << c.id << " in " << c.source;
+    EXPECT_FALSE(c.reference.empty()) << c.id;
+    EXPECT_FALSE(c.statement.empty()) << c.id;
+    EXPECT_EQ(c.negative_control, c.id.rfind("control.", 0) == 0) << c.id;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace bothlayers::claims {
 namespace {
@@ -159,6 +160,46 @@ TEST(Runner, ShrinksAViolatedGeneratedClaim) {
 TEST(Register, RecordsTheSourceFile) {
   EXPECT_EQ(repository_path("/work/x/proofs-checks/landscape/thm1.cpp"), "proofs-checks/landscape/thm1.cpp");
   EXPECT_EQ(repository_path("../proofs-checks/lemmas/a.cpp"), "proofs-checks/lemmas/a.cpp");
+}
+
+TEST(Register, LabelIsTheFolder) {
+  EXPECT_EQ(label_of("proofs-checks/lemmas/lemma08_pl.cpp"), "lemmas");
+  EXPECT_EQ(label_of("proofs-checks/concentration/x.cpp"), "concentration");
+  EXPECT_THROW(label_of("properties/tests/x.cpp"), Error);
+  EXPECT_THROW(label_of("proofs-checks/x.cpp"), Error);
+}
+
+TEST(Registry, CertificatesAreVerdictsOfTheirOwn) {
+  Claim claim, control;
+  control.negative_control = true;
+  ClaimResult r;
+  for (const auto& [v, claim_ok, control_ok] :
+       {std::tuple{Verdict::Holds, true, false}, std::tuple{Verdict::Certified, true, false},
+        std::tuple{Verdict::Violated, false, true}, std::tuple{Verdict::Refuted, false, true},
+        std::tuple{Verdict::Inconclusive, false, false}}) {
+    r.verdict = v;
+    EXPECT_EQ(behaved_as_expected(claim, r), claim_ok) << verdict_name(v);
+    EXPECT_EQ(behaved_as_expected(control, r), control_ok) << verdict_name(v);
+  }
+  EXPECT_EQ(verdict_name(Verdict::Certified), "certified");
+  EXPECT_EQ(verdict_name(Verdict::Refuted), "refuted");
+}
+
+TEST(Budget, NamedTiers) {
+  EXPECT_EQ(budget_for_tier("default").instances, Budget{}.instances);
+  EXPECT_EQ(budget_for_tier("default").tier, BudgetTier::Default);
+  EXPECT_EQ(budget_for_tier("large").tier, BudgetTier::Large);
+  EXPECT_GT(budget_for_tier("large").instances, Budget{}.instances);
+  EXPECT_EQ(budget_for_tier("paper").tier, BudgetTier::Paper);
+  EXPECT_THROW(budget_for_tier("huge"), InvalidArgument);
+  Claim dyn, conc, lem;
+  dyn.label = "dynamics";
+  conc.label = "concentration";
+  lem.label = "lemmas";
+  EXPECT_TRUE(has_label(dyn, "proof"));
+  EXPECT_TRUE(has_label(conc, "proof"));
+  EXPECT_FALSE(has_label(lem, "proof"));
+  EXPECT_TRUE(has_label(lem, "lemmas"));
 }
 
 }  // namespace

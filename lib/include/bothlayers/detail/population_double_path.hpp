@@ -94,25 +94,8 @@ inline std::optional<LossAndGradient<double>> loss_and_gradient_double(const Net
       minus = (ws.unit.row(i) - ws.unit.row(j)).norm();
       plus = (ws.unit.row(i) + ws.unit.row(j)).norm();
       cosine = ws.unit.row(i).dot(ws.unit.row(j));
-      // Folded angle t' = min(t, pi - t); sigma = +1 when t <= pi/2.
-      const bool acute = minus <= plus;
-      tf = acute ? double(2 * atan2(minus, plus)) : double(2 * atan2(plus, minus));
-      delta = folded_kernel_defect(tf, pi_value);
-      Gij = 0;
-      for (Eigen::Index c = 0; c < r; ++c) Ops::add_product(Gij, net.V(i, c), net.V(j, c), t);
-      // defect += 2 Gij |w_i||w_j| delta
-      Ops::mul_to(t, Gij, ws.norm(i));
-      t *= ws.norm(j);
-      t *= delta;
-      t *= 2;
-      defect += t;
-      // u = sigma (2/pi)(pi/2 - t'), shared by both directions.
-      u = pi_value;
-      u /= 2;
-      u -= tf;
-      u *= 2;
-      u /= pi_value;
-      if (!acute) u = -u;
+      // Folded angle, defect, Gij, the pair's defect and u, shared by both directions.
+      folded_pair_terms<Ops>(minus, plus, pi_value, net.V, ws.norm, i, j, tf, delta, Gij, u, t, defect);
       if (!with_gradient) continue;
       // Both directions (a, b) = (i, j) and (j, i), with p = unit_b - cos unit_a
       // formed explicitly as in the printed derivation:

@@ -5,6 +5,8 @@
 
 #include <bothlayers/geometry.hpp>
 
+#include <Eigen/Core>
+
 namespace bothlayers::detail {
 
 /// delta(t) = (2/pi)((pi/2 - t)(1 - cos t) + t - sin t), t in [0, pi/2]; cancellation-free
@@ -14,6 +16,36 @@ Scalar folded_kernel_defect(const Scalar& t, const Scalar& pi_value) {
   using std::sin;
   const Scalar half = sin(t / 2);
   return (2 / pi_value) * ((pi_value / 2 - t) * (2 * half * half) + t_minus_sin(t));
+}
+
+/// The terms of pair {i, j} that every path shares (eq. (9) in folded form),
+/// from the chords minus = |unit_i - unit_j|, plus = |unit_i + unit_j|: the
+/// folded angle tf = min(t, pi - t), delta = folded_kernel_defect(tf),
+/// Gij = V_i . V_j, the pair's defect 2 Gij |w_i||w_j| delta added to `defect`,
+/// and u = sigma (2/pi)(pi/2 - tf), sigma = +1 when t <= pi/2. `t` is scratch;
+/// arithmetic through `Ops` (in place for MPFR). Returns sigma > 0.
+template <class Ops, class Scalar, class VMatrix, class Norms>
+bool folded_pair_terms(const Scalar& minus, const Scalar& plus, const Scalar& pi_value, const VMatrix& V,
+                       const Norms& norm, Eigen::Index i, Eigen::Index j, Scalar& tf, Scalar& delta, Scalar& Gij,
+                       Scalar& u, Scalar& t, Scalar& defect) {
+  using std::atan2;
+  const bool acute = minus <= plus;
+  tf = acute ? Scalar(2 * atan2(minus, plus)) : Scalar(2 * atan2(plus, minus));
+  delta = folded_kernel_defect(tf, pi_value);
+  Gij = 0;
+  for (Eigen::Index c = 0; c < V.cols(); ++c) Ops::add_product(Gij, V(i, c), V(j, c), t);
+  Ops::mul_to(t, Gij, norm(i));
+  t *= norm(j);
+  t *= delta;
+  t *= 2;
+  defect += t;
+  u = pi_value;
+  u /= 2;
+  u -= tf;
+  u *= 2;
+  u /= pi_value;
+  if (!acute) u = -u;
+  return acute;
 }
 
 }  // namespace bothlayers::detail

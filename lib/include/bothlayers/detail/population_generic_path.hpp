@@ -147,25 +147,8 @@ std::optional<LossAndGradient<Scalar>> loss_and_gradient_generic(const Network<S
       minus = sqrt(minus);
       plus = sqrt(plus);
       if (!small_is_minus) std::swap(minus, plus);
-      // Folded angle t' = min(t, pi - t); sigma = +1 when t <= pi/2.
-      const bool acute = minus <= plus;
-      tf = acute ? Scalar(2 * atan2(minus, plus)) : Scalar(2 * atan2(plus, minus));
-      delta = folded_kernel_defect(tf, pi_value);
-      Gij = 0;
-      for (Eigen::Index c = 0; c < r; ++c) Ops::add_product(Gij, net.V(i, c), net.V(j, c), t);
-      // defect += 2 Gij |w_i||w_j| delta
-      Ops::mul_to(t, Gij, ws.norm(i));
-      t *= ws.norm(j);
-      t *= delta;
-      t *= 2;
-      defect += t;
-      // u = sigma (2/pi)(pi/2 - t'), shared by both directions.
-      u = pi_value;
-      u /= 2;
-      u -= tf;
-      u *= 2;
-      u /= pi_value;
-      if (!acute) u = -u;
+      // Folded angle, defect, Gij, the pair's defect and u, shared by both directions.
+      folded_pair_terms<Ops>(minus, plus, pi_value, net.V, ws.norm, i, j, tf, delta, Gij, u, t, defect);
       if (!with_gradient) continue;
       // Both directions (a, b) = (i, j) and (j, i):
       // grad_W(a) -= (Gij |w_b| / 4) (delta unit_a - u p) with p = unit_b - cos unit_a,

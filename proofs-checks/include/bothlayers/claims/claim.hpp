@@ -18,8 +18,11 @@ namespace bothlayers {
 
 /// Outcome of checking a claim: sampled evidence HOLDS or is VIOLATED;
 /// INCONCLUSIVE when nothing was decided (no instance, or a check that
-/// produced NaN: a broken check is never evidence either way).
-enum class Verdict { Holds, Violated, Inconclusive };
+/// produced NaN: a broken check is never evidence either way). A rigorous
+/// interval argument says CERTIFIED (proved over the whole domain, rounding
+/// included) or REFUTED (a certified counterexample: a box where the statement
+/// fails for every point); only an interval certificate may return these two.
+enum class Verdict { Holds, Violated, Inconclusive, Certified, Refuted };
 
 /// "holds", "violated" or "inconclusive".
 std::string verdict_name(Verdict v);
@@ -94,8 +97,8 @@ void add_to_registry(Claim claim);
 /// of Theorem 2 along gradient-descent runs: dynamics and concentration).
 bool has_label(const Claim& claim, const std::string& label);
 
-/// True when the result is what the claim expects: Holds for a claim,
-/// Violated for a negative control.
+/// True when the result is what the claim expects: Holds or Certified for a
+/// claim, Violated or Refuted for a negative control.
 bool behaved_as_expected(const Claim& claim, const ClaimResult& result);
 
 /// Seed of instance `i` of a claim: a fixed mix of the budget seed, the claim

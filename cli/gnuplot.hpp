@@ -1,0 +1,22 @@
+#pragma once
+/// \file gnuplot.hpp
+/// Rendering through gnuplot with everything a user gives (titles, labels,
+/// file names) passed as inert string literals, never as script text, and the
+/// image written atomically.
+
+#include <string>
+
+namespace bothlayers::cli {
+
+/// `text` as a gnuplot single-quoted string literal (quotes doubled). Throws
+/// InvalidArgument for a control character (a newline would end the literal
+/// and the rest would run as gnuplot commands).
+std::string gnuplot_literal(const std::string& text, const std::string& what);
+
+/// Run `body` (plot commands, after the terminal and output are set) through
+/// gnuplot into `out_path` (.png or .svg, by its extension; InvalidArgument
+/// otherwise), written to a temporary file and renamed into place. Throws
+/// Error when gnuplot is missing or fails.
+void render_with_gnuplot(const std::string& body, const std::string& out_path);
+
+}  // namespace bothlayers::cli

@@ -1,0 +1,56 @@
+#pragma once
+/// \file train_setup.hpp
+/// A train config made into a run at one scalar type (PAPER.md section 4):
+/// the seeded initialization with sigma applied in the scalar, the target, the
+/// sample (empirical loss) and the GD options. `train` and
+/// `compare-precisions` build their runs here, so the same config and seed
+/// name the same instance at every precision.
+
+#include "commands.hpp"
+
+#include <bothlayers/gradient_descent.hpp>
+#include <bothlayers/initialization.hpp>
+#include <bothlayers/sample.hpp>
+
+#include <memory>
+
+namespace bothlayers::cli {
+
+/// The run a train config describes, at Scalar.
+template <class Scalar>
+struct TrainSetup {
+  Network<Scalar> start;
+  Objective<Scalar> objective;
+  GdOptions<Scalar> options;
+};
+
+/// Build the run of `c` at Scalar; throws InvalidArgument when sigma underflows Scalar
+/// or the target does not fit the shape.
+template <class Scalar>
+TrainSetup<Scalar> make_train_setup(const TrainConfig& c) {
+  InitOptions init;
+  init.scheme = parse_init_scheme(c.init);
+  init.k = c.k;
+  init.d = c.d;
+  init.r = c.r;
+  init.seed = c.seed;
+  init.alternate_signs = c.alternate_signs;
+  // sigma in Scalar: below double's range at a wider precision (Theorem 2's sigma0).
+  const Scalar sigma = parse_scalar<Scalar>(c.sigma);
+  if (!(sigma > 0))
+    throw InvalidArgument("config 'sigma' = " + c.sigma + " underflows " + scalar_name<Scalar>() +
+                          " (rounds to 0); use a wider precision, e.g. --precision mp:50");
+  if (c.target == "e1" && c.r > 1) throw InvalidArgument("target e1 needs r = 1; use target random for r > 1");
+  TrainSetup<Scalar> s{initialize<Scalar>(init, sigma), {}, {}};
+  s.objective.A = c.target == "e1" ? target_e1<Scalar>(c.d) : random_target<Scalar>(c.d, c.r, c.target_norm, c.seed + 1);
+  if (c.n) s.objective.X = std::make_shared<RowMatrix<Scalar>>(gaussian_sample<Scalar>(*c.n, c.d, c.seed + 2));
+  s.objective.threads = c.threads;
+  s.options.step = parse_scalar<Scalar>(c.step);
+  s.options.max_steps = c.steps;
+  s.options.stride = c.stride;
+  s.options.loss_tolerance = parse_scalar<Scalar>(c.loss_tolerance);
+  s.options.gradient_tolerance = parse_scalar<Scalar>(c.gradient_tolerance);
+  return s;
+}
+
+}  // namespace bothlayers::cli

@@ -1,0 +1,52 @@
+#pragma once
+/// \file sweep.hpp
+/// A statistical sweep (many runs summarized by one fitted rate or one
+/// interval: lemmas 10-11, Theorem 2's n >= C d, Section 4's rates) as one
+/// claim row: run once at double (a rate or an exponent does not depend on
+/// the working precision; the checks it calls are templates), from
+/// instance_seed(budget, id, 0) through the one runner, so it is reproducible
+/// by seed and thread-count independent.
+
+#include <bothlayers/claims/runner.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace bothlayers::checks {
+
+/// The seed a sweep derives all its draws from.
+struct SweepSeed {
+  std::uint64_t seed = 0;
+  std::string describe() const { return "sweep seed " + std::to_string(seed); }
+};
+
+/// Run `body(seed, note) -> claims::Outcome` once at double and report it as the
+/// claim's row, with what the body wrote to `note` (fitted rates, intervals) as its note.
+template <class Body>
+ClaimResult run_sweep(const claims::ClaimContext& c, const std::string& unit, Body body) {
+  std::string note;
+  Budget once = c.budget;
+  once.precisions = {"double"};
+  once.instances = 1;
+  const claims::ClaimContext here{once, c.id, c.negative_control};
+  claims::RunOptions o;
+  o.unit = unit;
+  ClaimResult r = claims::run_claim(
+      here, [](std::uint64_t seed) { return SweepSeed{seed}; },
+      [&body, &note](auto, const SweepSeed& s) { return body(s.seed, note); }, o);
+  r.note = note + (r.note.empty() ? "" : "; " + r.note);
+  return r;
+}
+
+/// Whether the budget asks for the fuller sweep (verify --budget large or paper).
+inline bool large_sweep(const Budget& b) { return b.tier != BudgetTier::Default; }
+
+/// The next seed of a sweep's stream (splitmix64 of the previous): child seeds of one sweep seed.
+inline std::uint64_t next_seed(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+}  // namespace bothlayers::checks
