@@ -7,7 +7,9 @@
 // run only at effort >= 4, 1e5 steps at 0.5 ms each). Paper budget: also
 // the whole chain at the paper's constants (lemma 6, lemma 7, convergence) at
 // long double, a prefix of min(1, effort/4) of its 2.4e9 steps, with lemmas
-// 3-5 checked at every step. Negative control: c8 = 32 replaced by 1 must be rejected.
+// 3-5 checked at every step; GD reaches a bitwise fixed point long before
+// T1 + T2 (step 1.495e8 for this run), and every later iterate, T1 + T2's
+// included, is that point. Negative control: c8 = 32 replaced by 1 must be rejected.
 #include <bothlayers/checks/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 

@@ -36,6 +36,16 @@ HandStep hand_step(const Network<S>& before, const Network<S>& after, S mu) {
   return h;
 }
 
+// A real population GD step of size mu from a fixed point far from the optimum.
+HandStep population_step(S mu) {
+  const Network<S> before = two_units(0.3L, 0.2L, 0.5L, 0.4L, 0.6L, 0.3L);
+  const Gradient<S> g = population_gradient(before, Matrix<S>(Vector<S>::Unit(2, 0)));
+  Network<S> after = before;
+  after.W -= mu * g.W;
+  after.V -= mu * g.V;
+  return HandStep{before, after, g, 0, 0, mu};
+}
+
 PhaseCheckOptions<S> options_e1() {
   PhaseCheckOptions<S> o;
   o.a = Vector<S>::Unit(2, 0);
@@ -82,13 +92,7 @@ TEST(PhaseInvariants, Lemma5UpperBoundFailureIsDetected) {
 
 TEST(PhaseInvariants, Lemma3RatioAgainstATightenedConstant) {
   // A real population step far from the optimum: the ratio is below 6 and above 1e-3.
-  const Network<S> before = two_units(0.3L, 0.2L, 0.5L, 0.4L, 0.6L, 0.3L);
-  const Gradient<S> g = population_gradient(before, Matrix<S>(Vector<S>::Unit(2, 0)));
-  const S mu = 0.1L;
-  Network<S> after = before;
-  after.W -= mu * g.W;
-  after.V -= mu * g.V;
-  HandStep h{before, after, g, 0, 0, mu};
+  const HandStep h = population_step(0.1L);
   PhaseInvariantChecker<S> paper(options_e1());
   paper.observe(h.view());
   EXPECT_EQ(paper.report().lemma3.violated, 0);
@@ -103,13 +107,7 @@ TEST(PhaseInvariants, Lemma3RatioAgainstATightenedConstant) {
 
 TEST(PhaseInvariants, Lemma3UsesTheIdentityBelowRounding) {
   // A step of 1e-30: b_i(t+1) - b_i(t) is far below the rounding of b_i, so the identity is used.
-  const Network<S> before = two_units(0.3L, 0.2L, 0.5L, 0.4L, 0.6L, 0.3L);
-  const Gradient<S> g = population_gradient(before, Matrix<S>(Vector<S>::Unit(2, 0)));
-  const S mu = 1e-30L;
-  Network<S> after = before;
-  after.W -= mu * g.W;
-  after.V -= mu * g.V;
-  HandStep h{before, after, g, 0, 0, mu};
+  const HandStep h = population_step(1e-30L);
   PhaseInvariantChecker<S> checker(options_e1());
   checker.observe(h.view());
   EXPECT_EQ(checker.report().lemma3_from_identity, 2);
