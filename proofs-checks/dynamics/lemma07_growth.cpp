@@ -1,8 +1,9 @@
 // Lemma 7: after lemma 6's T1, T2 = ceil(c8 ln(sqrt|a|/sigma)/(mu |a|)) more
 // steps (c8 = 32) give v_i >= sqrt|a|/4 and |b_i| <= |a|/50. Default and large
-// budgets: at relaxed constants (sigma = e^-(500..800) sqrt|a| instead of
-// sigma0 sqrt|a|, mu |a| = 0.1..0.3 instead of 1/(108 ln(sqrt|a|/sigma)), so
-// the run takes 1e5 steps, not 2.4e9; c7, c8, c11 are the paper's; double
+// budgets: at relaxed constants (sigma = e^-(450..600) sqrt|a|, to e^-800 at
+// effort >= 4, instead of sigma0 sqrt|a|; mu |a| = 0.2..0.3, 0.1..0.3 at effort
+// >= 4, instead of 1/(108 ln(sqrt|a|/sigma))), so the run takes 1e5 steps, not
+// 2.4e9 (and stops at a bitwise fixed point); c7, c8, c11 are the paper's; double
 // cannot hold sigma^2 and is skipped; long double added; the software precisions
 // run only at effort >= 4, 1e5 steps at 0.5 ms each). Paper budget: also
 // the whole chain at the paper's constants (lemma 6, lemma 7, convergence) at
