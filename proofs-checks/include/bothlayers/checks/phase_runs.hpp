@@ -175,11 +175,17 @@ PhaseRunResult<Scalar> run_phase_check(const PhaseRun& run, const LemmaConstants
 /// lambda_min = min over i of the eigenvalues of P_i^{1/2} S_i P_i^{1/2}
 /// (population: min_i v_i^2 / 2). Computed in double from the final iterate
 /// (a rate, not a margin: its rounding is far below the fit's error).
+/// `slowest` is that rate; `fastest` the same for the largest eigenvalue: a sum
+/// of the modes decays at an effective rate between the two.
+struct LateRates {
+  double slowest = 0, fastest = 0;
+};
+
 template <class Scalar>
-double predicted_late_rate(const Network<Scalar>& end, const PhaseRun& run, const Matrix<Scalar>& A, double mu) {
+LateRates predicted_late_rates(const Network<Scalar>& end, const PhaseRun& run, const Matrix<Scalar>& A, double mu) {
   const Network<double> net = end.template cast<double>();
   const Eigen::VectorXd a = A.col(0).template cast<double>();
-  double lambda = std::numeric_limits<double>::infinity();
+  double lambda = std::numeric_limits<double>::infinity(), lambda_max = 0;
   Eigen::MatrixXd X;
   if (run.n > 0) X = gaussian_sample<double>(run.n, run.d, run.seed ^ 0xa11ULL);
   for (int i = 0; i < 2; ++i) {
@@ -198,8 +204,9 @@ double predicted_late_rate(const Network<Scalar>& end, const PhaseRun& run, cons
     }
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(root * S * root, Eigen::EigenvaluesOnly);
     lambda = std::min(lambda, es.eigenvalues().minCoeff());
+    lambda_max = std::max(lambda_max, es.eigenvalues().maxCoeff());
   }
-  return -2 * std::log1p(-mu * lambda);
+  return {-2 * std::log1p(-mu * lambda), -2 * std::log1p(-mu * lambda_max)};
 }
 
 /// The paper-constant chain (Paper tier): sigma = sigma0 sqrt|a|, mu |a| = 1 / (108 ln(sqrt|a| / sigma)),
