@@ -87,11 +87,16 @@ const bool registered = register_claims(
         // Population: the d - 1 slow modes of each unit share one rate, and v1 ~ v2: the fit
         // must match the slowest rate. Lhat: the sample spreads the modes' rates (by ~sqrt(d/n))
         // and the slowest dominates only far below double's window: the fit must lie in the band.
-        const double below = rate - predicted, above = rate - scale * late.fastest;
-        const double miss = run.n == 0 ? std::abs(below) : std::max({0.0, -below, above});
-        // Inside the band: the headroom to its nearer edge, log10(1 + distance / tolerance).
-        double margin = miss > 0 ? std::log10(tolerance / miss)
-                                 : std::log10(1 + std::min(below, -above) / tolerance);
+        // Population: log10(tolerance / |fit - slowest|). Lhat: headroom inside the band
+        // [slowest - tolerance, fastest + tolerance], log10(1 + distance to its nearer edge / tolerance)
+        // (negative outside, by the distance past the edge).
+        double margin;
+        if (run.n == 0) {
+          margin = std::log10(tolerance / std::abs(rate - predicted));
+        } else {
+          const double inside = std::min(rate - (predicted - tolerance), scale * late.fastest + tolerance - rate);
+          margin = inside >= 0 ? std::log10(1 + inside / tolerance) : -std::log10(1 - inside / tolerance);
+        }
         if (!(fit.r2 >= 0.999)) margin = std::min(margin, -1.0);
         // Population runs must show lib/phases.hpp's three phases; an empirical run aligns with
         // the sample's direction (off a by ~sqrt(d/n) > pi/20), so its alignment ends late.
