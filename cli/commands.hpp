@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,19 @@ namespace bothlayers::cli {
 /// empirical with it), every value a full-precision decimal string.
 /// Hessian order: W row by row, then v. Paper eqs. (1), (2), (9), (11), (12), (14).
 nlohmann::json evaluate_point(const std::string& point_json_text, const Precision& precision, bool with_hessian = true);
+
+/// `landscape`: what a k = 2, r = 1 point of the population loss is in Theorem 1's
+/// landscape ("kind": global_optimum, non_strict_saddle (with "c"), strict_saddle,
+/// equal_sign_minimum, other_stationary, not_stationary, zero_neuron), with the
+/// loss, gradient norm, scale-free residual, distances to Theorem 1's sets and
+/// the Hessian spectrum grouped with multiplicities; decimal strings.
+nlohmann::json landscape_point(const std::string& point_json_text, const Precision& precision);
+
+/// `landscape --slice`: Figure 1c's slice, L at v1 = v2 = 1, w1 = s1 a, w2 = s2 a
+/// (|a| = 1), on a points x points grid over [-extent, extent]^2, as CSV s1,s2,loss
+/// (blank line between rows); and its heat map with the valley s1 - s2 = 1.
+std::string figure1c_slice_csv(long points, double extent);
+void plot_figure1c_slice(const std::string& csv_path, const std::string& out_path, double extent);
 
 /// Configuration of `train` (keys of the config file; see README).
 struct TrainConfig {
@@ -79,8 +93,8 @@ struct PrecisionRunComparison {
 std::vector<PrecisionRunComparison> compare_precisions(const TrainConfig& config, const ComparePrecisionsOptions& options);
 
 /// The comparison as a table (one line per precision), as JSON, as a long CSV
-/// (precision, step, loss_digits, param_digits), and as a plot of the
-/// parameters' digits agreeing against step, one line per precision.
+/// (precision, step, loss_digits, param_digits), and as a plot of the digits
+/// agreeing against step (parameters solid, loss dashed), one colour per precision.
 std::string compare_precisions_table(const std::vector<PrecisionRunComparison>& rows, double tolerance);
 nlohmann::json compare_precisions_json(const std::vector<PrecisionRunComparison>& rows, const ComparePrecisionsOptions& options);
 std::string compare_precisions_csv(const std::vector<PrecisionRunComparison>& rows);
@@ -92,6 +106,8 @@ struct VerifyOptions {
   std::vector<std::string> claim_ids;  ///< empty = every registered claim
   std::string label;                   ///< only claims with this label (empty = all)
   Budget budget;
+  /// Called before each claim runs (index from 0, count, the claim, seconds so far); empty: silent.
+  std::function<void(std::size_t, std::size_t, const Claim&, double)> on_claim_start;
 };
 
 /// One row of the verify report.
@@ -111,6 +127,9 @@ std::string verify_table(const std::vector<VerifyRow>& rows);
 nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget);
 /// The same as a Markdown table.
 std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget);
+/// The progress line shown on a terminal while `verify` runs: "[i/n] id  elapsed  ETA".
+std::string verify_progress_line(std::size_t index, std::size_t count, const std::string& id, double elapsed);
+
 /// `verify --list`: one line per claim, "id  [label(, negative control)] reference: statement";
 /// when any claim names its source file, id/label and source are aligned columns before the reference.
 std::string verify_list(const std::vector<Claim>& claims);

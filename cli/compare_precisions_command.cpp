@@ -3,6 +3,7 @@
 // iteration; differences computed at the reference precision).
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "option_text.hpp"
 #include "gnuplot.hpp"
 #include "train_setup.hpp"
 
@@ -236,17 +237,21 @@ void plot_compare_precisions(const std::vector<PrecisionRunComparison>& rows, co
                              const std::string& title) {
   std::ostringstream g;
   g << "set title " << gnuplot_literal(title, "the plot title") << "\n"
-    << "set xlabel 'step'\nset ylabel 'digits agreeing with the reference (parameters W, V)'\nset grid\n"
-    << "set yrange [0:*]\nset key outside right\n";
+    << "set xlabel 'step'\nset ylabel 'digits agreeing with the reference'\nset grid\n"
+    << "set key outside right\n";
   std::ostringstream plot;
   int series = 0;
   for (const auto& r : rows) {
     if (r.reference || r.compared_steps.empty()) continue;
     g << "$run" << series << " << EOD\n";
-    for (std::size_t i = 0; i < r.compared_steps.size(); ++i) g << r.compared_steps[i] << " " << r.param_digits[i] << "\n";
+    for (std::size_t i = 0; i < r.compared_steps.size(); ++i)
+      g << r.compared_steps[i] << " " << r.param_digits[i] << " " << r.loss_digits[i] << "\n";
     g << "EOD\n";
-    plot << (series > 0 ? ", " : "plot ") << "$run" << series << " using 1:2 with lines lw 2 title "
-         << gnuplot_literal(r.precision, "a precision name");
+    const std::string name = gnuplot_literal(r.precision + " (W, V)", "a precision name");
+    const std::string loss = gnuplot_literal(r.precision + " (loss)", "a precision name");
+    plot << (series > 0 ? ", " : "plot ") << "$run" << series << " using 1:2 with lines lw 2 lc " << series + 1
+         << " title " << name << ", $run" << series << " using 1:3 with lines lw 1 dt 2 lc " << series + 1
+         << " title " << loss;
     ++series;
   }
   if (series == 0) throw InvalidArgument("nothing to plot: no run other than the reference was compared");
@@ -255,14 +260,6 @@ void plot_compare_precisions(const std::vector<PrecisionRunComparison>& rows, co
 }
 
 namespace {
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream s(text);
-  std::string item;
-  while (std::getline(s, item, ','))
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
 
 const CommandRegistrar registrar{Command{
     "compare-precisions",
@@ -293,7 +290,7 @@ const CommandRegistrar registrar{Command{
           if (a->steps < 0) throw InvalidArgument("--steps must be >= 0");
           config.steps = a->steps;
         }
-        a->options.precisions = split_list(a->precisions);
+        a->options.precisions = split_commas(a->precisions);
         if (!a->plot_path.empty()) gnuplot_literal(a->title, "the plot title");  // reject before the runs
         const auto rows = compare_precisions(config, a->options);
         std::cout << compare_precisions_table(rows, a->options.tolerance);

@@ -1,6 +1,7 @@
 // `bothlayers verify`: run the paper's claims and print the claim-by-claim report.
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "option_text.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 
@@ -12,10 +13,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <unistd.h>
 
 namespace bothlayers::cli {
 
@@ -32,7 +36,11 @@ std::vector<VerifyRow> verify(const VerifyOptions& options) {
     for (const auto& id : options.claim_ids) selected.push_back(find_claim(id));
   }
   std::vector<VerifyRow> rows;
+  const auto start = std::chrono::steady_clock::now();
   for (const auto& claim : selected) {
+    if (options.on_claim_start)
+      options.on_claim_start(rows.size(), selected.size(), claim,
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     VerifyRow row{claim, {}, 0, false};
     const auto t0 = std::chrono::steady_clock::now();
     try {
@@ -46,6 +54,18 @@ std::vector<VerifyRow> verify(const VerifyOptions& options) {
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+std::string verify_progress_line(std::size_t index, std::size_t count, const std::string& id, double elapsed) {
+  char text[160];
+  if (index == 0) {
+    std::snprintf(text, sizeof text, "[%zu/%zu] %-44.44s", index + 1, count, id.c_str());
+  } else {
+    const double eta = elapsed / static_cast<double>(index) * static_cast<double>(count - index);
+    std::snprintf(text, sizeof text, "[%zu/%zu] %-44.44s %6.0f s, about %.0f s left", index + 1, count, id.c_str(),
+                  elapsed, eta);
+  }
+  return text;
 }
 
 namespace {
@@ -155,20 +175,12 @@ std::string verify_list(const std::vector<Claim>& claims) {
 }
 
 namespace {
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream s(text);
-  std::string item;
-  while (std::getline(s, item, ','))
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
 
 const CommandRegistrar registrar{Command{
     "verify", "run the paper's claims and print the claim-by-claim report", [](CLI::App& app) -> CommandRun {
       struct Args {
         std::vector<std::string> claim_ids;
-        std::string label, budget = "default", precisions, json_path, markdown_path;
+        std::string label, budget = "default", precisions, json_path, markdown_path, report_dir;
         long instances = 0;
         unsigned long long seed = 20260101ULL;
         double effort = 0;
@@ -188,6 +200,7 @@ const CommandRegistrar registrar{Command{
       a->effort_option = app.add_option("--effort", a->effort, "multiplier for Monte Carlo sizes and run lengths (default: the budget's)");
       app.add_option("--json", a->json_path, "also write the report as JSON (atomically)");
       app.add_option("--markdown", a->markdown_path, "also write the report as Markdown (atomically)");
+      app.add_option("--report", a->report_dir, "also write DIR/verify.md and DIR/verify.json (atomically; DIR is created)");
       app.add_flag("--list", a->list, "list the registered claims and exit");
       return [a] {
         if (a->list) {
@@ -205,8 +218,25 @@ const CommandRegistrar registrar{Command{
         }
         options.budget.seed = a->seed;
         if (a->effort_option->count()) options.budget.effort = a->effort;
+        // A progress line on a terminal only (never in pipes, files or CI logs).
+        const bool show_progress = ::isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr;
+        if (show_progress)
+          options.on_claim_start = [](std::size_t i, std::size_t n, const Claim& c, double elapsed) {
+            std::cerr << "\r" << verify_progress_line(i, n, c.id, elapsed) << std::flush;
+          };
+        if (!a->report_dir.empty()) {
+          std::error_code ec;
+          std::filesystem::create_directories(a->report_dir, ec);
+          if (ec || !std::filesystem::is_directory(a->report_dir))
+            throw InvalidArgument("--report: cannot use '" + a->report_dir + "' as a folder");
+        }
         const auto rows = verify(options);
+        if (show_progress) std::cerr << "\r" << std::string(100, ' ') << "\r" << std::flush;
         std::cout << verify_table(rows);
+        if (!a->report_dir.empty()) {
+          write_file_atomically(a->report_dir + "/verify.json", verify_json(rows, options.budget).dump(2) + "\n");
+          write_file_atomically(a->report_dir + "/verify.md", verify_markdown(rows, options.budget));
+        }
         if (!a->json_path.empty()) write_file_atomically(a->json_path, verify_json(rows, options.budget).dump(2) + "\n");
         if (!a->markdown_path.empty()) write_file_atomically(a->markdown_path, verify_markdown(rows, options.budget));
         for (const auto& row : rows)

@@ -18,7 +18,7 @@ TEST(CommandRegistry, EveryCommandFileRegisteredItself) {
     EXPECT_FALSE(c.help.empty()) << c.name;
     EXPECT_EQ(c.help.find('\n'), std::string::npos) << c.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"compare-precisions", "eval", "plot", "train", "verify"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"compare-precisions", "eval", "landscape", "plot", "train", "verify"}));
 }
 
 TEST(CommandRegistry, MainsParserIsBuiltFromTheRegistry) {
@@ -60,6 +60,19 @@ TEST(VerifyList, SourceColumnOnlyWhenAClaimNamesItsFile) {
   EXPECT_EQ(verify_list({a, b}),
             "x.one  [core]                               proofs-checks/x_claims.cpp  Lemma 1: first\n"
             "control.x_two  [property, negative control] properties/x.cpp            Lemma 1: second\n");
+}
+
+}  // namespace
+}  // namespace bothlayers::cli
+
+namespace bothlayers::cli {
+namespace {
+
+TEST(VerifyProgress, LineNamesTheClaimAndEstimatesTheRest) {
+  EXPECT_EQ(verify_progress_line(0, 3, "eq09.stable_form", 0).rfind("[1/3] eq09.stable_form", 0), 0u);
+  const std::string later = verify_progress_line(2, 4, "thm1.hessian_spectrum", 10);
+  EXPECT_NE(later.find("[3/4]"), std::string::npos);
+  EXPECT_NE(later.find("about 10 s left"), std::string::npos) << later;  // 10 s for 2 claims, 2 to go
 }
 
 }  // namespace

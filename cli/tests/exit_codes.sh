@@ -41,7 +41,10 @@ expect 2 "negative --seed" -- "$bin" train --config "$examples/figure3.json" --s
 expect 2 "negative step" -- "$bin" train --config "$tmp/badstep.json"
 expect 2 "unknown claim" -- "$bin" verify --claim no.such.claim
 expect 2 "bad verify precision" -- "$bin" verify --claim eq09.stable_form --precisions double,mp:x
-expect 0 "verify one claim" -- "$bin" verify --claim eq09.stable_form --instances 2
+expect 0 "verify one claim" -- "$bin" verify --claim eq09.stable_form --instances 2 --report "$tmp/report"
+[ -s "$tmp/report/verify.md" ] && [ -s "$tmp/report/verify.json" ] || { echo "FAIL verify --report wrote no report"; fail=1; }
+grep -q '\[1/1\]' "$tmp/err" && { echo "FAIL a progress line went to a pipe"; fail=1; }
+expect 2 "verify report onto a file" -- "$bin" verify --claim eq09.stable_form --instances 1 --report "$tmp/dim.json"
 expect 0 "train writes csv" -- "$bin" train --config "$examples/figure3.json" --steps 20 --out "$tmp/t.csv"
 [ "$(head -c 14 "$tmp/t.csv")" = "step,loss,grad" ] || { echo "FAIL csv header"; fail=1; }
 expect 0 "plot png" -- "$bin" plot --csv "$tmp/t.csv" --out "$tmp/t.png"
@@ -51,6 +54,16 @@ expect 2 "plot not a trajectory" -- "$bin" plot --csv "$tmp/dim.json" --out "$tm
 expect 2 "plot title with a newline (never gnuplot code)" -- "$bin" plot --csv "$tmp/t.csv" --out "$tmp/inj.png" --title "$(printf "x'\nsystem 'touch $tmp/pwned'\n")"
 [ -e "$tmp/pwned" ] && { echo "FAIL a plot title ran a command"; fail=1; }
 [ -e "$tmp/inj.png" ] && { echo "FAIL a rejected plot wrote its output"; fail=1; }
+expect 0 "landscape saddle" -- "$bin" landscape --point "$examples/saddle_k2_d3.json" --precision mp:40
+grep -q '"kind": "non_strict_saddle"' "$tmp/out" || { echo "FAIL landscape did not name the saddle"; fail=1; }
+expect 0 "landscape Figure 1c slice" -- "$bin" landscape --slice "$tmp/fig1c.png" --slice-points 21
+[ "$(head -c 4 "$tmp/fig1c.png" | tail -c 3)" = "PNG" ] && [ -s "$tmp/fig1c.png.csv" ] || { echo "FAIL landscape --slice wrote no figure"; fail=1; }
+expect 2 "landscape slice of 1 point" -- "$bin" landscape --slice "$tmp/x.png" --slice-points 1
+expect 2 "landscape without a job" -- "$bin" landscape
+expect 2 "landscape k = 3" -- "$bin" landscape --point "$tmp/dim.json"
+mkdir "$tmp/adir"
+expect 2 "output onto a directory" -- "$bin" eval --point "$examples/point_k2_d3.json" --out "$tmp/adir"
+[ -d "$tmp/adir" ] || { echo "FAIL a directory was replaced"; fail=1; }
 expect 2 "verify unknown budget" -- "$bin" verify --budget huge
 expect 2 "verify unknown label" -- "$bin" verify --label nothing
 expect 0 "compare-precisions" -- "$bin" compare-precisions --config "$examples/figure3.json" --steps 20 --precisions double,mp:30 --csv "$tmp/cmp.csv" --json "$tmp/cmp.json" --plot "$tmp/cmp.png"

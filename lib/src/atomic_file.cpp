@@ -7,13 +7,19 @@
 #include <fcntl.h>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace bothlayers {
 
 void write_file_atomically(const std::string& path, const std::string& contents) {
+  // Renaming over a device, a pipe or a directory would replace it (as root: /dev/null
+  // itself); a result goes to a regular file or a new path only.
+  struct stat target {};
+  if (::stat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode))
+    throw InvalidArgument("'" + path + "' exists and is not a regular file: not replacing it");
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
   if (fd < 0) throw Error("cannot write '" + path + "': " + std::strerror(errno));
   std::size_t written = 0;
   while (written < contents.size()) {

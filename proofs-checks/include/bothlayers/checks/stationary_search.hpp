@@ -1,0 +1,81 @@
+#pragma once
+/// \file stationary_search.hpp
+/// Theorem 1 as a whole (PAPER.md section 3): drive grad L to zero from a start
+/// by Levenberg-Marquardt on the gradient (Gauss-Newton on |grad L|^2/2 with the
+/// eq. (14) Hessian as the Jacobian), a method that converges to any stationary
+/// point (saddles included), not only to minima; the caller classifies the zero.
+///
+/// Step: (H^2 + mu I) delta = -H g over the parameters (W row by row, then V),
+/// accepted when |grad L| decreases (then mu /= 3, else mu *= 4); stops when the
+/// scale-free stationarity residual (landscape.hpp) is below `tolerance`, when
+/// a unit's w_i reaches 0 (L not differentiable), or after `max_iterations`.
+
+#include <bothlayers/landscape.hpp>
+#include <bothlayers/population.hpp>
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+
+namespace bothlayers::checks {
+
+/// Where a search ended.
+template <class Scalar>
+struct StationarySearch {
+  Network<Scalar> net;
+  Scalar residual = 0;  ///< stationarity_residual at the end
+  int iterations = 0;
+  bool converged = false;
+  bool zero_neuron = false;
+};
+
+/// Levenberg-Marquardt on grad L from `start` (see the file comment).
+template <class Scalar>
+StationarySearch<Scalar> levenberg_marquardt_zero(const Network<Scalar>& start, const Matrix<Scalar>& A,
+                                                  const Scalar& tolerance, int max_iterations) {
+  StationarySearch<Scalar> s{start};
+  const Eigen::Index k = start.k(), d = start.d(), n = start.parameter_count();
+  const auto flat = [&](const Gradient<Scalar>& g) {
+    Vector<Scalar> x(n);
+    for (Eigen::Index i = 0; i < k; ++i) x.segment(i * d, d) = g.W.row(i).transpose();
+    x.tail(k) = g.V.col(0);
+    return x;
+  };
+  Vector<Scalar> g = flat(population_gradient(s.net, A));
+  Scalar mu = -1;
+  for (s.iterations = 0; s.iterations < max_iterations; ++s.iterations) {
+    s.residual = stationarity_residual(s.net, A);
+    if (s.residual <= tolerance) {
+      s.converged = true;
+      return s;
+    }
+    const Matrix<Scalar> H = population_hessian(s.net, A);
+    const Matrix<Scalar> H2 = H * H;
+    if (mu < 0) mu = H2.diagonal().maxCoeff() / 1000;
+    for (int tries = 0; tries < 40; ++tries) {
+      Matrix<Scalar> M = H2;
+      M.diagonal().array() += mu;
+      const Vector<Scalar> delta = M.ldlt().solve(Vector<Scalar>(-(H * g)));
+      Network<Scalar> trial = s.net;
+      for (Eigen::Index i = 0; i < k; ++i) trial.W.row(i) += delta.segment(i * d, d).transpose();
+      trial.V.col(0) += delta.tail(k);
+      if (!(trial.W.row(0).norm() > 0) || !(trial.W.row(1).norm() > 0)) {
+        s.zero_neuron = true;
+        return s;
+      }
+      const Vector<Scalar> gt = flat(population_gradient(trial, A));
+      if (gt.norm() < g.norm()) {
+        s.net = trial;
+        g = gt;
+        mu = std::max<Scalar>(mu / 3, Scalar(H2.diagonal().maxCoeff() * eps<Scalar>()));
+        break;
+      }
+      mu *= 4;
+    }
+  }
+  s.residual = stationarity_residual(s.net, A);
+  s.converged = s.residual <= tolerance;
+  return s;
+}
+
+}  // namespace bothlayers::checks
