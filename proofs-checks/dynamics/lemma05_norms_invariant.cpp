@@ -1,0 +1,28 @@
+// Lemma 5: along gradient-descent runs, at every step where lemma 4's
+// hypotheses hold with mu |a| <= 4/25 and beta sqrt|a| < v_i (0 <= beta <= 1/4,
+// taken as large as the step allows), the next step has
+// beta/4 sqrt|a| < v_i <= 2 sqrt|a| (checks/phase_invariants.hpp). Negative
+// control: c2 = 2 replaced by 0.9, below the limit v_i -> ~sqrt|a|, must be rejected.
+#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/register.hpp>
+
+namespace bothlayers::claims {
+namespace {
+
+using namespace checks;
+
+const bool registered = register_claims(
+    "Lemma 5",
+    {claim("lemma05.norms_invariant",
+           "along GD runs, wherever lemma 5's hypotheses hold at step t, beta/4 sqrt|a| < v_i <= 2 sqrt|a| at t+1"),
+     control("control.lemma05_c2_tightened",
+             "negative control: c2 = 2 replaced by 0.9 (GD takes v_i to about sqrt|a|) must be rejected")},
+    [](const ClaimContext& c) {
+      return run_invariant_claim(
+          c, [](const auto& report) -> const auto& { return report.lemma5; },
+          [](auto& constants) { constants.c2 = decltype(constants.c2)(9) / 10; },
+          [](PhaseTally&, const auto&) { return std::string(); });
+    });
+
+}  // namespace
+}  // namespace bothlayers::claims

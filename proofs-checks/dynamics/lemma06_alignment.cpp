@@ -1,0 +1,59 @@
+// Lemma 6 at the paper's own constants: from the paper's initialization with
+// sigma <= sigma0 sqrt|a| (sigma0 = e^{-2 alpha}/8 ~ e^-823, alpha = 65/tan(pi/20))
+// and mu |a| <= 1, population GD has, after T1 = ceil(c9/(mu |a|)) steps
+// (c9 = 64/tan(pi/20)), theta1, theta2 <= pi/20, sigma/4 <= v_i <= 2 sqrt|a| and
+// |b_i| <= c10 |a| = e^{-2 alpha} |a| / 4. double cannot hold e^-823 (its
+// exponent stops near e^-708 normal, e^-745 subnormal): it is skipped and the
+// claim also runs at long double. mu|a| in 0.3..1 (0.02..1 at effort >= 4).
+// Negative control: T1 replaced by T1/1000
+// must be rejected.
+#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/register.hpp>
+
+namespace bothlayers::claims {
+namespace {
+
+using namespace checks;
+
+const bool registered = register_claims(
+    "Lemma 6",
+    {claim("lemma06.alignment_paper_constants",
+           "at the paper's constants (sigma <= sigma0 sqrt|a| ~ e^-823 sqrt|a|, mu|a| <= 1): after T1 = ceil(c9/(mu|a|)) "
+      "steps theta_i <= pi/20, sigma/4 <= v_i <= 2 sqrt|a|, |b_i| <= c10 |a|"),
+     control("control.lemma06_short_t1",
+             "negative control: the conclusion read after T1/1000 steps instead of T1 must be rejected")},
+    [](const ClaimContext& c) {
+      PhaseTally tally;
+      PhaseRunRanges ranges;
+      ranges.sigma_paper = true;
+      ranges.log_ratio_min = 0;  // sigma = sigma0 sqrt|a| e^-u, u uniform in [0, 100]
+      ranges.log_ratio_max = 100;
+      ranges.mubar_min = c.budget.effort >= 4 ? 0.02 : 0.3;  // T1 = 404/(mu|a|) steps: 1350 at 0.3
+      ranges.mubar_max = 1;
+      const auto draw = [ranges](std::uint64_t seed) { return draw_phase_run(seed, ranges); };
+      const auto check = [&](auto tag, const PhaseRun& run) -> Outcome {
+        using Scalar = typename decltype(tag)::type;
+        const LemmaConstants<Scalar> constants;
+        if (!holds_exponent(run, constants)) {
+          ++tally.skipped_precision;
+          return {std::nullopt, "this precision cannot hold sigma0 ~ e^-823"};
+        }
+        const RunScales<Scalar> s = run_scales(run, constants);
+        long t1 = lemma6_steps(constants, s.mu_a);
+        if (c.negative_control) t1 = std::max(1L, t1 / 1000);
+        Outcome why;
+        const auto at_t1 = run_to_milestone(run, constants, PhaseRunOptions<Scalar>{}, t1, tally, why);
+        if (!at_t1) return why;
+        const SlackTally<Scalar> t = lemma6_conclusion(*at_t1, constants, s.sigma, Scalar(run.a_norm), t1);
+        tally.add(t);
+        return {t.margin(), why.detail + " theta=(" + to_decimal_string(*at_t1->theta[0]) + ", " +
+                                to_decimal_string(*at_t1->theta[1]) + ")"};
+      };
+      ClaimResult r = run_claim(c, draw, check, {.mp_scale = 0.25, .also_at = {"long-double"}});
+      append_note(r, tally.note());
+      append_note(r, "verdict rests on long double and the MPFR/Boost precisions (double cannot hold e^-823)");
+      return r;
+    });
+
+}  // namespace
+}  // namespace bothlayers::claims

@@ -1,0 +1,310 @@
+#pragma once
+/// \file phase_runs.hpp
+/// Theorem 2's gradient-descent runs (k = 2, paper initialization via
+/// initialize<Scalar>(InitOptions, sigma) with sigma in the scalar type,
+/// signs +,-), population or empirical, each streamed through the
+/// PhaseInvariantChecker of phase_invariants.hpp; also Theorem 2's predicted
+/// late linear rate (derived here) and the paper-constant chain of lemmas 6, 7.
+
+#include <bothlayers/checks/phase_invariants.hpp>
+#include <bothlayers/initialization.hpp>
+#include <bothlayers/phases.hpp>
+#include <bothlayers/precision.hpp>
+#include <bothlayers/sample.hpp>
+
+#include <Eigen/Eigenvalues>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <type_traits>
+
+namespace bothlayers::checks {
+
+/// One run of Theorem 2's setting.
+struct PhaseRun {
+  long d = 10;
+  double a_norm = 1;            ///< |a|
+  double log_ratio = 10;        ///< ln(sqrt|a| / sigma)
+  bool sigma_paper = false;     ///< sigma = sigma0 sqrt|a| e^{-log_ratio} (log_ratio is then the extra depth)
+  double mubar = 0.1;           ///< mu |a|
+  bool mubar_lemma7 = false;    ///< mu |a| = 1 / (108 ln(sqrt|a| / sigma)) (lemma 7's bound; mubar ignored)
+  long n = 0;                   ///< sample size (0: population loss)
+  std::uint64_t seed = 1;       ///< initialization, target direction and sample
+
+  std::string describe() const {
+    char buf[224];
+    std::snprintf(buf, sizeof buf, "d=%ld |a|=%.4g %s%.4g mu|a|=%s n=%ld seed=%llu", d, a_norm,
+                  sigma_paper ? "sigma=sigma0*sqrt|a|*e^-" : "ln(sqrt|a|/sigma)=", log_ratio,
+                  mubar_lemma7 ? "1/(108 ln)" : std::to_string(mubar).c_str(), n,
+                  static_cast<unsigned long long>(seed));
+    return buf;
+  }
+};
+
+/// The scalar-side numbers of a run: sigma, ln(sqrt|a| / sigma), mu |a|.
+template <class Scalar>
+struct RunScales {
+  Scalar log_ratio, sigma, mu_a;
+};
+
+/// sigma, ln(sqrt|a| / sigma) and mu |a| of a run, computed in Scalar (sigma0 ~ e^-823 is 0 in double).
+template <class Scalar>
+RunScales<Scalar> run_scales(const PhaseRun& run, const LemmaConstants<Scalar>& c) {
+  using std::exp;
+  using std::sqrt;
+  RunScales<Scalar> s;
+  s.log_ratio = Scalar(run.log_ratio);
+  if (run.sigma_paper) s.log_ratio += c.log_inverse_sigma0();
+  s.sigma = sqrt(Scalar(run.a_norm)) * exp(-s.log_ratio);
+  s.mu_a = run.mubar_lemma7 ? Scalar(1 / (108 * s.log_ratio)) : Scalar(run.mubar);
+  return s;
+}
+
+/// True when Scalar holds the run's smallest numbers as normal numbers: the
+/// squares sigma^2 / d that b_i and |w_i| are made of (double: sigma >~ 1e-150).
+template <class Scalar>
+bool holds_exponent(const PhaseRun& run, const LemmaConstants<Scalar>& c) {
+  const Scalar sigma = run_scales(run, c).sigma;
+  const Scalar q = sigma * sigma / (Scalar(1e6) * Scalar(run.d));
+  if (!(q > 0)) return false;
+  if constexpr (std::numeric_limits<Scalar>::is_specialized) {
+    const Scalar smallest = (std::numeric_limits<Scalar>::min)();
+    if (smallest > 0 && q < smallest) return false;
+  }
+  return true;
+}
+
+/// How long a run goes and what it keeps.
+template <class Scalar>
+struct PhaseRunOptions {
+  long max_steps = 1000;
+  std::vector<long> milestones;
+  Scalar fit_high = Scalar(1) / 100, fit_low = 0;
+  bool stop_below_fit_window = false;
+  bool stop_after_growth = false;  ///< stop at the burn-in (first step with v_i >= c7 sqrt|a|)
+  bool stop_at_fixed_point = false;  ///< stop at a bitwise fixed point; later milestones are read from it
+  long trajectory_rows = 1000;     ///< the library trajectory is recorded at stride max_steps / rows (for detect_phases)
+  /// Called every progress_every steps with the step and the checker's report so far (long runs).
+  std::function<void(long, const PhaseReport<Scalar>&)> progress;
+  long progress_every = 0;
+};
+
+/// What a run gave.
+template <class Scalar>
+struct PhaseRunResult {
+  PhaseReport<Scalar> report;
+  Phases phases;            ///< lib/phases.hpp on the strided trajectory
+  StopReason reason = StopReason::MaxSteps;
+  long steps = 0;
+  double seconds = 0;
+  RunScales<Scalar> scales;
+  Network<Scalar> final_network;
+  /// Growing mode of the linearization at sigma -> 0 has the right sign for both
+  /// units (s_i a^T w_i(0) / |a| + v_i(0) > 0): derived here, the event on which
+  /// v_i keeps its sign through alignment at tiny sigma.
+  bool growing_mode_positive = true;
+};
+
+/// Draw the run's initialization, target and sample, and run GD with the checker.
+template <class Scalar>
+PhaseRunResult<Scalar> run_phase_check(const PhaseRun& run, const LemmaConstants<Scalar>& constants,
+                                       const PhaseRunOptions<Scalar>& ro) {
+  using std::sqrt;
+  PhaseRunResult<Scalar> out;
+  out.scales = run_scales(run, constants);
+  InitOptions init;
+  init.scheme = InitScheme::Paper;
+  init.k = 2;
+  init.d = run.d;
+  init.seed = run.seed;
+  const Network<Scalar> start = initialize<Scalar>(init, out.scales.sigma);
+  Objective<Scalar> objective{random_target<Scalar>(run.d, 1, run.a_norm, run.seed ^ 0x5eedULL), nullptr, 1};
+  const Vector<Scalar> a = objective.A.col(0);
+  if (run.n > 0)
+    objective.X = std::make_shared<const RowMatrix<Scalar>>(gaussian_sample<Scalar>(run.n, run.d, run.seed ^ 0xa11ULL));
+  for (int i = 0; i < 2; ++i) {
+    const Scalar sign = i == 0 ? Scalar(1) : Scalar(-1);
+    const Scalar along = sign * start.W.row(i).dot(a) / a.norm();
+    if (!(along + sign * start.V(i, 0) > 0)) out.growing_mode_positive = false;
+  }
+
+  PhaseCheckOptions<Scalar> po;
+  po.constants = constants;
+  po.a = a;
+  po.sigma = out.scales.sigma;
+  po.empirical = run.n > 0;
+  po.milestones = ro.milestones;
+  po.fit_high = ro.fit_high;
+  po.fit_low = ro.fit_low;
+  po.stop_below_fit_window = ro.stop_below_fit_window;
+  po.stop_at_fixed_point = ro.stop_at_fixed_point;
+  PhaseInvariantChecker<Scalar> checker(po);
+
+  GdOptions<Scalar> go;
+  go.step = out.scales.mu_a / Scalar(run.a_norm);
+  go.max_steps = ro.max_steps;
+  go.stride = std::max(1L, ro.max_steps / std::max(1L, ro.trajectory_rows));
+  const bool stop_after_growth = ro.stop_after_growth;
+  go.observer = [&checker, &ro, stop_after_growth](const GdStep<Scalar>& s) {
+    const GdControl control = checker.observe(s);
+    if (ro.progress && ro.progress_every > 0 && (s.step + 1) % ro.progress_every == 0) ro.progress(s.step + 1, checker.report());
+    if (stop_after_growth && checker.report().growth_step) return GdControl::Stop;
+    return control;
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  GdResult<Scalar> result = gradient_descent(start, objective, go);
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.reason = result.reason;
+  out.steps = result.steps;
+  out.phases = detect_phases(result.trajectory, Scalar(run.a_norm));
+  out.final_network = std::move(result.final_network);
+  out.report = checker.report();
+  return out;
+}
+
+/// Theorem 2's late linear rate, predicted (derived here): near W* the
+/// effective weights e_i = v_i w_i -+ a move as e_i' = e_i - mu P_i S_i e_i with
+/// P_i = v_i^2 I + w_i w_i^T and S_i = E[1{+-a^T x > 0} x x^T] (I / 2 for the
+/// population loss, its sample mean for Lhat); the slowest mode decays as
+/// (1 - mu lambda_min), so ln |h|^2 falls by -2 ln(1 - mu lambda_min) per step,
+/// lambda_min = min over i of the eigenvalues of P_i^{1/2} S_i P_i^{1/2}
+/// (population: min_i v_i^2 / 2). Computed in double from the final iterate
+/// (a rate, not a margin: its rounding is far below the fit's error).
+/// `slowest` is that rate; `fastest` the same for the largest eigenvalue: a sum
+/// of the modes decays at an effective rate between the two.
+struct LateRates {
+  double slowest = 0, fastest = 0;
+};
+
+template <class Scalar>
+LateRates predicted_late_rates(const Network<Scalar>& end, const PhaseRun& run, const Matrix<Scalar>& A, double mu) {
+  const Network<double> net = end.template cast<double>();
+  const Eigen::VectorXd a = A.col(0).template cast<double>();
+  double lambda = std::numeric_limits<double>::infinity(), lambda_max = 0;
+  Eigen::MatrixXd X;
+  if (run.n > 0) X = gaussian_sample<double>(run.n, run.d, run.seed ^ 0xa11ULL);
+  for (int i = 0; i < 2; ++i) {
+    const Eigen::VectorXd w = net.W.row(i).transpose();
+    const double v = std::abs(net.V(i, 0)), wn = w.norm();
+    const Eigen::VectorXd u = w / wn;
+    const Eigen::MatrixXd root = v * Eigen::MatrixXd::Identity(run.d, run.d) +
+                                 (std::sqrt(v * v + wn * wn) - v) * u * u.transpose();
+    Eigen::MatrixXd S = Eigen::MatrixXd::Identity(run.d, run.d) / 2;
+    if (run.n > 0) {
+      S.setZero();
+      const double sign = i == 0 ? 1.0 : -1.0;
+      for (long s = 0; s < run.n; ++s)
+        if (sign * X.row(s).dot(a) > 0) S += X.row(s).transpose() * X.row(s);
+      S /= static_cast<double>(run.n);
+    }
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(root * S * root, Eigen::EigenvaluesOnly);
+    lambda = std::min(lambda, es.eigenvalues().minCoeff());
+    lambda_max = std::max(lambda_max, es.eigenvalues().maxCoeff());
+  }
+  return {-2 * std::log1p(-mu * lambda), -2 * std::log1p(-mu * lambda_max)};
+}
+
+/// The paper-constant chain (Paper tier): sigma = sigma0 sqrt|a|, mu |a| = 1 / (108 ln(sqrt|a| / sigma)),
+/// T1 = ceil(c9 / (mu |a|)), T2 = ceil(c8 ln / (mu |a|)); runs min(step_cap, T1 + T2 +
+/// chain_convergence_steps) steps, checking lemmas 3-5 at every step and lemmas 6, 7 at T1, T1 + T2.
+template <class Scalar>
+struct PaperChain {
+  long t1 = 0, t2 = 0;
+  PhaseRunResult<Scalar> run;
+  double steps_per_second = 0;
+  double projected_seconds = 0;  ///< for T1 + T2 + convergence steps at the measured rate
+  long full_steps = 0;           ///< T1 + T2 + convergence steps
+};
+
+/// Steps after T1 + T2 for the convergence phase: 60 e-folds of |h|^2 at rate >= mu |a| / 2 per step.
+template <class Scalar>
+long chain_convergence_steps(const Scalar& mu_a) {
+  return ceil_steps<Scalar>(120 / mu_a);
+}
+
+template <class Scalar>
+PaperChain<Scalar> paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c, long step_cap,
+                               std::function<void(long, const PhaseReport<Scalar>&)> progress = {},
+                               long progress_every = 0) {
+  run.sigma_paper = true;
+  run.log_ratio = 0;
+  run.mubar_lemma7 = true;
+  PaperChain<Scalar> chain;
+  const RunScales<Scalar> s = run_scales(run, c);
+  chain.t1 = lemma6_steps(c, s.mu_a);
+  chain.t2 = lemma7_steps(c, s.mu_a, s.log_ratio);
+  PhaseRunOptions<Scalar> ro;
+  ro.max_steps = std::min(step_cap, chain.t1 + chain.t2 + chain_convergence_steps(s.mu_a));
+  ro.milestones = {chain.t1, chain.t1 + chain.t2};
+  ro.trajectory_rows = 2000;
+  ro.stop_at_fixed_point = true;
+  ro.progress = std::move(progress);
+  ro.progress_every = progress_every;
+  chain.run = run_phase_check(run, c, ro);
+  chain.steps_per_second = chain.run.seconds > 0 ? static_cast<double>(chain.run.steps) / chain.run.seconds : 0;
+  chain.full_steps = chain.t1 + chain.t2 + chain_convergence_steps(s.mu_a);
+  chain.projected_seconds =
+      chain.steps_per_second > 0 ? static_cast<double>(chain.full_steps) / chain.steps_per_second : 0;
+  return chain;
+}
+
+/// The chain's verdicts: lemma 6 at T1 and lemma 7 at T1 + T2 where reached (or read
+/// from a bitwise fixed point before them), lemmas 3-5 along the run when
+/// `with_invariants`; `text` is one line for a note (steps, time, rate, projection, slacks).
+template <class Scalar>
+struct ChainVerdict {
+  SlackTally<Scalar> all;
+  std::string text;
+};
+
+template <class Scalar>
+ChainVerdict<Scalar> chain_verdict(const PaperChain<Scalar>& chain, const LemmaConstants<Scalar>& c,
+                                   const PhaseRun& run, bool with_invariants) {
+  ChainVerdict<Scalar> v;
+  const auto& rep = chain.run.report;
+  const Scalar a_norm(run.a_norm);
+  std::string parts;
+  const auto milestone = [&](long step, const char* name, auto conclusion) {
+    const auto it = rep.at_milestone.find(step);
+    if (it == rep.at_milestone.end()) {
+      parts += std::string(" ") + name + " not reached;";
+      return;
+    }
+    const SlackTally<Scalar> t = conclusion(it->second);
+    v.all.merge(t);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, " %s: %ld decided, %ld violated, worst slack %.4g digits;", name, t.tested,
+                  t.violated, to_double(t.worst));
+    parts += buf;
+  };
+  milestone(chain.t1, "lemma 6 at T1",
+            [&](const PaperState<Scalar>& st) { return lemma6_conclusion(st, c, chain.run.scales.sigma, a_norm, chain.t1); });
+  milestone(chain.t1 + chain.t2, "lemma 7 at T1+T2",
+            [&](const PaperState<Scalar>& st) { return lemma7_conclusion(st, c, a_norm, chain.t1 + chain.t2); });
+  if (with_invariants) {
+    v.all.merge(rep.lemma3);
+    v.all.merge(rep.lemma4);
+    v.all.merge(rep.lemma5);
+  }
+  char buf[768];
+  std::snprintf(buf, sizeof buf,
+                "paper-constant chain (%s, d=%ld, |a|=%.4g, sigma=sigma0 sqrt|a|, mu|a|=%.4g, T1=%ld, T2=%ld): %ld of %ld "
+                "steps in %.0f s (%.3g steps/s; full chain projected %.0f s); alignment at step %ld, burn-in (v_i >= "
+                "sqrt|a|/4) at %ld, bitwise fixed point at %ld (%ld milestones read from it);%s lemmas 3/4/5 along it: "
+                "%ld/%ld/%ld decided, %ld/%ld/%ld roundoff, %ld/%ld/%ld violated, lemma 3 peak ratio %.4g",
+                scalar_name<Scalar>().c_str(), run.d, run.a_norm, to_double(chain.run.scales.mu_a), chain.t1, chain.t2,
+                chain.run.steps, chain.full_steps, chain.run.seconds, chain.steps_per_second, chain.projected_seconds,
+                rep.alignment_step.value_or(-1), rep.growth_step.value_or(-1), rep.fixed_point_step.value_or(-1),
+                rep.milestones_from_fixed_point, parts.c_str(), rep.lemma3.tested, rep.lemma4.tested,
+                rep.lemma5.tested, rep.lemma3.roundoff, rep.lemma4.roundoff, rep.lemma5.roundoff, rep.lemma3.violated,
+                rep.lemma4.violated, rep.lemma5.violated, to_double(rep.lemma3_peak_ratio));
+  v.text = buf;
+  return v;
+}
+
+}  // namespace bothlayers::checks
