@@ -1,7 +1,12 @@
 #pragma once
 /// \file option_text.hpp
-/// Reading option values the commands share: comma-separated lists.
+/// Reading option values the commands share: comma-separated lists, seeds.
 
+#include <bothlayers/errors.hpp>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -16,6 +21,20 @@ inline std::vector<std::string> split_commas(const std::string& text) {
   while (std::getline(s, item, ','))
     if (!item.empty()) out.push_back(item);
   return out;
+}
+
+/// A seed: a whole number in [0, 2^64 - 1] written in decimal digits; anything
+/// else ("-1", which an unsigned parse would wrap to 2^64 - 1, "1e3", "") is an
+/// InvalidArgument naming `option`.
+inline std::uint64_t parse_seed(const std::string& text, const std::string& option) {
+  const auto bad = [&] {
+    return InvalidArgument(option + " must be a whole number in [0, 18446744073709551615], got '" + text + "'");
+  };
+  if (text.empty() || text.size() > 20 || text.find_first_not_of("0123456789") != std::string::npos) throw bad();
+  errno = 0;
+  const unsigned long long value = std::strtoull(text.c_str(), nullptr, 10);
+  if (errno == ERANGE) throw bad();
+  return static_cast<std::uint64_t>(value);
 }
 
 }  // namespace bothlayers::cli

@@ -183,7 +183,7 @@ const CommandRegistrar registrar{Command{
         std::vector<std::string> claim_ids;
         std::string label, budget = "default", precisions, json_path, markdown_path, report_dir;
         long instances = 0;
-        unsigned long long seed = 20260101ULL;
+        std::string seed = "20260101";
         double effort = 0;
         bool list = false;
         CLI::Option *instances_option = nullptr, *precisions_option = nullptr, *effort_option = nullptr;
@@ -217,7 +217,7 @@ const CommandRegistrar registrar{Command{
           options.budget.precisions = split_commas(a->precisions);
           if (options.budget.precisions.empty()) throw InvalidArgument("--precisions needs at least one name");
         }
-        options.budget.seed = a->seed;
+        options.budget.seed = parse_seed(a->seed, "--seed");
         if (a->effort_option->count()) options.budget.effort = a->effort;
         // A progress line on a terminal only (never in pipes, files or CI logs).
         const bool show_progress = ::isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr;

@@ -69,6 +69,8 @@ expect 2 "landscape k = 3" -- "$bin" landscape --point "$tmp/dim.json"
 mkdir "$tmp/adir"
 expect 2 "output onto a directory" -- "$bin" eval --point "$examples/point_k2_d3.json" --out "$tmp/adir"
 [ -d "$tmp/adir" ] || { echo "FAIL a directory was replaced"; fail=1; }
+expect 2 "verify negative seed (no wrap to 2^64 - 1)" -- "$bin" verify --claim eq09.stable_form --seed -1
+expect 2 "verify seed past 2^64" -- "$bin" verify --claim eq09.stable_form --seed 18446744073709551616
 expect 2 "verify unknown budget" -- "$bin" verify --budget huge
 expect 2 "verify unknown label" -- "$bin" verify --label nothing
 expect 0 "compare-precisions" -- "$bin" compare-precisions --config "$examples/figure3.json" --steps 20 --precisions double,mp:30 --csv "$tmp/cmp.csv" --json "$tmp/cmp.json" --plot "$tmp/cmp.png"
