@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -83,9 +84,11 @@ RecordedRun record_run(const TrainConfig& c, long stride, unsigned reference_dig
 }
 
 /// Digits agreeing, -log10(|x - r| / |r|) at the reference precision, capped at `cap`
-/// (0 / 0 agrees fully; x / 0 not at all).
+/// (0 / 0 agrees fully; x / 0 not at all; a non-finite value on either side is NaN,
+/// never agreement: std::min(cap, NaN) would have read it as full agreement).
 double digits_agreeing(const mp_float& error_norm, const mp_float& reference_norm, double cap) {
   using std::log10;
+  if (!is_finite(error_norm) || !is_finite(reference_norm)) return std::numeric_limits<double>::quiet_NaN();
   if (error_norm == 0) return cap;
   if (reference_norm == 0) return 0;
   return std::min(cap, to_double(mp_float(-log10(error_norm / reference_norm))));
@@ -108,8 +111,9 @@ void compare_with(RecordedRun& run, const RecordedRun& ref, double tolerance, un
     s.compared_steps.push_back(run.steps[i]);
     s.loss_digits.push_back(loss_digits);
     s.param_digits.push_back(param_digits);
-    if (!s.loss_departure && loss_digits < threshold_digits) s.loss_departure = run.steps[i];
-    if (!s.param_departure && param_digits < threshold_digits) s.param_departure = run.steps[i];
+    // A NaN (non-finite run) departs too: the comparisons are written so that NaN fails them.
+    if (!s.loss_departure && !(loss_digits >= threshold_digits)) s.loss_departure = run.steps[i];
+    if (!s.param_departure && !(param_digits >= threshold_digits)) s.param_departure = run.steps[i];
   }
   if (!s.compared_steps.empty()) {
     s.last_common_step = s.compared_steps.back();

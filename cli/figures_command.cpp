@@ -4,6 +4,7 @@
 // Figure 3 setting without a loss target); the data beside each figure.
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "gnuplot.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
@@ -17,6 +18,7 @@
 namespace bothlayers::cli {
 
 std::vector<std::string> make_figures(const std::string& dir) {
+  gnuplot_literal(dir, "the figures folder");  // its paths reach gnuplot: reject control characters first
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir)) throw InvalidArgument("figures: cannot use '" + dir + "' as a folder");

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace bothlayers::cli {
 namespace {
 
@@ -59,6 +61,20 @@ TEST(ComparePrecisions, StrideAndAPlantedDifference) {
   const auto json = compare_precisions_json(rows, o);
   EXPECT_EQ(json["runs"][0]["param_departure_step"], 0);
   EXPECT_TRUE(json["runs"][1]["reference"].get<bool>());
+}
+
+TEST(ComparePrecisions, ANonFiniteRunDepartsNeverAgrees) {
+  // mu = 1e200 overflows double in one step (NaN loss) but not mp:30: the NaN must be a
+  // departure with NaN digits, not full agreement (std::min(cap, NaN) is cap).
+  TrainConfig c = parse_train_config(R"({"d": 3, "sigma": "1", "step": "1e200", "steps": 5, "seed": 1})");
+  ComparePrecisionsOptions o;
+  o.precisions = {"double", "mp:30"};
+  const auto rows = compare_precisions(c, o);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].stop_reason, "non_finite");
+  ASSERT_TRUE(rows[0].loss_departure);
+  EXPECT_EQ(*rows[0].loss_departure, 1);
+  EXPECT_TRUE(std::isnan(rows[0].end_loss_digits));
 }
 
 TEST(ComparePrecisions, BadOptionsAreRejected) {

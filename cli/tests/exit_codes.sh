@@ -62,6 +62,10 @@ expect 0 "figures" -- "$bin" figures --out "$tmp/figs"
 for f in figure1c figure3 figure3_mp50 compare_precisions; do
   [ "$(head -c 4 "$tmp/figs/$f.png" | tail -c 3)" = "PNG" ] || { echo "FAIL figures wrote no $f.png"; fail=1; }
 done
+expect 2 "figures folder with a newline" -- "$bin" figures --out "$tmp/bad
+name"
+[ -e "$tmp/bad
+name" ] && { echo "FAIL figures created a folder it then refused"; fail=1; }
 expect 2 "figures onto a file" -- "$bin" figures --out "$tmp/dim.json"
 expect 2 "landscape slice of 1 point" -- "$bin" landscape --slice "$tmp/x.png" --slice-points 1
 expect 2 "landscape without a job" -- "$bin" landscape
