@@ -43,6 +43,7 @@
 #include <bothlayers/detail/population_hessian.hpp>
 #include <bothlayers/detail/population_printed_forms.hpp>
 #include <bothlayers/initialization.hpp>
+#include <bothlayers/sample.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -139,6 +140,7 @@ struct CertifiedRun {
   std::vector<CertifiedStep> steps;
   RunEnd end = RunEnd::MaxSteps;
   std::string reason;  ///< why it was lost (empty otherwise)
+  long lost_step = -1; ///< the first step with no enclosure (or, naive, wider than the blow-up width); -1 if none
   long bits = 0;
   int digits = 0;
   double seconds = 0;
@@ -151,6 +153,13 @@ struct TrajectoryOptions {
   std::string target = "1e-21";  ///< decimal; the certified run stops at the first step with L < target certified
   bool stop_at_target = true;    ///< false: run exactly max_steps (negative controls, fixed-length comparisons)
 };
+
+/// x with 3 significant digits.
+inline std::string certificate_text(double x) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
 
 namespace detail_traj {
 
@@ -202,6 +211,7 @@ CertifiedRun certified_gd(const IntervalProblem<I>& p, const TrajectoryOptions& 
     const Network<I> box{inflate(x.W, eps), inflate(x.V, eps)};
     if (!library_decidable(box)) {
       run.end = RunEnd::Lost;
+      run.lost_step = t;
       run.reason = "step " + std::to_string(t) + ": a norm or angle comparison is undecidable on the error box";
       break;
     }
@@ -210,6 +220,7 @@ CertifiedRun certified_gd(const IntervalProblem<I>& p, const TrajectoryOptions& 
     const std::optional<I> center = enclosed_population_loss(x, p.A);
     if (!center) {
       run.end = RunEnd::Lost;
+      run.lost_step = t;
       run.reason = "step " + std::to_string(t) + ": the loss at the point is undefined";
       break;
     }
@@ -235,6 +246,7 @@ CertifiedRun certified_gd(const IntervalProblem<I>& p, const TrajectoryOptions& 
     if (!std::isfinite(sigma)) {
       run.steps.push_back(s);
       run.end = RunEnd::Lost;
+      run.lost_step = t + 1;
       run.reason = "step " + std::to_string(t) + ": no bound of ||I - mu H||_2 could be proved on the error box";
       break;
     }
@@ -264,12 +276,14 @@ CertifiedRun naive_interval_gd(const IntervalProblem<I>& p, long steps, double b
   for (long t = 0;; ++t) {
     if (!library_decidable(X)) {
       run.end = RunEnd::Lost;
+      run.lost_step = t;
       run.reason = "step " + std::to_string(t) + ": a norm or angle comparison is undecidable on the box";
       break;
     }
     const std::optional<I> loss = enclosed_population_loss(X, p.A);
     if (!loss) {
       run.end = RunEnd::Lost;
+      run.lost_step = t;
       run.reason = "step " + std::to_string(t) + ": the loss is undefined on the box";
       break;
     }
@@ -283,7 +297,8 @@ CertifiedRun naive_interval_gd(const IntervalProblem<I>& p, long steps, double b
     run.final_loss = interval_string(s.loss_lo, s.loss_hi);
     if (!(s.loss_width <= blowup)) {
       run.end = RunEnd::Lost;
-      run.reason = "step " + std::to_string(t) + ": loss enclosure wider than " + std::to_string(blowup);
+      run.lost_step = t;
+      run.reason = "step " + std::to_string(t) + ": loss enclosure wider than " + certificate_text(blowup);
       break;
     }
     if (t >= steps) {
@@ -296,6 +311,112 @@ CertifiedRun naive_interval_gd(const IntervalProblem<I>& p, long steps, double b
   }
   run.seconds = elapsed<I>(t0);
   return run;
+}
+
+/// A population GD run to certify: the seeded start (sigma U), the target
+/// (exact doubles), sigma and the step as decimals, and the run's limits.
+struct TrajectorySpec {
+  InitOptions init;
+  Matrix<double> A;
+  std::string sigma = "1e-4";
+  std::string step = "0.1";
+  TrajectoryOptions options;
+};
+
+/// Figure 3's run (PAPER.md section 4; cli/examples/figure3.json): population GD,
+/// d = 100, a = e1, the paper's initialization with seed 1, sigma = 1e-4, mu = 0.1,
+/// stopped at the first step with L < 1e-21 (at most 3000 steps).
+inline TrajectorySpec figure3_spec() {
+  TrajectorySpec s;
+  s.init.scheme = InitScheme::Paper;
+  s.init.d = 100;
+  s.init.seed = 1;
+  s.A = target_e1<double>(100);
+  return s;
+}
+
+/// `spec` enclosed and reduced to its span at the current precision (nullopt: not independent).
+inline std::optional<IntervalProblem<VarInterval>> reduced_problem(const TrajectorySpec& spec) {
+  return reduce_to_span(enclose_problem<VarInterval>(spec.init, spec.A, spec.sigma, spec.step));
+}
+
+/// The certified run of `spec` at `digits` decimal digits (Lost when the start's vectors are dependent).
+inline CertifiedRun certify_trajectory(const TrajectorySpec& spec, int digits) {
+  const IntervalDigits scope(digits);
+  const auto p = reduced_problem(spec);
+  CertifiedRun run;
+  if (p) run = certified_gd(*p, spec.options);
+  else run = {{}, RunEnd::Lost, "the target's columns and the start's rows are not certainly independent"};
+  run.digits = digits;
+  run.bits = IntervalDigits::bits();
+  return run;
+}
+
+/// The naive interval run of `spec` at `digits` for `steps` steps.
+inline CertifiedRun naive_trajectory(const TrajectorySpec& spec, int digits, long steps) {
+  const IntervalDigits scope(digits);
+  const auto p = reduced_problem(spec);
+  CertifiedRun run;
+  if (p) run = naive_interval_gd(*p, steps);
+  else run = {{}, RunEnd::Lost, "the target's columns and the start's rows are not certainly independent"};
+  run.digits = digits;
+  run.bits = IntervalDigits::bits();
+  return run;
+}
+
+/// One precision's certified and naive runs.
+struct PrecisionRow {
+  CertifiedRun centered, naive;
+};
+
+/// The certified and the naive run at each precision; the naive one runs as many
+/// steps as the certified one at the most digits (the whole run).
+inline std::vector<PrecisionRow> trajectory_precision_table(const TrajectorySpec& spec, const std::vector<int>& digits) {
+  std::vector<PrecisionRow> rows;
+  for (int d : digits) rows.push_back({certify_trajectory(spec, d), {}});
+  long steps = spec.options.max_steps;
+  for (const auto& r : rows)
+    if (r.centered.end == RunEnd::Target) steps = std::min(steps, r.centered.steps.back().step);
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i].naive = naive_trajectory(spec, digits[i], steps);
+  return rows;
+}
+
+/// The largest error radius of a run.
+inline double largest_radius(const CertifiedRun& run) {
+  double r = 0;
+  for (const auto& s : run.steps) r = std::max(r, s.radius);
+  return r;
+}
+
+/// How a certified run ended, in words: "L < target at step N: L in [lo, hi] (width w)",
+/// "lost at step N (reason)" or "no certificate by step N: L in [lo, hi]".
+inline std::string certified_run_text(const CertifiedRun& c, const std::string& target) {
+  if (c.steps.empty()) return "lost at step 0 (" + c.reason + ")";
+  const CertifiedStep& s = c.steps.back();
+  const std::string at = " step " + std::to_string(s.step) + ": L in " + c.final_loss + " (width " +
+                         certificate_text(s.loss_width) + ", largest radius " + certificate_text(largest_radius(c)) + ")";
+  if (c.end == RunEnd::Target) return "L < " + target + " at" + at;
+  if (c.end == RunEnd::Lost) return "lost at step " + std::to_string(c.lost_step) + " (" + c.reason + "); last" + at;
+  return "no certificate by" + at;
+}
+
+/// How a naive run ended: "blows up at step N (width w)" or "step N: L in [lo, hi] (width w)".
+inline std::string naive_run_text(const CertifiedRun& n) {
+  if (n.steps.empty()) return "lost at step 0 (" + n.reason + ")";
+  const CertifiedStep& s = n.steps.back();
+  if (n.end == RunEnd::Lost)
+    return "blows up at step " + std::to_string(n.lost_step) + " (" + n.reason.substr(n.reason.find(':') + 2) +
+           "; loss width " + certificate_text(s.loss_width) + ")";
+  return "step " + std::to_string(s.step) + ": L in " + n.final_loss + " (width " + certificate_text(s.loss_width) + ")";
+}
+
+/// One block per precision: digits (bits), the certified run, the naive run.
+inline std::string trajectory_table_text(const std::vector<PrecisionRow>& rows, const std::string& target) {
+  std::string out;
+  for (const auto& r : rows)
+    out += std::to_string(r.centered.digits) + " digits (" + std::to_string(r.centered.bits) + " bits): certified " +
+           certified_run_text(r.centered, target) + "; naive " + naive_run_text(r.naive) + "\n";
+  return out;
 }
 
 }  // namespace bothlayers::checks::cert
