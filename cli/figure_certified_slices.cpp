@@ -3,8 +3,11 @@
 // and lemma 13 (c = 20) expressions H(theta, s) (checks/reduced_lemmas.hpp; the
 // paper's closing step plots this slice). Each theta box gets the point value at
 // its midpoint (double) and an MPFI enclosure of H over the whole box: the plain
-// interval value intersected with the mean-value form H(m) + H'(B)(B - m) (a
-// Jet2 of intervals gives H'(B)).
+// interval value intersected with the mean-value form H(m) + H'(B)(B - m) and
+// with the Taylor form about theta = pi, where H = 0 and dH/dtheta = 0 exactly
+// (reduced_lemmas.hpp: the optimum): H(theta) = H''(xi)(theta - pi)^2/2 with xi
+// between theta and pi (a Jet2 of intervals gives H'(B) and H''). Near pi the
+// first two alone straddle 0; the third keeps the band >= 0 up to pi.
 #include "certified_outputs.hpp"
 #include "gnuplot.hpp"
 
@@ -30,15 +33,19 @@ const checks::cert::LemmaProblem& slice_problem(int figure) {
   throw InvalidArgument("certified slices exist for figures 4 and 5, not " + std::to_string(figure));
 }
 
-/// H(theta, 1/2) enclosed over [lo, hi]: plain interval value intersected with the mean-value form.
-Interval slice_enclosure(const checks::cert::LemmaProblem& p, double lo, double hi) {
+/// H(theta, 1/2) enclosed over [lo, hi] (lo, hi <= end, end >= pi): the plain interval value,
+/// the mean-value form and the Taylor form about pi (file comment), intersected.
+Interval slice_enclosure(const checks::cert::LemmaProblem& p, double lo, double hi, double end) {
   using J = Jet2<Interval>;
   const Interval pi = checks::cert::interval_pi(), box = checks::cert::hull(lo, hi), half(0.5);
   const J jet = checks::cert::reduced_h<J>(p.lemma, J::variable(box, 0), J(half), J(p.paper), J(pi));
   const Interval m((lo + hi) / 2);
   const Interval at_mid = checks::cert::reduced_h<Interval>(p.lemma, m, half, p.paper, pi);
   const Interval mean_value = at_mid + jet.d[0] * (box - m);
-  return intersect(jet.v, mean_value);
+  const J to_pi = checks::cert::reduced_h<J>(p.lemma, J::variable(checks::cert::hull(lo, end), 0), J(half), J(p.paper), J(pi));
+  const Interval distance = abs(box - pi);
+  const Interval taylor = to_pi.h[0] * distance * distance / 2;
+  return intersect(intersect(jet.v, mean_value), taylor);
 }
 
 }  // namespace
@@ -57,7 +64,7 @@ std::string certified_slice_csv(int figure, long boxes) {
     const double hi = i + 1 == boxes ? last : first + (last - first) * static_cast<double>(i + 1) / static_cast<double>(boxes);
     const double mid = (lo + hi) / 2;
     const double value = checks::cert::reduced_h<double>(p.lemma, mid, 0.5, paper, pi_d);
-    const Interval e = slice_enclosure(p, lo, hi);
+    const Interval e = slice_enclosure(p, lo, hi, last);
     std::snprintf(buf, sizeof buf, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", lo, hi, mid, value,
                   checks::cert::lower_bound(e), checks::cert::upper_bound(e));
     out += buf;
