@@ -7,6 +7,7 @@
 #include "certified_outputs.hpp"
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "option_text.hpp"
 #include "point_json.hpp"
 
 #include <bothlayers/atomic_file.hpp>
@@ -90,23 +91,40 @@ const CommandRegistrar registrar{Command{
           "Exit 0 when the loss is certified below the config's loss_tolerance (or, without one, every step is\n"
           "enclosed), 1 when the certificate fails, 2 for bad input.");
       struct Args {
-        std::string config_path, csv_path;
+        std::string config_path, csv_path, table;
         int digits = 30;
-        long every = 1;
+        long every = 1, steps = -1;
       };
       auto a = std::make_shared<Args>();
       app.add_option("--config", a->config_path, "train config JSON (as for `train`; precision is ignored)")->required();
       app.add_option("--digits", a->digits, "MPFI working precision in decimal digits, 8..1000 (default 30)");
       app.add_option("--csv", a->csv_path, "write step,loss_lo,loss_hi,loss_width,radius,growth,rounding (atomically)");
       app.add_option("--every", a->every, "print every n-th step (default 1; the CSV has them all)");
-      return [a] {
+      app.add_option("--steps", a->steps, "override the config's steps (the step limit)");
+      app.add_option("--table", a->table,
+                     "also run at these digits (comma-separated, e.g. 16,30,50,100) with and without the error ball "
+                     "and print where each enclosure is lost");
+      return [a, &app] {
         if (a->digits < 8 || a->digits > 1000) throw InvalidArgument("--digits must be in [8, 1000]");
         if (a->every < 1) throw InvalidArgument("--every must be >= 1");
-        const TrainConfig config = parse_train_config(read_file(a->config_path));
+        std::vector<int> table_digits;
+        for (const std::string& d : a->table.empty() ? std::vector<std::string>{} : split_commas(a->table)) {
+          const std::uint64_t value = parse_seed(d, "--table");  // a whole number in decimal digits
+          if (value < 8 || value > 1000) throw InvalidArgument("--table digits must be in [8, 1000], got " + d);
+          table_digits.push_back(static_cast<int>(value));
+        }
+        TrainConfig config = parse_train_config(read_file(a->config_path));
+        if (app.count("--steps") > 0) {
+          if (a->steps < 0) throw InvalidArgument("--steps must be >= 0");
+          config.steps = a->steps;
+        }
         const TrajectorySpec spec = trajectory_spec(config);
         const CertifiedRun run = certify_trajectory(spec, a->digits);
         if (!a->csv_path.empty()) write_file_atomically(a->csv_path, certified_trajectory_csv(run));
         std::cout << trajectory_report(config, spec, run, a->every);
+        if (!table_digits.empty())
+          std::cout << "by precision (certified: point + error ball; naive: the box itself):\n"
+                    << trajectory_table_text(trajectory_precision_table(spec, table_digits), spec.options.target);
         const bool ok = run.end == RunEnd::Target || (run.end == RunEnd::MaxSteps && !spec.options.stop_at_target);
         return ok ? 0 : 1;
       };

@@ -25,8 +25,9 @@
 /// angle is undecidable. The certified run instead carries a point x~_t (the
 /// midpoint of an interval step) and a rigorous error ball ||x_t - x~_t||_2 <= eps_t:
 ///   eps_{t+1} = sigma_t eps_t + rho_t,
-/// with rho_t = the 2-norm of the radius of the interval step T([x~_t]) taken
-/// from the point (only rounding: no dependency), and sigma_t a proved bound of
+/// with rho_t >= the distance from every point of the interval step T([x~_t])
+/// (taken from the point: only rounding, no dependency) to its rounded midpoint
+/// x~_{t+1}, and sigma_t a proved bound of
 /// ||I - mu Hess L(xi)||_2 over the box X_t = x~_t +- eps_t (mean-value theorem
 /// on the segment from x~_t to x_t, which lies in X_t; L is C^2 where every
 /// w_i != 0, checked on X_t): the library's eq. (14) Hessian at the interval
@@ -190,6 +191,13 @@ inline std::string interval_string(double lo, double hi) {
   return buf;
 }
 
+/// End `run` as lost at `step`, with the reason "step N: why".
+inline void mark_lost(CertifiedRun& run, long step, const std::string& why) {
+  run.end = RunEnd::Lost;
+  run.lost_step = step;
+  run.reason = "step " + std::to_string(step) + ": " + why;
+}
+
 template <class I>
 double elapsed(const std::chrono::steady_clock::time_point& t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -206,22 +214,18 @@ CertifiedRun certified_gd(const IntervalProblem<I>& p, const TrajectoryOptions& 
   run.bits = static_cast<long>(mpfi_get_prec(p.step.backend().data()));
   const I target(o.target), mu = p.step;
   Network<I> x = midpoint_network(p.start);
-  I eps = radius_norm_bound(stacked(p.start.W, p.start.V));
+  I eps = offset_norm_bound(stacked(p.start.W, p.start.V), stacked(x.W, x.V));
   for (long t = 0;; ++t) {
     const Network<I> box{inflate(x.W, eps), inflate(x.V, eps)};
-    if (!library_decidable(box)) {
-      run.end = RunEnd::Lost;
-      run.lost_step = t;
-      run.reason = "step " + std::to_string(t) + ": a norm or angle comparison is undecidable on the error box";
+    if (const std::string why = library_undecidable(box); !why.empty()) {
+      mark_lost(run, t, "on the error box " + why);
       break;
     }
     const Matrix<I> H = population_hessian<I>(box, p.A);
     const Gradient<I> g = population_gradient_eq11<I>(x, p.A);
     const std::optional<I> center = enclosed_population_loss(x, p.A);
     if (!center) {
-      run.end = RunEnd::Lost;
-      run.lost_step = t;
-      run.reason = "step " + std::to_string(t) + ": the loss at the point is undefined";
+      mark_lost(run, t, "the loss at the point is undefined");
       break;
     }
     const I slope = frobenius_bound(stacked(g.W, g.V)), curvature = frobenius_bound(H);
@@ -245,18 +249,17 @@ CertifiedRun certified_gd(const IntervalProblem<I>& p, const TrajectoryOptions& 
     const double sigma = spectral_norm_bound(jacobian);
     if (!std::isfinite(sigma)) {
       run.steps.push_back(s);
-      run.end = RunEnd::Lost;
-      run.lost_step = t + 1;
-      run.reason = "step " + std::to_string(t) + ": no bound of ||I - mu H||_2 could be proved on the error box";
+      mark_lost(run, t + 1, "no bound of ||I - mu H||_2 proved on step " + std::to_string(t) + "'s error box");
       break;
     }
     const Network<I> next{x.W - mu * g.W, x.V - mu * g.V};
-    const I rho = radius_norm_bound(stacked(next.W, next.V));
+    const Network<I> next_point = midpoint_network(next);
+    const I rho = offset_norm_bound(stacked(next.W, next.V), stacked(next_point.W, next_point.V));
     s.growth = sigma;
     s.rounding = upper_bound(rho);
     run.steps.push_back(s);
     eps = I(upper(I(sigma) * eps + rho));
-    x = midpoint_network(next);
+    x = next_point;
   }
   run.seconds = elapsed<I>(t0);
   return run;
@@ -274,17 +277,13 @@ CertifiedRun naive_interval_gd(const IntervalProblem<I>& p, long steps, double b
   run.bits = static_cast<long>(mpfi_get_prec(p.step.backend().data()));
   Network<I> X = p.start;
   for (long t = 0;; ++t) {
-    if (!library_decidable(X)) {
-      run.end = RunEnd::Lost;
-      run.lost_step = t;
-      run.reason = "step " + std::to_string(t) + ": a norm or angle comparison is undecidable on the box";
+    if (const std::string why = library_undecidable(X); !why.empty()) {
+      mark_lost(run, t, "on the box " + why);
       break;
     }
     const std::optional<I> loss = enclosed_population_loss(X, p.A);
     if (!loss) {
-      run.end = RunEnd::Lost;
-      run.lost_step = t;
-      run.reason = "step " + std::to_string(t) + ": the loss is undefined on the box";
+      mark_lost(run, t, "the loss is undefined on the box");
       break;
     }
     CertifiedStep s;
@@ -296,9 +295,7 @@ CertifiedRun naive_interval_gd(const IntervalProblem<I>& p, long steps, double b
     run.steps.push_back(s);
     run.final_loss = interval_string(s.loss_lo, s.loss_hi);
     if (!(s.loss_width <= blowup)) {
-      run.end = RunEnd::Lost;
-      run.lost_step = t;
-      run.reason = "step " + std::to_string(t) + ": loss enclosure wider than " + certificate_text(blowup);
+      mark_lost(run, t, "loss enclosure wider than " + certificate_text(blowup));
       break;
     }
     if (t >= steps) {

@@ -17,7 +17,7 @@
 ///
 /// Why a safety test: Boost's mpfi comparison throws on overlapping intervals
 /// inside a noexcept function (std::terminate), and the library branches on
-/// |w_i| > 0, on |e - f| <= |e + f| and on |P_e f| > 0. library_decidable()
+/// |w_i| > 0, on |e - f| <= |e + f| and on |P_e f| > 0. library_undecidable()
 /// checks, reading endpoints only, that each of those comparisons has one
 /// answer on the box (the intervals are computed by the same expressions).
 
@@ -25,7 +25,9 @@
 #include <bothlayers/network.hpp>
 #include <bothlayers/scalar.hpp>
 
+#include <cstdio>
 #include <optional>
+#include <string>
 
 namespace bothlayers::checks::cert {
 
@@ -106,28 +108,35 @@ std::optional<I> enclosed_population_loss(const Network<I>& net, const Matrix<I>
   return loss;
 }
 
-/// The library's eq. (11) gradient and eq. (14) Hessian can run on the box
-/// `net` at the interval type: every comparison they make has one answer.
+/// Why the library's eq. (11) gradient and eq. (14) Hessian cannot run on the
+/// box `net` at the interval type (a comparison they make has two answers), or
+/// "" when every comparison has one answer.
 template <class I>
-bool library_decidable(const Network<I>& net) {
+std::string library_undecidable(const Network<I>& net) {
   const Eigen::Index k = net.k();
   Vector<I> norm(k);
   Matrix<I> unit(k, net.d());
   for (Eigen::Index i = 0; i < k; ++i) {
     norm(i) = net.W.row(i).norm();  // unit_geometry's expression
-    if (!(lower(norm(i)) > 0)) return false;
+    if (!(lower(norm(i)) > 0)) return "|w_" + std::to_string(i + 1) + "| may be 0";
     unit.row(i) = net.W.row(i) / norm(i);
   }
   for (Eigen::Index i = 0; i < k; ++i)
     for (Eigen::Index j = 0; j < k; ++j) {
       if (i == j) continue;
+      const std::string pair = std::to_string(i + 1) + ", " + std::to_string(j + 1);
       const I minus = (unit.row(i) - unit.row(j)).norm(), plus = (unit.row(i) + unit.row(j)).norm();
-      if (!order_decided(minus, plus)) return false;
+      if (!order_decided(minus, plus)) return "|e - f| and |e + f| overlap for units " + pair + " (angle near pi/2)";
       const I c = unit.row(i).dot(unit.row(j));  // detail::projected's expression
       const Vector<I> p = (unit.row(j) - c * unit.row(i)).transpose();
-      if (!sign_decided(I(p.norm()))) return false;
+      const I pn = p.norm();
+      if (!sign_decided(pn)) {
+        char range[80];
+        std::snprintf(range, sizeof range, "[%.3g, %.3g]", lower_bound(pn), upper_bound(pn));
+        return "|P_e f| = sin(angle) of units " + pair + " may be 0 (enclosed in " + range + ")";
+      }
     }
-  return true;
+  return "";
 }
 
 }  // namespace bothlayers::checks::cert

@@ -71,6 +71,20 @@ I frobenius_bound(const Matrix<I>& M) {
   return I(upper(sqrt(magnitude_squared_sum(M))));
 }
 
+/// An upper bound of ||x - c||_2 over every x in the box M, for a point matrix c
+/// (per entry the larger of hi - c and c - lo, rounded up: c need not be the exact midpoint).
+template <class I>
+I offset_norm_bound(const Matrix<I>& M, const Matrix<I>& c) {
+  using std::sqrt;
+  I s(0);
+  for (Eigen::Index i = 0; i < M.size(); ++i) {
+    const I above = I(upper(M.data()[i])) - c.data()[i], below = c.data()[i] - I(lower(M.data()[i]));
+    const I far = I(upper(above) > upper(below) ? upper(above) : upper(below));
+    s += far * far;
+  }
+  return I(upper(sqrt(s)));
+}
+
 /// The 2-norm of the radius vector of M's entries, bounded above.
 template <class I>
 I radius_norm_bound(const Matrix<I>& M) {
