@@ -6,12 +6,11 @@
 /// lemma 13 expressions with their certified enclosures (the paper's Figures 4 and 5;
 /// `bothlayers figures`).
 
-#include "commands.hpp"
-
 #include <bothlayers/checks/certified_trajectory.hpp>
-
 #include <string>
 #include <vector>
+
+#include "commands.hpp"
 
 namespace bothlayers::cli {
 

@@ -4,20 +4,18 @@
 // at every step, until the loss is certified below the config's loss_tolerance
 // (checks/certified_trajectory.hpp says how: an exact reduction to the span of
 // the target and the start's rows, then a point iterate plus a proved error ball).
+#include <CLI/CLI.hpp>
+#include <bothlayers/atomic_file.hpp>
+#include <bothlayers/errors.hpp>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
 #include "certified_outputs.hpp"
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "option_text.hpp"
 #include "point_json.hpp"
-
-#include <bothlayers/atomic_file.hpp>
-#include <bothlayers/errors.hpp>
-
-#include <CLI/CLI.hpp>
-
-#include <cstdio>
-#include <iostream>
-#include <memory>
 
 namespace bothlayers::cli {
 
@@ -63,7 +61,9 @@ std::string trajectory_report(const TrainConfig& c, const TrajectorySpec& s, con
                     std::to_string(run.bits) + " bits): d = " + std::to_string(c.d) + ", k = " + std::to_string(c.k) +
                     ", sigma = " + c.sigma + ", mu = " + c.step + ", seed " + std::to_string(c.seed) +
                     ", exact start sigma U, GD on the span of the target and the start's rows\n";
-  if (c.n) out += "note: the config is empirical (n = " + std::to_string(*c.n) + "); certified is the population run from the same start\n";
+  if (c.n)
+    out += "note: the config is empirical (n = " + std::to_string(*c.n) +
+           "); certified is the population run from the same start\n";
   out += "step  loss_lo                  loss_hi                  width      radius\n";
   char buf[200];
   for (std::size_t i = 0; i < run.steps.size(); ++i) {
@@ -96,7 +96,8 @@ const CommandRegistrar registrar{Command{
         long every = 1, steps = -1;
       };
       auto a = std::make_shared<Args>();
-      app.add_option("--config", a->config_path, "train config JSON (as for `train`; precision is ignored)")->required();
+      app.add_option("--config", a->config_path, "train config JSON (as for `train`; precision is ignored)")
+          ->required();
       app.add_option("--digits", a->digits, "MPFI working precision in decimal digits, 8..1000 (default 30)");
       app.add_option("--csv", a->csv_path, "write step,loss_lo,loss_hi,loss_width,radius,growth,rounding (atomically)");
       app.add_option("--every", a->every, "print every n-th step (default 1; the CSV has them all)");

@@ -8,15 +8,14 @@
 // (reduced_lemmas.hpp: the optimum): H(theta) = H''(xi)(theta - pi)^2/2 with xi
 // between theta and pi (a Jet2 of intervals gives H'(B) and H''). Near pi the
 // first two alone straddle 0; the third keeps the band >= 0 up to pi.
-#include "certified_outputs.hpp"
-#include "gnuplot.hpp"
-
 #include <bothlayers/checks/jet2.hpp>
 #include <bothlayers/checks/lemma_certificates.hpp>
 #include <bothlayers/errors.hpp>
-
 #include <cstdio>
 #include <sstream>
+
+#include "certified_outputs.hpp"
+#include "gnuplot.hpp"
 
 namespace bothlayers::cli {
 
@@ -42,7 +41,8 @@ Interval slice_enclosure(const checks::cert::LemmaProblem& p, double lo, double 
   const Interval m((lo + hi) / 2);
   const Interval at_mid = checks::cert::reduced_h<Interval>(p.lemma, m, half, p.paper, pi);
   const Interval mean_value = at_mid + jet.d[0] * (box - m);
-  const J to_pi = checks::cert::reduced_h<J>(p.lemma, J::variable(checks::cert::hull(lo, end), 0), J(half), J(p.paper), J(pi));
+  const J to_pi =
+      checks::cert::reduced_h<J>(p.lemma, J::variable(checks::cert::hull(lo, end), 0), J(half), J(p.paper), J(pi));
   const Interval distance = abs(box - pi);
   const Interval taylor = to_pi.h[0] * distance * distance / 2;
   return intersect(intersect(jet.v, mean_value), taylor);
@@ -61,7 +61,8 @@ std::string certified_slice_csv(int figure, long boxes) {
   const double paper = median(p.paper).convert_to<double>();
   for (long i = 0; i < boxes; ++i) {
     const double lo = first + (last - first) * static_cast<double>(i) / static_cast<double>(boxes);
-    const double hi = i + 1 == boxes ? last : first + (last - first) * static_cast<double>(i + 1) / static_cast<double>(boxes);
+    const double hi =
+        i + 1 == boxes ? last : first + (last - first) * static_cast<double>(i + 1) / static_cast<double>(boxes);
     const double mid = (lo + hi) / 2;
     const double value = checks::cert::reduced_h<double>(p.lemma, mid, 0.5, paper, pi_d);
     const Interval e = slice_enclosure(p, lo, hi, last);

@@ -3,14 +3,13 @@
 // problem the claim certifies, the CSV has one row per step with lo <= hi, an
 // empirical config certifies its population run, and every slice box's
 // enclosure contains its point value and is >= 0 (the lemma's r = 1 slice).
-#include "certified_outputs.hpp"
+#include <gtest/gtest.h>
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
-
-#include <gtest/gtest.h>
-
 #include <sstream>
+
+#include "certified_outputs.hpp"
 
 namespace bothlayers::cli {
 namespace {
@@ -18,7 +17,8 @@ namespace {
 using namespace checks::cert;
 
 TEST(CertifyTrajectory, Figure3ConfigIsTheClaimsProblem) {
-  const TrajectorySpec s = trajectory_spec(parse_train_config(read_file(std::string(BOTHLAYERS_EXAMPLES) + "/figure3.json")));
+  const TrajectorySpec s =
+      trajectory_spec(parse_train_config(read_file(std::string(BOTHLAYERS_EXAMPLES) + "/figure3.json")));
   const TrajectorySpec f = figure3_spec();
   EXPECT_EQ(s.init.d, f.init.d);
   EXPECT_EQ(s.init.seed, f.init.seed);

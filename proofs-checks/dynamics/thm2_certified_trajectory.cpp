@@ -13,7 +13,6 @@
 // certified and naive interval runs).
 #include <bothlayers/checks/certified_trajectory.hpp>
 #include <bothlayers/claims/register.hpp>
-
 #include <cmath>
 
 namespace bothlayers::claims {
@@ -68,8 +67,9 @@ ClaimResult certified_figure3(const ClaimContext& c) {
     out.worst_margin = std::log10(target / last.loss_hi);
     if (!stops_at_485) out.note += "; the statement's step 485 is not the certified stopping step";
     if (c.budget.tier != BudgetTier::Default)
-      out.note += "; precision table: " + trajectory_table_text(trajectory_precision_table(figure3_spec(), {8, 10, 16, 30, 50, 100}),
-                                                                 spec.options.target);
+      out.note += "; precision table: " +
+                  trajectory_table_text(trajectory_precision_table(figure3_spec(), {8, 10, 16, 30, 50, 100}),
+                                        spec.options.target);
     return out;
   }
   // Control: the final loss is certified to lie above the target.

@@ -4,14 +4,13 @@
 // precision), the span reduction preserves the loss and the trajectory, the
 // spectral-norm bound is proved on matrices with known norms, and a short
 // certified run of the Figure 3 setting stays narrow where the naive one widens.
+#include <gtest/gtest.h>
+
 #include <bothlayers/checks/certified_trajectory.hpp>
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/population.hpp>
 #include <bothlayers/precision.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -106,7 +105,8 @@ TEST(CertifiedTrajectory, ReductionKeepsTheTrajectory) {
   const auto reduced = reduce_to_span(full);
   ASSERT_TRUE(reduced.has_value());
   EXPECT_EQ(reduced->start.d(), 3);
-  const auto l_full = enclosed_population_loss(full.start, full.A), l_red = enclosed_population_loss(reduced->start, reduced->A);
+  const auto l_full = enclosed_population_loss(full.start, full.A),
+             l_red = enclosed_population_loss(reduced->start, reduced->A);
   ASSERT_TRUE(l_full && l_red);
   EXPECT_LT(width_bound(*l_red), 1e-30);
   EXPECT_TRUE(lower(*l_full) <= upper(*l_red) && lower(*l_red) <= upper(*l_full));
@@ -152,4 +152,3 @@ TEST(CertifiedTrajectory, CenteredStaysNarrowNaiveWidens) {
 
 }  // namespace
 }  // namespace bothlayers::checks::cert
-

@@ -45,7 +45,6 @@
 #include <bothlayers/detail/population_printed_forms.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/sample.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <limits>
@@ -140,8 +139,8 @@ enum class RunEnd {
 struct CertifiedRun {
   std::vector<CertifiedStep> steps;
   RunEnd end = RunEnd::MaxSteps;
-  std::string reason;  ///< why it was lost (empty otherwise)
-  long lost_step = -1; ///< the first step with no enclosure (or, naive, wider than the blow-up width); -1 if none
+  std::string reason;   ///< why it was lost (empty otherwise)
+  long lost_step = -1;  ///< the first step with no enclosure (or, naive, wider than the blow-up width); -1 if none
   long bits = 0;
   int digits = 0;
   double seconds = 0;
@@ -342,8 +341,10 @@ inline CertifiedRun certify_trajectory(const TrajectorySpec& spec, int digits) {
   const IntervalDigits scope(digits);
   const auto p = reduced_problem(spec);
   CertifiedRun run;
-  if (p) run = certified_gd(*p, spec.options);
-  else run = {{}, RunEnd::Lost, "the target's columns and the start's rows are not certainly independent"};
+  if (p)
+    run = certified_gd(*p, spec.options);
+  else
+    run = {{}, RunEnd::Lost, "the target's columns and the start's rows are not certainly independent"};
   run.digits = digits;
   run.bits = IntervalDigits::bits();
   return run;
@@ -354,8 +355,10 @@ inline CertifiedRun naive_trajectory(const TrajectorySpec& spec, int digits, lon
   const IntervalDigits scope(digits);
   const auto p = reduced_problem(spec);
   CertifiedRun run;
-  if (p) run = naive_interval_gd(*p, steps);
-  else run = {{}, RunEnd::Lost, "the target's columns and the start's rows are not certainly independent"};
+  if (p)
+    run = naive_interval_gd(*p, steps);
+  else
+    run = {{}, RunEnd::Lost, "the target's columns and the start's rows are not certainly independent"};
   run.digits = digits;
   run.bits = IntervalDigits::bits();
   return run;
@@ -368,7 +371,8 @@ struct PrecisionRow {
 
 /// The certified and the naive run at each precision; the naive one runs as many
 /// steps as the certified one at the most digits (the whole run).
-inline std::vector<PrecisionRow> trajectory_precision_table(const TrajectorySpec& spec, const std::vector<int>& digits) {
+inline std::vector<PrecisionRow> trajectory_precision_table(const TrajectorySpec& spec,
+                                                            const std::vector<int>& digits) {
   std::vector<PrecisionRow> rows;
   for (int d : digits) rows.push_back({certify_trajectory(spec, d), {}});
   long steps = spec.options.max_steps;
@@ -391,7 +395,8 @@ inline std::string certified_run_text(const CertifiedRun& c, const std::string& 
   if (c.steps.empty()) return "lost at step 0 (" + c.reason + ")";
   const CertifiedStep& s = c.steps.back();
   const std::string at = " step " + std::to_string(s.step) + ": L in " + c.final_loss + " (width " +
-                         certificate_text(s.loss_width) + ", largest radius " + certificate_text(largest_radius(c)) + ")";
+                         certificate_text(s.loss_width) + ", largest radius " + certificate_text(largest_radius(c)) +
+                         ")";
   if (c.end == RunEnd::Target) return "L < " + target + " at" + at;
   if (c.end == RunEnd::Lost) return "lost at step " + std::to_string(c.lost_step) + " (" + c.reason + "); last" + at;
   return "no certificate by" + at;
@@ -404,7 +409,8 @@ inline std::string naive_run_text(const CertifiedRun& n) {
   if (n.end == RunEnd::Lost)
     return "blows up at step " + std::to_string(n.lost_step) + " (" + n.reason.substr(n.reason.find(':') + 2) +
            "; loss width " + certificate_text(s.loss_width) + ")";
-  return "step " + std::to_string(s.step) + ": L in " + n.final_loss + " (width " + certificate_text(s.loss_width) + ")";
+  return "step " + std::to_string(s.step) + ": L in " + n.final_loss + " (width " + certificate_text(s.loss_width) +
+         ")";
 }
 
 /// One block per precision: digits (bits), the certified run, the naive run.

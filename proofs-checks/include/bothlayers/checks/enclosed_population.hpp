@@ -24,7 +24,6 @@
 #include <bothlayers/checks/interval.hpp>
 #include <bothlayers/network.hpp>
 #include <bothlayers/scalar.hpp>
-
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -40,7 +39,8 @@ bool sign_decided(const I& x) {
 /// a <= b has one answer (disjoint intervals, or the same point).
 template <class I>
 bool order_decided(const I& a, const I& b) {
-  return upper(a) < lower(b) || lower(a) > upper(b) || (lower(a) == upper(a) && lower(a) == lower(b) && upper(a) == upper(b));
+  return upper(a) < lower(b) || lower(a) > upper(b) ||
+         (lower(a) == upper(a) && lower(a) == lower(b) && upper(a) == upper(b));
 }
 
 /// t - sin t enclosed for an interval t with 0 <= t (folded angles): the series

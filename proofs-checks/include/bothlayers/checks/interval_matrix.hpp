@@ -12,11 +12,9 @@
 /// symmetric matrix in M (interval Cholesky, a sufficient condition) gives
 /// |lambda| < sigma for all their eigenvalues, i.e. ||M||_2 < sigma.
 
+#include <Eigen/Eigenvalues>
 #include <bothlayers/checks/interval.hpp>
 #include <bothlayers/scalar.hpp>
-
-#include <Eigen/Eigenvalues>
-
 #include <cmath>
 #include <limits>
 
