@@ -36,7 +36,7 @@ Outcome deviation_scaling(SweepRun& sweep) {
         PaperEmpiricalSetting s;
         s.d = d;
         s.n = q * d;
-        s.seeded_from(stream);
+        s.seeded_from(sweep.stream);
         const auto run = paper_empirical_run<double>(s);
         const auto r = gradient_deviation_along_run(run.start, run.A, run.X, run.options);
         max_steps = std::max(max_steps, r.result.steps);
