@@ -100,14 +100,14 @@ bool population_gradient_k2(const K2State<Scalar, M>& s, const Eigen::Matrix<Sca
   for (int dir = 0; dir < 2; ++dir) {
     const int p = dir, q = 1 - dir;
     Ops::mul_to(scale, Gij, norm(q));
-    scale /= 4;
+    Ops::ldexp_in_place(scale, -2);
     Ops::mul_to(coef, scale, delta);
     Ops::sub_to(beta(p), beta(p), coef);
     Ops::mul_to(gamma[p], scale, u);
     Ops::negate_in_place(gamma[p]);
     Ops::mul_to(vscale, norm(p), norm(q));
     vscale *= delta;
-    vscale /= 4;
+    Ops::ldexp_in_place(vscale, -2);
     Ops::mul_to(t, vscale, s.v(q));
     grad.v(p) -= t;
   }
