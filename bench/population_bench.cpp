@@ -233,9 +233,11 @@ int register_all() {
       for (const auto& args : grid(op, is_software_scalar<S>())) b->Args(args);
     }
     const std::vector<int64_t> ds = smoke_mode() ? std::vector<int64_t>{20} : std::vector<int64_t>{20, 100, 1000};
-    auto* k2 = benchmark::RegisterBenchmark(("BM_PopulationGdStepK2/" + c.name).c_str(), BM_PopulationGdStepK2<S>, c.digits);
+    auto* k2 =
+        benchmark::RegisterBenchmark(("BM_PopulationGdStepK2/" + c.name).c_str(), BM_PopulationGdStepK2<S>, c.digits);
     k2->ArgNames({"d"})->Unit(benchmark::kNanosecond);
-    auto* both = benchmark::RegisterBenchmark(("BM_K2VsLibraryInterleaved/" + c.name).c_str(), BM_K2VsLibraryInterleaved<S>, c.digits);
+    auto* both = benchmark::RegisterBenchmark(("BM_K2VsLibraryInterleaved/" + c.name).c_str(),
+                                              BM_K2VsLibraryInterleaved<S>, c.digits);
     both->ArgNames({"d"})->Unit(benchmark::kMicrosecond);
     for (int64_t d : ds) {
       k2->Arg(d);

@@ -54,7 +54,9 @@ Outcome paper_chain_outcome(const Budget& budget, bool control) {
                 "checked run's",
                 fast.steps, fast.full_steps, fast.seconds, ns, ns * 1e-9 * static_cast<double>(fast.full_steps),
                 fast.fixed_point_step.value_or(-1), parts.c_str(),
-                !comparable ? "not compared with" : same ? "bit-identical to" : "DIFFERS from");
+                !comparable ? "not compared with"
+                : same      ? "bit-identical to"
+                            : "DIFFERS from");
   v.text += buf;
   Margin margin = v.all.margin();
   if (comparable && !same) margin = std::numeric_limits<double>::quiet_NaN();

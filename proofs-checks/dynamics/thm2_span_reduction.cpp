@@ -48,7 +48,8 @@ Outcome agreement(const PointInstance& p, bool wrong_basis, std::uint64_t seed) 
   if (wrong_basis) W.row(start.k() - 1) = gaussian_sample<Scalar>(1, start.d(), seed ^ 0xba515ULL);
   const ReducedProblem<Scalar> reduced = reduce_to_basis(start, A, span_basis(A, W));
   const std::vector<Network<Scalar>> full = iterates(start, A, mu), small = iterates(reduced.start, reduced.A, mu);
-  if (full.size() != small.size() || full.empty()) return {std::nullopt, "a run stopped early (zero neuron or divergence)"};
+  if (full.size() != small.size() || full.empty())
+    return {std::nullopt, "a run stopped early (zero neuron or divergence)"};
   Comparison<Scalar> worst{Scalar(0), Scalar(1)};
   double worst_margin = std::numeric_limits<double>::infinity();
   long worst_step = 0;
@@ -67,8 +68,9 @@ Outcome agreement(const PointInstance& p, bool wrong_basis, std::uint64_t seed) 
     }
   }
   char buf[160];
-  std::snprintf(buf, sizeof buf, "m=%ld steps=%zu worst at step %ld: rel error %.3g vs %.3g", static_cast<long>(reduced.basis.cols()),
-                full.size(), worst_step, to_double(worst.error), to_double(worst.tolerance));
+  std::snprintf(buf, sizeof buf, "m=%ld steps=%zu worst at step %ld: rel error %.3g vs %.3g",
+                static_cast<long>(reduced.basis.cols()), full.size(), worst_step, to_double(worst.error),
+                to_double(worst.tolerance));
   return {worst_margin, buf};
 }
 
@@ -80,10 +82,13 @@ const bool registered = register_claims(
      control("control.thm2_span_reduction_wrong_basis",
              "negative control: the basis built with a random direction in place of w_k(0) must be rejected")},
     [](const ClaimContext& c) {
-      return run_claim(c, properties::random_points(kShape), [&c](auto tag, const PointInstance& p) {
-        using Scalar = typename decltype(tag)::type;
-        return agreement<Scalar>(p, c.negative_control, static_cast<std::uint64_t>(p.W.cols() * 131 + p.W.rows()));
-      }, {.reject_at_every_precision = true});
+      return run_claim(c, properties::random_points(kShape),
+                       [&c](auto tag, const PointInstance& p) {
+                         using Scalar = typename decltype(tag)::type;
+                         return agreement<Scalar>(p, c.negative_control,
+                                                  static_cast<std::uint64_t>(p.W.cols() * 131 + p.W.rows()));
+                       },
+                       {.reject_at_every_precision = true});
     });
 
 }  // namespace

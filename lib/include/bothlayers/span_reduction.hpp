@@ -29,8 +29,8 @@ namespace bothlayers {
 template <class Scalar>
 Matrix<Scalar> span_basis(const Matrix<Scalar>& A, const Matrix<Scalar>& W) {
   if (A.rows() != W.cols())
-    throw DimensionError("span basis: A has " + std::to_string(A.rows()) + " rows, W has " +
-                         std::to_string(W.cols()) + " columns");
+    throw DimensionError("span basis: A has " + std::to_string(A.rows()) + " rows, W has " + std::to_string(W.cols()) +
+                         " columns");
   const Eigen::Index d = A.rows();
   std::vector<Vector<Scalar>> columns;
   const auto add = [&](const Vector<Scalar>& x) {
@@ -40,8 +40,7 @@ Matrix<Scalar> span_basis(const Matrix<Scalar>& A, const Matrix<Scalar>& W) {
     for (int pass = 0; pass < 2; ++pass)
       for (const Vector<Scalar>& q : columns) r -= Scalar(q.dot(r)) * q;
     const Scalar rest = r.norm();
-    if (static_cast<Eigen::Index>(columns.size()) < d && rest > 64 * eps<Scalar>() * size)
-      columns.push_back(r / rest);
+    if (static_cast<Eigen::Index>(columns.size()) < d && rest > 64 * eps<Scalar>() * size) columns.push_back(r / rest);
   };
   for (Eigen::Index c = 0; c < A.cols(); ++c) add(A.col(c));
   for (Eigen::Index i = 0; i < W.rows(); ++i) add(W.row(i).transpose());
@@ -66,8 +65,8 @@ ReducedProblem<Scalar> reduce_to_basis(const Network<Scalar>& start, const Matri
                                        const Matrix<Scalar>& basis) {
   validate(start, A);
   if (basis.rows() != start.d())
-    throw DimensionError("reduction basis has " + std::to_string(basis.rows()) + " rows, the network d = " +
-                         std::to_string(start.d()));
+    throw DimensionError("reduction basis has " + std::to_string(basis.rows()) +
+                         " rows, the network d = " + std::to_string(start.d()));
   return {basis, Network<Scalar>{Matrix<Scalar>(start.W * basis), start.V}, Matrix<Scalar>(basis.transpose() * A)};
 }
 

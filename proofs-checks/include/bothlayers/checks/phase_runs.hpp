@@ -301,8 +301,8 @@ FastChain<Scalar> fast_paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c
   f.t2 = lemma7_steps(c, f.scales.mu_a, f.scales.log_ratio);
   f.full_steps = f.t1 + f.t2 + chain_convergence_steps(f.scales.mu_a);
   const PhaseStart<Scalar> ps = phase_start(run, f.scales);
-  const Matrix<Scalar> span = run.d <= 3 ? Matrix<Scalar>(Matrix<Scalar>::Identity(run.d, run.d))
-                                         : span_basis(ps.A, ps.network.W);
+  const Matrix<Scalar> span =
+      run.d <= 3 ? Matrix<Scalar>(Matrix<Scalar>::Identity(run.d, run.d)) : span_basis(ps.A, ps.network.W);
   Matrix<Scalar> basis = Matrix<Scalar>::Zero(run.d, 3);
   basis.leftCols(span.cols()) = span;
   const ReducedProblem<Scalar> p = reduce_to_basis(ps.network, ps.A, basis);
@@ -365,7 +365,8 @@ std::string chain_milestones(const std::map<long, PaperState<Scalar>>& at, long 
                   t.violated, to_double(t.worst));
     parts += buf;
   };
-  milestone(t1, "lemma 6 at T1", [&](const PaperState<Scalar>& st) { return lemma6_conclusion(st, c, sigma, a_norm, t1); });
+  milestone(t1, "lemma 6 at T1",
+            [&](const PaperState<Scalar>& st) { return lemma6_conclusion(st, c, sigma, a_norm, t1); });
   milestone(t1 + t2, "lemma 7 at T1+T2",
             [&](const PaperState<Scalar>& st) { return lemma7_conclusion(st, c, a_norm, t1 + t2); });
   return parts;
