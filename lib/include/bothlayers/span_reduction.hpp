@@ -10,7 +10,7 @@
 /// the run W(t) = W~(t) Q^T, v(t) is exactly the run of the m-dimensional
 /// problem with target Q^T A from W~(0) = W(0) Q: both sides see the same
 /// norms, inner products and a^T w_i. In floating point the two runs agree to
-/// a few ulps per step (claim dynamics.span_reduction); a d-dimensional run
+/// a few ulps per step (claim thm2.span_reduction); a d-dimensional run
 /// costs an m-dimensional one.
 
 #include <bothlayers/errors.hpp>
