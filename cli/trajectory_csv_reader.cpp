@@ -23,10 +23,13 @@ bool has(const std::vector<std::string>& columns, const std::string& name) {
   return std::find(columns.begin(), columns.end(), name) != columns.end();
 }
 
-/// A field as plotted: empty (an undefined angle) or a decimal; overflowing
+/// A field as plotted: empty (an undefined angle), a decimal, or inf/nan as
+/// `train` writes the last row of a run that stopped non-finite; overflowing
 /// values are plotted by gnuplot as they are, only the syntax matters here.
 bool is_number(const std::string& field) {
   if (field.empty()) return true;
+  for (const char* token : {"inf", "-inf", "nan", "-nan"})
+    if (field == token) return true;
   try {
     parse_scalar<double>(field);
   } catch (const NonFiniteError&) {
