@@ -45,7 +45,8 @@ std::vector<std::pair<CLI::App*, CommandRun>> add_registered_commands(CLI::App& 
 
 void reject_empty_values(const CLI::App& command) {
   for (const CLI::Option* option : command.get_options()) {
-    if (option->count() == 0 || option->get_name() == "--title") continue;
+    // Flags (no value: their results read "true") and titles (may be blank) aside.
+    if (option->count() == 0 || option->get_type_size_max() == 0 || option->get_name() == "--title") continue;
     for (const std::string& value : option->results())
       if (value.empty()) throw InvalidArgument(option->get_name() + " needs a value, got an empty string");
   }
