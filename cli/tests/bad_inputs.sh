@@ -65,8 +65,8 @@ for prec in double long-double float128 bin-float-50 mp:30; do
   if [ "$prec" = double ]; then
     point big '{"a":[1],"W":[[1e160]],"v":[1]}'
     bad "eval --precision double, W = [[1e160]]" "$bin" eval --point "$T/big.json" --precision double
-    point bigx '{"a":[1],"W":[[1]],"v":[1],"X":[[1e200]]}'
-    bad "eval --precision double, X = [[1e200]]" "$bin" eval --point "$T/bigx.json" --precision double
+    point bigx '{"a":[1],"W":[[2]],"v":[1],"X":[[1e200]]}'
+    bad "eval --precision double, W = [[2]], X = [[1e200]]" "$bin" eval --point "$T/bigx.json" --precision double
     bad "landscape --precision double, W = [[1e160, 0], [0, 1]]" "$bin" landscape --point <(echo '{"a":[1,0],"W":[[1e160,0],[0,1]],"v":[1,-1]}') --precision double
   else
     point big '{"a":[1],"W":[[1e160]],"v":[1]}'
