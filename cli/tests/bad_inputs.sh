@@ -104,13 +104,13 @@ good 'eval, duplicate key "a"' "$bin" eval --point "$T/m17.json"
 printf '\xef\xbb\xbf{"a":[1],"W":[[1]],"v":[1]}\n' >"$T/bom.json"; note="a UTF-8 byte-order mark is skipped"
 good 'eval, point with a UTF-8 BOM' "$bin" eval --point "$T/bom.json"
 printf '{"a":[1],\0"W":[[1]],"v":[1]}\n' >"$T/nul.json"; bad 'eval, a NUL byte inside the JSON' "$bin" eval --point "$T/nul.json"
-python3 -c 'print("["*100000 + "]"*100000)' >"$T/deep.json"; bad 'eval, 100000 nested arrays' "$bin" eval --point "$T/deep.json"
-python3 -c 'print("{\"a\":[\"0." + "1"*20000 + "\"],\"W\":[[1]],\"v\":[1]}")' >"$T/long.json"
+{ head -c 100000 /dev/zero | tr '\0' '['; head -c 100000 /dev/zero | tr '\0' ']'; echo; } >"$T/deep.json"; bad 'eval, 100000 nested arrays' "$bin" eval --point "$T/deep.json"
+{ printf '{"a":["0.'; head -c 20000 /dev/zero | tr '\0' '1'; printf '"],"W":[[1]],"v":[1]}\n'; } >"$T/long.json"
 note="a 20000-digit number is read to the precision's digits"
 good 'eval --precision mp:100, a 20000-digit number' "$bin" eval --point "$T/long.json" --precision mp:100
-python3 -c '
-import json; k, d = 100, 1000
-print(json.dumps({"a": [1] + [0] * (d - 1), "W": [[1] * d for _ in range(k)], "v": [1] * k}))' >"$T/wide.json"
+awk 'BEGIN { k = 100; d = 1000; printf "{\"a\":[1"; for (j = 1; j < d; j++) printf ",0"; printf "],\"W\":[";
+  for (i = 0; i < k; i++) { printf "%s[1", (i ? "," : ""); for (j = 1; j < d; j++) printf ",1"; printf "]" }
+  printf "],\"v\":[1"; for (i = 1; i < k; i++) printf ",1"; print "]}" }' >"$T/wide.json"
 bad 'eval, k = 100, d = 1000 with the Hessian (1e10 entries)' "$bin" eval --point "$T/wide.json"
 note="loss and gradient only"
 good 'eval --no-hessian, k = 100, d = 1000' "$bin" eval --point "$T/wide.json" --no-hessian
