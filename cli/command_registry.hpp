@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace CLI {
@@ -37,6 +38,15 @@ struct Command {
 /// Every registered command, sorted by name.
 std::vector<Command> registered_commands();
 
+/// The top-level app of the command line: every registered command added as a
+/// subcommand of `app` (options declared), with the function that runs it.
+/// main.cpp parses with it; the option-parser fuzz target (fuzz/) parses the same.
+std::vector<std::pair<CLI::App*, CommandRun>> add_registered_commands(CLI::App& app);
+
+/// Throw InvalidArgument for an option of `command` given an empty value
+/// (`--out ""`: an unset shell variable, not a request for stdout), titles aside.
+void reject_empty_values(const CLI::App& command);
+
 /// Registers a command at static-initialization time (one per command file).
 /// A name registered twice is a programming error: the registrar aborts the
 /// process with a message on stderr.
@@ -46,5 +56,10 @@ struct CommandRegistrar {
 
 /// Write `text` to stdout, or atomically to `path` when it is non-empty.
 void emit(const std::string& text, const std::string& path);
+
+/// Refuse, before a command does its work, an output it could not write at the
+/// end (missing folder, a folder or device as the file, a dangling link): the
+/// same checks as the atomic write, nothing created. Empty `path`: nothing to check.
+void check_output(const std::string& path);
 
 }  // namespace bothlayers::cli

@@ -296,6 +296,9 @@ const CommandRegistrar registrar{Command{
         }
         a->options.precisions = split_commas(a->precisions);
         if (!a->plot_path.empty()) gnuplot_literal(a->title, "the plot title");  // reject before the runs
+        check_plot_output(a->plot_path);
+        check_output(a->csv_path);
+        check_output(a->json_path);
         const auto rows = compare_precisions(config, a->options);
         std::cout << compare_precisions_table(rows, a->options.tolerance);
         if (!a->csv_path.empty()) write_file_atomically(a->csv_path, compare_precisions_csv(rows));

@@ -1,6 +1,8 @@
 // `bothlayers eval`: loss, gradient and Hessian at a point, at any precision.
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "memory_budget.hpp"
+#include "require_finite.hpp"
 #include "point_json.hpp"
 
 #include <bothlayers/atomic_file.hpp>
@@ -29,12 +31,20 @@ nlohmann::json matrix_json(const Matrix<Scalar>& M) {
 template <class Scalar>
 nlohmann::json evaluate(const nlohmann::json& doc, const Precision& precision, bool with_hessian) {
   const Point<Scalar> p = read_point<Scalar>(doc);
+  if (with_hessian) {  // (kd + kr)^2 entries, each also a decimal string in the JSON output
+    const double order = static_cast<double>(p.net.parameter_count());
+    require_memory(order * order * (scalar_bytes<Scalar>() + 64), "the Hessian (" + std::to_string(p.net.parameter_count()) +
+                   " x " + std::to_string(p.net.parameter_count()) + " entries)", "use --no-hessian");
+  }
   nlohmann::json out;
   out["precision"] = precision.name();
   out["loss_kind"] = p.X ? "empirical" : "population";
   if (p.X) out["n"] = p.X->rows();
   const LossAndGradient<Scalar> lg =
       p.X ? empirical_loss_and_gradient(p.net, p.A, *p.X) : population_loss_and_gradient(p.net, p.A);
+  require_finite(lg.loss, "the loss");
+  require_finite(lg.gradient.W, "the gradient");
+  require_finite(lg.gradient.V, "the gradient");
   out["loss"] = json_decimal(lg.loss);
   out["grad_W"] = matrix_json(lg.gradient.W);
   if (doc.contains("v")) {
@@ -44,7 +54,11 @@ nlohmann::json evaluate(const nlohmann::json& doc, const Precision& precision, b
   } else {
     out["grad_V"] = matrix_json(lg.gradient.V);
   }
-  if (with_hessian) out["hessian"] = matrix_json(p.X ? empirical_hessian(p.net, p.A, *p.X) : population_hessian(p.net, p.A));
+  if (with_hessian) {
+    const Matrix<Scalar> H = p.X ? empirical_hessian(p.net, p.A, *p.X) : population_hessian(p.net, p.A);
+    require_finite(H, "the Hessian");
+    out["hessian"] = matrix_json(H);
+  }
   return out;
 }
 }  // namespace
@@ -70,6 +84,7 @@ const CommandRegistrar registrar{Command{
       app.add_flag("--no-hessian", a->no_hessian, "skip the Hessian");
       app.add_option("--out", a->out, "write the JSON here (atomically) instead of stdout");
       return [a] {
+        check_output(a->out);
         const auto result = evaluate_point(read_file(a->point_path), parse_precision(a->precision_name), !a->no_hessian);
         emit(result.dump(2) + "\n", a->out);
         return 0;

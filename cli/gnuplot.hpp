@@ -15,8 +15,14 @@ std::string gnuplot_literal(const std::string& text, const std::string& what);
 
 /// Run `body` (plot commands, after the terminal and output are set) through
 /// gnuplot into `out_path` (.png or .svg, by its extension; InvalidArgument
-/// otherwise), written to a temporary file and renamed into place. Throws
-/// Error when gnuplot is missing or fails.
+/// otherwise), written atomically (AtomicFileWriter: the target is checked
+/// before gnuplot runs). gnuplot's image comes back through a pipe and its
+/// messages are captured: a failure is one Error naming gnuplot's message,
+/// nothing of gnuplot's reaches our stdout or stderr.
 void render_with_gnuplot(const std::string& body, const std::string& out_path);
+
+/// The checks render_with_gnuplot makes on `out_path` (extension, writable
+/// target), for a command to make before its work; empty: nothing to check.
+void check_plot_output(const std::string& out_path);
 
 }  // namespace bothlayers::cli

@@ -6,6 +6,8 @@
 #include "commands.hpp"
 #include "gnuplot.hpp"
 #include "point_json.hpp"
+#include "memory_budget.hpp"
+#include "require_finite.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/landscape.hpp>
@@ -60,9 +62,17 @@ nlohmann::json describe_point(const nlohmann::json& doc, const Precision& precis
     return out;
   }
   const LossAndGradient<Scalar> lg = population_loss_and_gradient(p.net, p.A);
+  require_finite(lg.loss, "the loss");
+  require_finite(c.residual, "the gradient residual");
+  require_finite(lg.gradient.W, "the gradient");
+  require_finite(lg.gradient.V, "the gradient");
+  const double order = static_cast<double>(p.net.parameter_count());
+  require_memory(3 * order * order * scalar_bytes<Scalar>(),
+                 "the Hessian spectrum (" + std::to_string(p.net.parameter_count()) + " parameters)", "reduce d");
   out["loss"] = json_decimal(lg.loss);
   out["gradient_norm"] = json_decimal(Scalar(sqrt(lg.gradient.W.squaredNorm() + lg.gradient.V.squaredNorm())));
   const Vector<Scalar> ev = hessian_spectrum(p.net, p.A);
+  require_finite(Matrix<Scalar>(ev), "the Hessian");
   // Eigenvalues are computed to about identity_tolerance times the Hessian's scale;
   // the square root of that separates clusters that rounding merely splits.
   const Scalar scale = std::max(Scalar(1), Scalar(abs(ev(ev.size() - 1))));
@@ -172,6 +182,9 @@ const CommandRegistrar registrar{Command{
       app.add_option("--out", a->out, "write the JSON here (atomically) instead of stdout");
       return [a] {
         if (a->point_path.empty() && a->slice.empty()) throw InvalidArgument("landscape needs --point FILE or --slice FIG");
+        check_plot_output(a->slice);  // every output refused before anything is written
+        check_output(a->slice_csv);
+        check_output(a->out);
         if (!a->slice.empty()) {
           const std::string csv = a->slice_csv.empty() ? a->slice + ".csv" : a->slice_csv;
           gnuplot_literal(csv, "the slice CSV path");  // reject before writing anything

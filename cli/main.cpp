@@ -11,16 +11,23 @@
 #include <utility>
 #include <vector>
 
+namespace {
+/// An error message as one printable line: newlines become spaces, other control
+/// characters (a user's text may carry terminal escapes) '?', and at most 1000 bytes.
+std::string one_line(std::string message) {
+  for (char& c : message) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  if (message.size() > 1000) message = message.substr(0, 1000) + "...";
+  return message;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace bothlayers::cli;
   CLI::App app{"bothlayers: exact dynamics and claim-by-claim checks of 'When Both Layers Learn' (COLT 2026)"};
-  app.require_subcommand(1);
-
-  std::vector<std::pair<CLI::App*, CommandRun>> commands;
-  for (const Command& command : registered_commands()) {
-    CLI::App* sub = app.add_subcommand(command.name, command.help);
-    commands.emplace_back(sub, command.setup(*sub));
-  }
+  auto commands = add_registered_commands(app);
 
   try {
     app.parse(argc, argv);
@@ -29,18 +36,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "bothlayers: error: " << e.what() << " (see --help)\n";
+    std::cerr << "bothlayers: error: " << one_line(std::string(e.what()) + " (see --help)") << "\n";
     return 2;
   }
 
   try {
-    for (auto& [sub, run] : commands)
-      if (*sub) return run();
+    for (auto& [sub, run] : commands) {
+      if (!*sub) continue;
+      reject_empty_values(*sub);
+      return run();
+    }
   } catch (const std::exception& e) {
-    std::string message = e.what();
-    for (char& c : message)
-      if (c == '\n') c = ' ';
-    std::cerr << "bothlayers: error: " << message << "\n";
+    std::cerr << "bothlayers: error: " << one_line(e.what()) << "\n";
     return 2;
   }
   return 0;

@@ -37,4 +37,18 @@ inline std::uint64_t parse_seed(const std::string& text, const std::string& opti
   return static_cast<std::uint64_t>(value);
 }
 
+/// A count: a whole number in [lo, hi] written in decimal digits; anything else
+/// (a sign, "1e3", "1.5", 2^64, which a wrapping or saturating parse would turn
+/// into some other count) is an InvalidArgument naming `option` and the range.
+inline long parse_count(const std::string& text, const std::string& option, long lo, long hi) {
+  const auto bad = [&] {
+    return InvalidArgument(option + " must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                           "], got '" + text + "'");
+  };
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) throw bad();
+  const long value = std::stol(text);
+  if (value < lo || value > hi) throw bad();
+  return value;
+}
+
 }  // namespace bothlayers::cli

@@ -2,6 +2,7 @@
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "gnuplot.hpp"
+#include "trajectory_csv_reader.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
@@ -9,38 +10,26 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 
 namespace bothlayers::cli {
 
-namespace {
-std::vector<std::string> csv_header(const std::string& text, const std::string& path) {
-  const auto end = text.find('\n');
-  if (text.empty() || end == std::string::npos) throw ParseError(path + ": not a trajectory CSV (no header line)");
-  std::vector<std::string> columns;
-  std::stringstream s(text.substr(0, end));
-  std::string column;
-  while (std::getline(s, column, ',')) columns.push_back(column);
-  return columns;
-}
-
-bool has(const std::vector<std::string>& columns, const std::string& name) {
-  return std::find(columns.begin(), columns.end(), name) != columns.end();
-}
-
-}  // namespace
-
 void plot_trajectory(const std::string& csv_path, const std::string& out_path, const std::string& title) {
-  const std::string text = read_file(csv_path);
-  const auto columns = csv_header(text, csv_path);
-  for (const char* required : {"step", "loss", "v1", "w1_norm"})
-    if (!has(columns, required))
-      throw ParseError(csv_path + ": trajectory CSV lacks column '" + required + "' (write it with `bothlayers train --out`)");
-  if (std::count(text.begin(), text.end(), '\n') < 3) throw ParseError(csv_path + ": fewer than two trajectory rows to plot");
+  std::ifstream in(csv_path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(csv_path)) throw ParseError("cannot open '" + csv_path + "'");
+  const TrajectoryCsvShape shape = read_trajectory_csv(in, csv_path);
+  const auto has = [&](const std::string& name) {
+    return std::find(shape.columns.begin(), shape.columns.end(), name) != shape.columns.end();
+  };
   // Units as in the paper's Figure 3: loss (log scale), v_i, |w_i|, angles.
-  long k = 0;
-  while (has(columns, "v" + std::to_string(k + 1))) ++k;
+  const long k = shape.units;
+  if (!shape.angles)
+    for (long i = 1; i <= k; ++i)
+      if (!has("b" + std::to_string(i)))
+        throw ParseError(csv_path + ": trajectory CSV lacks column 'b" + std::to_string(i) + "' (and the angles)");
   const auto quoted = [](const std::string& text) { return gnuplot_literal(text, "a plot title or file name"); };
   std::ostringstream g;
   g << "set datafile separator ','\nset key autotitle columnheader\nset grid\n"
@@ -53,7 +42,7 @@ void plot_trajectory(const std::string& csv_path, const std::string& out_path, c
   g << "\nset title 'hidden norms |w_i|'\nplot ";
   for (long i = 1; i <= k; ++i)
     g << (i > 1 ? ", " : "") << quoted(csv_path) << " using 'step':'w" << i << "_norm' with lines lw 2 title '|w" << i << "|'";
-  if (has(columns, "theta")) {
+  if (shape.angles) {
     g << "\nset title 'angles (rad)'\nplot " << quoted(csv_path) << " using 'step':'theta' with lines lw 2 title 'theta (w1, w2)', "
       << quoted(csv_path) << " using 'step':'theta1' with lines lw 2 title 'theta1 (w1, a)', " << quoted(csv_path)
       << " using 'step':'theta2' with lines lw 2 title 'theta2 (w2, -a)'";

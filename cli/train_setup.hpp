@@ -7,6 +7,7 @@
 /// name the same instance at every precision.
 
 #include "commands.hpp"
+#include "memory_budget.hpp"
 
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
@@ -28,6 +29,15 @@ struct TrainSetup {
 /// or the target does not fit the shape.
 template <class Scalar>
 TrainSetup<Scalar> make_train_setup(const TrainConfig& c) {
+  // Before allocating: the sample (n x d), its per-unit activations (n x k, twice)
+  // and a few copies of the parameters and their gradient.
+  const double n = c.n ? static_cast<double>(*c.n) : 0, k = static_cast<double>(c.k), d = static_cast<double>(c.d),
+               r = static_cast<double>(c.r);
+  require_memory(scalar_bytes<Scalar>() * (n * d + 2 * n * k + 8 * k * (d + r) + 2 * d * r),
+                 "the run (n = " + (c.n ? std::to_string(*c.n) : std::string("population")) + ", d = " +
+                     std::to_string(c.d) + ", k = " + std::to_string(c.k) + ", r = " + std::to_string(c.r) + " at " +
+                     scalar_name<Scalar>() + ")",
+                 "reduce n, d or k");
   InitOptions init;
   init.scheme = parse_init_scheme(c.init);
   init.k = c.k;

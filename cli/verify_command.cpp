@@ -25,8 +25,11 @@ namespace bothlayers::cli {
 
 std::vector<VerifyRow> verify(const VerifyOptions& options) {
   for (const auto& p : options.budget.precisions) parse_precision(p);  // reject bad names before running
-  if (options.budget.instances < 1) throw InvalidArgument("--instances must be >= 1");
-  if (!(options.budget.effort > 0)) throw InvalidArgument("--effort must be > 0");
+  // Bounded so every derived size (instances x effort x a claim's base size) fits a long.
+  if (options.budget.instances < 1 || options.budget.instances > 1000000)
+    throw InvalidArgument("--instances must be in [1, 1000000], got " + std::to_string(options.budget.instances));
+  if (!(options.budget.effort > 0 && options.budget.effort <= 10000))
+    throw InvalidArgument("--effort must be a number in (0, 10000], got " + std::to_string(options.budget.effort));
   std::vector<Claim> selected;
   if (options.claim_ids.empty()) {
     for (const auto& claim : registered_claims())
@@ -182,7 +185,7 @@ const CommandRegistrar registrar{Command{
       struct Args {
         std::vector<std::string> claim_ids;
         std::string label, budget = "default", precisions, json_path, markdown_path, report_dir;
-        long instances = 0;
+        std::string instances;
         std::string seed = "20260101";
         double effort = 0;
         bool list = false;
@@ -208,11 +211,13 @@ const CommandRegistrar registrar{Command{
           std::cout << verify_list(registered_claims());
           return 0;
         }
+        check_output(a->json_path);  // refused before the run, not after it
+        check_output(a->markdown_path);
         VerifyOptions options;
         options.claim_ids = a->claim_ids;
         options.label = a->label;
         options.budget = budget_for_tier(a->budget);
-        if (a->instances_option->count()) options.budget.instances = a->instances;
+        if (a->instances_option->count()) options.budget.instances = parse_count(a->instances, "--instances", 1, 1000000);
         if (a->precisions_option->count()) {
           options.budget.precisions = split_commas(a->precisions);
           if (options.budget.precisions.empty()) throw InvalidArgument("--precisions needs at least one name");

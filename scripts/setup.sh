@@ -4,6 +4,8 @@
 set -euo pipefail
 packages=(build-essential cmake ccache libeigen3-dev libboost-dev libmpfr-dev libmpfi-dev libgmp-dev
           librapidcheck-dev libgtest-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev gnuplot-nox)
+# The sanitizer and fuzz jobs (scripts/run-sanitizers.sh): clang 14 with its ASan/UBSan/libFuzzer runtimes.
+packages+=(clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

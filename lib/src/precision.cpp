@@ -1,7 +1,10 @@
 #include <bothlayers/precision.hpp>
 
+#include <cctype>
 #include <cerrno>
+#include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -95,12 +98,68 @@ bool looks_like_decimal(const std::string& s) {
   }
   return i == n;
 }
+
+/// For text that looks_like_decimal: e such that |value| lies in [10^(e-1), 10^e)
+/// (the decimal exponent just past the leading nonzero digit), or nullopt when
+/// every mantissa digit is 0. Saturates at +-10^15, far beyond every type's range,
+/// so a huge written exponent ("1e9223372036854775808") never overflows here.
+std::optional<long long> leading_exponent(const std::string& s) {
+  constexpr long long cap = 1000000000000000LL;
+  std::size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  const std::size_t point = s.find('.');
+  const std::size_t mantissa_end = s.find_first_of("eE");
+  const std::size_t int_end = std::min(point, mantissa_end);
+  std::optional<long long> lead;
+  for (; i < std::min(mantissa_end, s.size()); ++i) {
+    if (s[i] == '.') continue;
+    if (s[i] != '0') {
+      lead = i < int_end ? static_cast<long long>(int_end - i) : -static_cast<long long>(i - point - 1);
+      break;
+    }
+  }
+  if (!lead) return std::nullopt;
+  long long exponent = 0;
+  if (mantissa_end != std::string::npos) {
+    std::size_t j = mantissa_end + 1;
+    const bool negative = s[j] == '-';
+    if (s[j] == '+' || s[j] == '-') ++j;
+    for (; j < s.size(); ++j) {
+      exponent = exponent * 10 + (s[j] - '0');
+      if (exponent > cap) { exponent = cap; break; }
+    }
+    if (negative) exponent = -exponent;
+  }
+  return *lead + exponent;
+}
+
+/// The same number as "[-]d.ddd...e<E>" with E = lead - 1: the exponent a
+/// software parser sees is then bounded by the checks below, however many
+/// leading zeros or exponent digits the text had ("0.000...1e646392390").
+std::string scientific_form(const std::string& s, long long lead) {
+  std::string digits;
+  for (std::size_t i = 0; i < s.size() && s[i] != 'e' && s[i] != 'E'; ++i)
+    if (std::isdigit(static_cast<unsigned char>(s[i])) && (!digits.empty() || s[i] != '0')) digits += s[i];
+  std::string out = s[0] == '-' ? "-" : "";
+  out += digits[0];
+  if (digits.size() > 1) out += "." + digits.substr(1);
+  return out + "e" + std::to_string(lead - 1);
+}
 }  // namespace
 
 template <class Scalar>
 Scalar parse_scalar(const std::string& text) {
   if (!looks_like_decimal(text)) {
     throw ParseError("'" + text + "' is not a decimal number");
+  }
+  // Decide far-out exponents here, before any parser sees them: Boost's
+  // cpp_bin_float parser overflows a signed int on "1e9223372036854775808"
+  // (a crash) and reads "1e99999999999999999999999999" as a finite number.
+  const auto lead = leading_exponent(text);
+  if (lead) {
+    if (*lead - 1 > std::numeric_limits<Scalar>::max_exponent10)
+      throw NonFiniteError("'" + text + "' overflows " + scalar_name<Scalar>());
+    if (*lead < std::numeric_limits<Scalar>::min_exponent10 - 400)
+      return text[0] == '-' ? -Scalar(0) : Scalar(0);  // below every subnormal: rounds to zero, as strtod does
   }
   Scalar value;
   if constexpr (std::is_same_v<Scalar, double>) {
@@ -110,7 +169,7 @@ Scalar parse_scalar(const std::string& text) {
     errno = 0;
     value = std::strtold(text.c_str(), nullptr);
   } else {
-    value = Scalar(text);
+    value = lead ? Scalar(scientific_form(text, *lead)) : Scalar(text[0] == '-' ? "-0" : "0");
   }
   if (!is_finite(value)) {
     throw NonFiniteError("'" + text + "' overflows " + scalar_name<Scalar>());

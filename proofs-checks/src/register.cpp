@@ -20,7 +20,7 @@ std::string label_of(const std::string& repository_file) {
   return repository_file.substr(top.size(), slash - top.size());
 }
 
-bool register_claim(const std::string& reference, ClaimInfo info, Runner run, std::source_location where) {
+bool register_claim(const std::string& reference, ClaimInfo info, Runner run, SourceLocation where) {
   Claim claim;
   claim.id = info.id;
   claim.reference = info.reference.empty() ? reference : std::move(info.reference);
@@ -38,7 +38,7 @@ bool register_claim(const std::string& reference, ClaimInfo info, Runner run, st
 }
 
 bool register_claims(const std::string& reference, std::vector<ClaimInfo> infos, const Runner& run,
-                     std::source_location where) {
+                     SourceLocation where) {
   for (auto& info : infos) register_claim(reference, std::move(info), run, where);
   return true;
 }

@@ -5,6 +5,7 @@
 /// e, f, never acos of a dot product.
 
 #include <bothlayers/errors.hpp>
+#include <bothlayers/robust_norm.hpp>
 #include <bothlayers/scalar.hpp>
 
 #include <string>
@@ -16,7 +17,7 @@ namespace bothlayers {
 template <class Scalar, class VecP, class VecQ>
 Scalar angle_between(const VecP& p, const VecQ& q) {
   using std::atan2;
-  const Scalar np = p.norm(), nq = q.norm();
+  const Scalar np = robust_norm<Scalar>(p), nq = robust_norm<Scalar>(q);
   if (!(np > 0) || !(nq > 0)) throw ZeroNormError("angle between vectors: one has zero norm");
   const Vector<Scalar> e = p / np, f = q / nq;
   return 2 * atan2(Scalar((e - f).norm()), Scalar((e + f).norm()));
@@ -68,7 +69,7 @@ UnitGeometry<Scalar> unit_geometry(const Matrix<Scalar>& W) {
   g.angle = Matrix<Scalar>::Zero(k, k);
   g.folded = Matrix<Scalar>::Zero(k, k);
   for (Eigen::Index i = 0; i < k; ++i) {
-    g.norm(i) = W.row(i).norm();
+    g.norm(i) = robust_norm<Scalar>(W.row(i));
     if (g.norm(i) > 0) g.unit.row(i) = W.row(i) / g.norm(i);
     else if (g.zero_unit < 0) g.zero_unit = i;
   }

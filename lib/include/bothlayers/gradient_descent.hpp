@@ -53,6 +53,18 @@ enum class GdControl {
 template <class Scalar>
 using GdObserver = std::function<GdControl(const GdStep<Scalar>&)>;
 
+/// One trajectory record, taken at the iterate before update `step`.
+template <class Scalar>
+struct TrajectoryRow {
+  long step = 0;
+  Scalar loss;
+  Scalar gradient_norm;
+  Vector<Scalar> v;          ///< v_i (r = 1) or |V_i| (r > 1)
+  Vector<Scalar> w_norm;     ///< |w_i|
+  Vector<Scalar> imbalance;  ///< b_i = |w_i|^2 - |V_i|^2
+  std::optional<PaperDiagnostics<Scalar>> paper;  ///< k = 2, r = 1 only
+};
+
 /// Options of a gradient-descent run.
 template <class Scalar>
 struct GdOptions {
@@ -68,18 +80,10 @@ struct GdOptions {
   /// ends the run at the observed `before` (steps = t, final loss and gradient
   /// norm of `before`, recorded as the trajectory's last row, as for every stop).
   GdObserver<Scalar> observer;
-};
-
-/// One trajectory record, taken at the iterate before update `step`.
-template <class Scalar>
-struct TrajectoryRow {
-  long step = 0;
-  Scalar loss;
-  Scalar gradient_norm;
-  Vector<Scalar> v;          ///< v_i (r = 1) or |V_i| (r > 1)
-  Vector<Scalar> w_norm;     ///< |w_i|
-  Vector<Scalar> imbalance;  ///< b_i = |w_i|^2 - |V_i|^2
-  std::optional<PaperDiagnostics<Scalar>> paper;  ///< k = 2, r = 1 only
+  /// Where recorded rows go. Empty: kept in GdResult::trajectory. Set: each row
+  /// is handed over as it is taken and the trajectory stays empty, so a run's
+  /// memory is bounded whatever its step count (`train --out` streams to disk).
+  std::function<void(TrajectoryRow<Scalar>&&)> record;
 };
 
 /// Outcome of a run.
@@ -104,10 +108,20 @@ GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<
 template <class Scalar>
 std::string trajectory_csv(const std::vector<TrajectoryRow<Scalar>>& rows);
 
+/// The CSV's header line (with its newline), for rows shaped like `first`.
+template <class Scalar>
+std::string trajectory_csv_header(const TrajectoryRow<Scalar>& first);
+
+/// One CSV line (with its newline): what trajectory_csv writes for `row`.
+template <class Scalar>
+std::string trajectory_csv_row(const TrajectoryRow<Scalar>& row);
+
 #define BOTHLAYERS_GD_EXTERN(S)                                                                  \
   extern template GdResult<S> gradient_descent<S>(const Network<S>&, const Objective<S>&,        \
                                                   const GdOptions<S>&);                          \
-  extern template std::string trajectory_csv<S>(const std::vector<TrajectoryRow<S>>&);
+  extern template std::string trajectory_csv<S>(const std::vector<TrajectoryRow<S>>&);             \
+  extern template std::string trajectory_csv_header<S>(const TrajectoryRow<S>&);                   \
+  extern template std::string trajectory_csv_row<S>(const TrajectoryRow<S>&);
 BOTHLAYERS_FOR_EACH_SCALAR(BOTHLAYERS_GD_EXTERN)
 #undef BOTHLAYERS_GD_EXTERN
 

@@ -37,38 +37,62 @@ struct Phases {
   }
 };
 
+/// The phases read one row at a time (rows in step order), so a run streamed
+/// to disk needs no trajectory in memory; detect_phases is this over a vector.
+template <class Scalar>
+class PhaseTracker {
+ public:
+  /// For target norm |a|.
+  explicit PhaseTracker(const Scalar& a_norm) : c4_(pi<Scalar>() / 20), growth_(sqrt_of(a_norm) / 4) {}
+
+  /// Take the next row; throws DimensionError if it carries no paper diagnostics.
+  void add(const TrajectoryRow<Scalar>& row) {
+    using std::abs;
+    using std::log10;
+    if (!row.paper) throw DimensionError("phase detection needs a k = 2, r = 1 trajectory");
+    if (rows_ == 0) p_.initial_loss = to_double(row.loss);
+    ++rows_;
+    p_.final_loss = to_double(row.loss);
+    p_.last_step = row.step;
+    const auto& d = *row.paper;
+    if (!p_.alignment_end && d.theta1 && d.theta2 && *d.theta1 <= c4_ && *d.theta2 <= c4_) {
+      p_.alignment_end = row.step;
+      p_.loss_at_alignment_end = to_double(row.loss);
+    }
+    if (!p_.growth_end && abs(row.v(0)) >= growth_ && abs(row.v(1)) >= growth_) p_.growth_end = row.step;
+    if (p_.growth_end && row.loss > 0) {  // the least-squares sums of log10(loss) against step after growth_end
+      const double x = static_cast<double>(row.step);
+      const double y = to_double(log10(row.loss));
+      sx_ += x; sy_ += y; sxx_ += x * x; sxy_ += x * y; m_ += 1;
+    }
+  }
+
+  /// The phases of the rows seen so far.
+  Phases result() const {
+    Phases p = p_;
+    if (p.growth_end && m_ >= 2 && m_ * sxx_ - sx_ * sx_ > 0)
+      p.log10_loss_rate = (m_ * sxy_ - sx_ * sy_) / (m_ * sxx_ - sx_ * sx_);
+    return p;
+  }
+
+ private:
+  static Scalar sqrt_of(const Scalar& x) {
+    using std::sqrt;
+    return sqrt(x);
+  }
+  Scalar c4_, growth_;
+  Phases p_;
+  long rows_ = 0;
+  double sx_ = 0, sy_ = 0, sxx_ = 0, sxy_ = 0, m_ = 0;
+};
+
 /// Detect the phases in a k = 2, r = 1 trajectory for target norm |a|; throws
 /// DimensionError if the rows carry no paper diagnostics.
 template <class Scalar>
 Phases detect_phases(const std::vector<TrajectoryRow<Scalar>>& rows, const Scalar& a_norm) {
-  using std::sqrt;
-  Phases p;
-  if (rows.empty()) return p;
-  if (!rows.front().paper) throw DimensionError("phase detection needs a k = 2, r = 1 trajectory");
-  const Scalar c4 = pi<Scalar>() / 20, growth = sqrt(a_norm) / 4;
-  p.initial_loss = to_double(rows.front().loss);
-  p.final_loss = to_double(rows.back().loss);
-  p.last_step = rows.back().step;
-  for (const auto& row : rows) {
-    const auto& d = *row.paper;
-    using std::abs;
-    if (!p.alignment_end && d.theta1 && d.theta2 && *d.theta1 <= c4 && *d.theta2 <= c4) {
-      p.alignment_end = row.step;
-      p.loss_at_alignment_end = to_double(row.loss);
-    }
-    if (!p.growth_end && abs(row.v(0)) >= growth && abs(row.v(1)) >= growth) p.growth_end = row.step;
-  }
-  if (p.growth_end) {
-    double sx = 0, sy = 0, sxx = 0, sxy = 0, m = 0;
-    for (const auto& row : rows) {
-      if (row.step < *p.growth_end || !(row.loss > 0)) continue;
-      const double x = static_cast<double>(row.step);
-      const double y = to_double(log10(row.loss));
-      sx += x; sy += y; sxx += x * x; sxy += x * y; m += 1;
-    }
-    if (m >= 2 && m * sxx - sx * sx > 0) p.log10_loss_rate = (m * sxy - sx * sy) / (m * sxx - sx * sx);
-  }
-  return p;
+  PhaseTracker<Scalar> tracker(a_norm);
+  for (const auto& row : rows) tracker.add(row);
+  return tracker.result();
 }
 
 }  // namespace bothlayers

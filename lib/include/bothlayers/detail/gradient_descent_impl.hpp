@@ -3,6 +3,7 @@
 // lib/src/instantiate.cpp.in.
 
 #include <bothlayers/gradient_descent.hpp>
+#include <bothlayers/robust_norm.hpp>
 
 #include <sstream>
 #include <utility>
@@ -27,7 +28,8 @@ TrajectoryRow<Scalar> make_row(long step, const Network<Scalar>& net, const Obje
   row.loss = loss;
   row.gradient_norm = gradient_norm;
   row.v = net.r() == 1 ? Vector<Scalar>(net.V.col(0)) : Vector<Scalar>(net.V.rowwise().norm());
-  row.w_norm = net.W.rowwise().norm();
+  row.w_norm.resize(net.k());
+  for (Eigen::Index i = 0; i < net.k(); ++i) row.w_norm(i) = robust_norm<Scalar>(net.W.row(i));
   row.imbalance = imbalance(net);
   if (net.k() == 2 && net.r() == 1) row.paper = paper_diagnostics(net, Vector<Scalar>(objective.A.col(0)));
   return row;
@@ -77,8 +79,11 @@ GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<
       const GdStep<Scalar> view{step, net, lg.loss, lg.gradient, gnorm, options.step, next};
       if (options.observer(view) == GdControl::Stop) stop = StopReason::ObserverStop;
     }
-    if (stop || step % options.stride == 0)
-      result.trajectory.push_back(detail::make_row(step, net, objective, lg.loss, gnorm));
+    if (stop || step % options.stride == 0) {
+      TrajectoryRow<Scalar> row = detail::make_row(step, net, objective, lg.loss, gnorm);
+      if (options.record) options.record(std::move(row));
+      else result.trajectory.push_back(std::move(row));
+    }
     if (stop) {
       result.reason = *stop;
       result.final_loss = lg.loss;
@@ -98,36 +103,48 @@ GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<
 }
 
 template <class Scalar>
-std::string trajectory_csv(const std::vector<TrajectoryRow<Scalar>>& rows) {
+std::string trajectory_csv_header(const TrajectoryRow<Scalar>& first) {
   std::ostringstream out;
-  if (rows.empty()) return "";
-  const Eigen::Index k = rows.front().v.size();
+  const Eigen::Index k = first.v.size();
   out << "step,loss,grad_norm";
   for (Eigen::Index i = 1; i <= k; ++i) out << ",v" << i;
   for (Eigen::Index i = 1; i <= k; ++i) out << ",w" << i << "_norm";
   for (Eigen::Index i = 1; i <= k; ++i) out << ",b" << i;
-  const bool paper = rows.front().paper.has_value();
-  if (paper) out << ",theta,theta1,theta2,h1_norm,h2_norm,dist_to_optimum";
+  if (first.paper) out << ",theta,theta1,theta2,h1_norm,h2_norm,dist_to_optimum";
   out << "\n";
-  auto opt = [](const std::optional<Scalar>& x) { return x ? to_decimal_string(*x) : std::string(); };
-  for (const auto& row : rows) {
-    out << row.step << ',' << to_decimal_string(row.loss) << ',' << to_decimal_string(row.gradient_norm);
-    for (Eigen::Index i = 0; i < k; ++i) out << ',' << to_decimal_string(row.v(i));
-    for (Eigen::Index i = 0; i < k; ++i) out << ',' << to_decimal_string(row.w_norm(i));
-    for (Eigen::Index i = 0; i < k; ++i) out << ',' << to_decimal_string(row.imbalance(i));
-    if (paper) {
-      const auto& p = *row.paper;
-      out << ',' << opt(p.theta) << ',' << opt(p.theta1) << ',' << opt(p.theta2) << ','
-          << to_decimal_string(p.h1_norm) << ',' << to_decimal_string(p.h2_norm) << ','
-          << to_decimal_string(p.distance_to_optimum);
-    }
-    out << "\n";
-  }
   return out.str();
+}
+
+template <class Scalar>
+std::string trajectory_csv_row(const TrajectoryRow<Scalar>& row) {
+  std::ostringstream out;
+  const Eigen::Index k = row.v.size();
+  auto opt = [](const std::optional<Scalar>& x) { return x ? to_decimal_string(*x) : std::string(); };
+  out << row.step << ',' << to_decimal_string(row.loss) << ',' << to_decimal_string(row.gradient_norm);
+  for (Eigen::Index i = 0; i < k; ++i) out << ',' << to_decimal_string(row.v(i));
+  for (Eigen::Index i = 0; i < k; ++i) out << ',' << to_decimal_string(row.w_norm(i));
+  for (Eigen::Index i = 0; i < k; ++i) out << ',' << to_decimal_string(row.imbalance(i));
+  if (row.paper) {
+    const auto& p = *row.paper;
+    out << ',' << opt(p.theta) << ',' << opt(p.theta1) << ',' << opt(p.theta2) << ',' << to_decimal_string(p.h1_norm)
+        << ',' << to_decimal_string(p.h2_norm) << ',' << to_decimal_string(p.distance_to_optimum);
+  }
+  out << "\n";
+  return out.str();
+}
+
+template <class Scalar>
+std::string trajectory_csv(const std::vector<TrajectoryRow<Scalar>>& rows) {
+  if (rows.empty()) return "";
+  std::string out = trajectory_csv_header(rows.front());
+  for (const auto& row : rows) out += trajectory_csv_row(row);
+  return out;
 }
 
 }  // namespace bothlayers
 
 #define BOTHLAYERS_GD_INSTANTIATE(S)                                                                   \
   template GdResult<S> gradient_descent<S>(const Network<S>&, const Objective<S>&, const GdOptions<S>&); \
-  template std::string trajectory_csv<S>(const std::vector<TrajectoryRow<S>>&);
+  template std::string trajectory_csv<S>(const std::vector<TrajectoryRow<S>>&);                         \
+  template std::string trajectory_csv_header<S>(const TrajectoryRow<S>&);                                \
+  template std::string trajectory_csv_row<S>(const TrajectoryRow<S>&);

@@ -8,6 +8,9 @@
 #include <bothlayers/detail/population_arithmetic.hpp>
 #include <bothlayers/detail/population_folded_defect.hpp>
 #include <bothlayers/population.hpp>
+#include <bothlayers/robust_norm.hpp>
+
+#include <limits>
 
 #include <optional>
 #include <utility>
@@ -56,7 +59,10 @@ inline std::optional<LossAndGradient<double>> loss_and_gradient_double(const Net
   ws.unit = ws.wrow;
   for (Eigen::Index i = 0; i < k; ++i) {
     acc = ws.unit.row(i).squaredNorm();
-    ws.norm(i) = sqrt(acc);
+    // Below DBL_MIN (|w| = 1e-200) or past DBL_MAX the squares lose |w|: rescale.
+    ws.norm(i) = acc >= std::numeric_limits<double>::min() && acc <= std::numeric_limits<double>::max()
+                     ? sqrt(acc)
+                     : robust_norm<double>(ws.wrow.row(i));
     if (!(ws.norm(i) > 0)) return std::nullopt;
     ws.unit.row(i) /= ws.norm(i);
   }

@@ -8,9 +8,11 @@
 /// algorithm, operation for operation, at every type but double.
 
 #include <bothlayers/detail/population_arithmetic.hpp>
+#include <bothlayers/robust_norm.hpp>
 #include <bothlayers/detail/population_folded_defect.hpp>
 #include <bothlayers/population.hpp>
 
+#include <limits>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -76,10 +78,15 @@ std::optional<LossAndGradient<Scalar>> loss_and_gradient_generic(const Network<S
   for (Eigen::Index i = 0; i < k; ++i) {
     acc = 0;
     for (Eigen::Index j = 0; j < d; ++j) Ops::add_product(acc, net.W(i, j), net.W(i, j), t);
-    ws.norm(i) = sqrt(acc);
-    if (!(ws.norm(i) > 0)) return std::nullopt;
-    Ops::reciprocal_norm(u, acc, ws.norm(i));
-    for (Eigen::Index j = 0; j < d; ++j) Ops::mul_to(ws.unit(i, j), net.W(i, j), u);
+    if (acc >= std::numeric_limits<Scalar>::min() && is_finite(acc)) {
+      ws.norm(i) = sqrt(acc);
+      Ops::reciprocal_norm(u, acc, ws.norm(i));
+      for (Eigen::Index j = 0; j < d; ++j) Ops::mul_to(ws.unit(i, j), net.W(i, j), u);
+    } else {  // the squares under- or overflow (|w| near the type's range ends): rescale
+      ws.norm(i) = robust_norm<Scalar>(net.W.row(i));
+      if (!(ws.norm(i) > 0)) return std::nullopt;
+      for (Eigen::Index j = 0; j < d; ++j) ws.unit(i, j) = net.W(i, j) / ws.norm(i);
+    }
   }
   // C = W^T V / 2 - A, S = V^T |w|, VS = V S.
   for (Eigen::Index c = 0; c < r; ++c) {

@@ -16,7 +16,6 @@
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/claims/runner.hpp>
 #include <cmath>
-#include <source_location>
 #include <sstream>
 #include <string>
 
@@ -155,7 +154,7 @@ struct CertificateText {
 /// `control.<stem>_r1_slice_past_sharp`.
 inline bool register_lemma_certificates(const std::string& reference, const std::string& stem,
                                         LemmaProblem (*problem)(), const CertificateText& text,
-                                        std::source_location where = std::source_location::current()) {
+                                        claims::SourceLocation where = claims::SourceLocation::current()) {
   using claims::claim;
   using claims::control;
   const LemmaProblem p = problem();

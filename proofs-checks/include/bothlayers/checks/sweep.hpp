@@ -11,7 +11,6 @@
 #include <bothlayers/claims/runner.hpp>
 #include <cstdint>
 #include <functional>
-#include <source_location>
 #include <string>
 #include <vector>
 
@@ -64,7 +63,7 @@ inline bool large_sweep(const Budget& b) { return b.tier != BudgetTier::Default;
 /// SweepRun::negative_control, when omitted).
 inline bool register_sweep_claims(const std::string& reference, std::vector<claims::ClaimInfo> infos, SweepPart part,
                                   SweepPart control_part = {},
-                                  std::source_location where = std::source_location::current()) {
+                                  claims::SourceLocation where = claims::SourceLocation::current()) {
   if (!control_part.body) control_part = part;
   return claims::register_claims(
       reference, std::move(infos),

@@ -18,8 +18,23 @@
 #include <source_location>
 #include <string>
 #include <vector>
+#include <version>
 
 namespace bothlayers::claims {
+
+/// Where a registration is written (its file names the claim's label).
+/// std::source_location where the standard library has it; clang 14 on
+/// libstdc++ 12 (the sanitizer and fuzz tree, scripts/run-sanitizers.sh) lacks
+/// the builtin it needs, and __builtin_FILE() in a default argument gives the same file.
+#if defined(__cpp_lib_source_location)
+using SourceLocation = std::source_location;
+#else
+struct SourceLocation {
+  const char* file = "";
+  static SourceLocation current(const char* file = __builtin_FILE()) { return SourceLocation{file}; }
+  const char* file_name() const { return file; }
+};
+#endif
 
 /// A claim's record without its runner, label and source.
 struct ClaimInfo {
@@ -53,11 +68,11 @@ std::string label_of(const std::string& repository_file);
 /// Register a claim (at static initialization); returns true so the call can
 /// initialize a namespace-scope constant. Throws on a duplicate id.
 bool register_claim(const std::string& reference, ClaimInfo info, Runner run,
-                    std::source_location where = std::source_location::current());
+                    SourceLocation where = SourceLocation::current());
 
 /// Register a claim and its negative controls served by one runner, which
 /// tells them apart by ClaimContext::negative_control.
 bool register_claims(const std::string& reference, std::vector<ClaimInfo> infos, const Runner& run,
-                     std::source_location where = std::source_location::current());
+                     SourceLocation where = SourceLocation::current());
 
 }  // namespace bothlayers::claims
