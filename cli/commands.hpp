@@ -122,6 +122,7 @@ struct VerifyRow {
   double seconds = 0;       ///< wall time of the claim (timings file and text table only)
   bool as_expected = false;
   std::string timing;       ///< what the claim timed itself (claims/timing.hpp)
+  int rank = 0;             ///< the MPI rank that ran it (timings file only)
 };
 
 /// `verify`: run the selected claims with the budget, split over `jobs` worker

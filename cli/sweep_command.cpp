@@ -33,7 +33,7 @@ std::string run_one(const nlohmann::json& config) {
   nlohmann::json summary = train(parse_train_config(config.dump()), "");
   const double seconds = summary.value("seconds", 0.0);
   summary.erase("seconds");
-  return nlohmann::json{{"summary", summary}, {"seconds", seconds}}.dump();
+  return nlohmann::json{{"summary", summary}, {"seconds", seconds}, {"rank", mpi_rank()}}.dump();
 }
 
 std::string cell_text(const nlohmann::json& v) {
@@ -138,7 +138,7 @@ const CommandRegistrar registrar{Command{
           const nlohmann::json r = nlohmann::json::parse(results[i].value());
           summaries.push_back(r.at("summary"));
           table.push_back({{"run", i}, {"config", plan.runs[i]}, {"summary", r.at("summary")}});
-          timings.push_back({{"run", i}, {"seconds", r.at("seconds")}});
+          timings.push_back({{"run", i}, {"seconds", r.at("seconds")}, {"rank", r.at("rank")}});
         }
         const std::string csv = sweep_csv(plan, summaries);
         emit(csv, a->csv_path);

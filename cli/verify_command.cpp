@@ -48,14 +48,17 @@ std::string run_one(const Claim& claim, const Budget& budget) {
     result.note = std::string("runner threw: ") + e.what();
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return nlohmann::json{{"result", claim_result_to_json(result)}, {"seconds", seconds}, {"timing", claims::take_timing()}}
+  return nlohmann::json{{"result", claim_result_to_json(result)},
+                        {"seconds", seconds},
+                        {"timing", claims::take_timing()},
+                        {"rank", mpi_rank()}}
       .dump();
 }
 
 VerifyRow row_of(const Claim& claim, const std::string& text) {
   const nlohmann::json j = nlohmann::json::parse(text);
   VerifyRow row{claim, claim_result_from_json(j.at("result")), j.at("seconds").get<double>(), false,
-                j.at("timing").get<std::string>()};
+                j.at("timing").get<std::string>(), j.at("rank").get<int>()};
   row.as_expected = behaved_as_expected(claim, row.result);
   return row;
 }
@@ -187,7 +190,7 @@ std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& bu
 nlohmann::json verify_timings_json(const std::vector<VerifyRow>& rows, unsigned jobs, double total_seconds) {
   nlohmann::json claims_out = nlohmann::json::array();
   for (const auto& row : rows)
-    claims_out.push_back({{"id", row.claim.id}, {"seconds", row.seconds}, {"timing", row.timing}});
+    claims_out.push_back({{"id", row.claim.id}, {"seconds", row.seconds}, {"rank", row.rank}, {"timing", row.timing}});
   return {{"total_seconds", total_seconds}, {"jobs", jobs}, {"ranks", mpi_size()}, {"claims", claims_out}};
 }
 

@@ -28,9 +28,12 @@ same "$tmp/one/verify.json" "$tmp/n2j2/verify.json" "verify.json: mpirun -n 2 --
 same "$tmp/one/verify.json" "$tmp/n1/verify.json" "verify.json: mpirun -n 1 = one process"
 [ "$(grep -c '^eq09.stable_form' "$tmp/n2.txt")" = 1 ] || { echo "FAIL the table printed other than once"; fail=1; }
 grep -q '"ranks": 2' "$tmp/n2/verify-timings.json" || { echo "FAIL timings do not say 2 ranks"; fail=1; }
-sweep=(sweep --config "$examples/sweep_sigma_d.json")
+grep -q '"rank": 1' "$tmp/n2/verify-timings.json" && grep -q '"rank": 0' "$tmp/n2/verify-timings.json" \
+  || { echo "FAIL the claims did not split over both ranks"; grep '"rank"' "$tmp/n2/verify-timings.json"; fail=1; }
+sweep=(sweep --config "$examples/sweep_sample_size.json")  # 12 runs of 0.2-2 s: both ranks get some
 "$bin" "${sweep[@]}" --jobs 1 --csv "$tmp/s.csv" --json "$tmp/s.json"
-"$mpirun" -n 2 "$bin" "${sweep[@]}" --jobs 1 --csv "$tmp/m.csv" --json "$tmp/m.json" || { echo "FAIL mpirun -n 2 sweep"; fail=1; }
+"$mpirun" -n 2 "$bin" "${sweep[@]}" --jobs 1 --csv "$tmp/m.csv" --json "$tmp/m.json" --timings "$tmp/mt.json" || { echo "FAIL mpirun -n 2 sweep"; fail=1; }
+grep -q '"rank": 1' "$tmp/mt.json" || { echo "FAIL rank 1 ran no sweep run"; fail=1; }
 same "$tmp/s.csv" "$tmp/m.csv" "sweep CSV: mpirun -n 2 = one process"
 same "$tmp/s.json" "$tmp/m.json" "sweep JSON: mpirun -n 2 = one process"
 exit $fail
