@@ -3,6 +3,8 @@
 /// The `bothlayers` subcommands as library functions, so tests call exactly
 /// what the command line runs.
 
+#include "split_run.hpp"
+
 #include <bothlayers/claims/claim.hpp>
 #include <bothlayers/precision.hpp>
 
@@ -106,11 +108,8 @@ struct VerifyOptions {
   std::vector<std::string> claim_ids;  ///< empty = every registered claim
   std::string label;                   ///< only claims with this label (empty = all)
   Budget budget;
-  /// Worker processes of this rank (unit_pool.hpp); 1 with one MPI rank = in this process.
-  unsigned jobs = 1;
-  /// Checkpoint file rewritten after each finished claim (checkpoint.hpp); empty = none.
-  std::string checkpoint;
-  bool resume = false;  ///< continue the run recorded in `checkpoint`
+  /// Worker processes, checkpoint (rewritten after each finished claim), resume (split_run.hpp).
+  SplitOptions split;
   /// Called on rank 0 as each claim finishes (claims finished, count, the claim); empty: silent.
   std::function<void(std::size_t, std::size_t, const Claim&)> on_claim_done;
 };

@@ -1,13 +1,12 @@
 // `bothlayers sweep`: many `train` runs (a grid or a random set of configs),
 // one summary row per run, split over worker processes and MPI ranks,
 // checkpointed after each run.
-#include "checkpoint.hpp"
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "mpi_session.hpp"
 #include "progress_line.hpp"
 #include "sweep_plan.hpp"
-#include "unit_pool.hpp"
+#include "split_run.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
@@ -82,8 +81,8 @@ const CommandRegistrar registrar{Command{
                  "Config: {\"base\": {train config}, \"grid\": {\"KEY\": [values]}, \"random\": {\"runs\": R, \"seed\": S, "
                  "\"values\": {\"KEY\": {\"uniform\"|\"log_uniform\"|\"integer\": [lo, hi]} | {\"choice\": [...]}}}} (see README)");
       struct Args {
-        std::string config_path, csv_path, json_path, timings_path, checkpoint_path, resume_path;
-        long jobs = 0;
+        std::string config_path, csv_path, json_path, timings_path;
+        SplitArgs split;
       };
       auto a = std::make_shared<Args>();
       app.add_option("--config", a->config_path, "sweep config (JSON: base, grid, random; see README)")->required();
@@ -92,50 +91,26 @@ const CommandRegistrar registrar{Command{
       app.add_option("--timings", a->timings_path,
                      "also write each run's seconds as JSON (the table carries none: byte-identical across runs, --jobs "
                      "and MPI ranks)");
-      app.add_option("--jobs", a->jobs, "worker processes (default: all cores, shared among the MPI ranks of a machine)");
-      app.add_option("--checkpoint", a->checkpoint_path,
-                     "record each finished run in FILE (atomically), to continue a killed sweep with --resume FILE");
-      app.add_option("--resume", a->resume_path, "continue the sweep recorded in FILE (same config), checkpointing to it");
+      add_split_options(app, a->split, "run");
       return [a, &app] {
         const std::string config_text = read_file(a->config_path);
         const SweepPlan plan = expand_sweep(config_text);
-        unsigned jobs = default_jobs();
-        if (app.count("--jobs") > 0) {
-          if (a->jobs < 1 || a->jobs > 4096) throw InvalidArgument("--jobs must be in [1, 4096], got " + std::to_string(a->jobs));
-          jobs = static_cast<unsigned>(a->jobs);
-        }
-        if (!a->checkpoint_path.empty() && !a->resume_path.empty())
-          throw InvalidArgument("--checkpoint and --resume are one file: give one of them");
+        const SplitOptions split = split_options(app, a->split);
         nlohmann::json runs = nlohmann::json::array();
         for (const auto& r : plan.runs) runs.push_back(r);
-        Checkpoint checkpoint;
-        const std::string checkpoint_path = a->resume_path.empty() ? a->checkpoint_path : a->resume_path;
-        if (!checkpoint_path.empty() && mpi_rank() == 0)
-          checkpoint = Checkpoint(checkpoint_path, {{"command", "sweep"}, {"runs", runs}}, !a->resume_path.empty());
-        std::vector<std::optional<std::string>> results(plan.runs.size());
-        std::vector<std::size_t> pending;
-        for (std::size_t i = 0; i < plan.runs.size(); ++i) {
-          const auto it = checkpoint.finished().find(i);
-          if (it != checkpoint.finished().end() && i < plan.runs.size()) results[i] = it->second;
-          else pending.push_back(i);
-        }
-        std::size_t done = plan.runs.size() - pending.size();
         const auto t0 = std::chrono::steady_clock::now();
         ProgressLine progress;
-        run_units(
-            pending, [&](std::size_t i) { return run_one(plan.runs[i]); }, jobs,
-            [&](std::size_t i, const std::string& text) {
-              results[i] = text;
-              checkpoint.record(i, text);
-              progress.update(++done, plan.runs.size(), "run " + std::to_string(i));
-            });
+        const std::vector<std::string> results = run_split(
+            plan.runs.size(), {{"command", "sweep"}, {"runs", runs}}, split,
+            [&](std::size_t i) { return run_one(plan.runs[i]); },
+            [&](std::size_t done, std::size_t count, std::size_t i) { progress.update(done, count, "run " + std::to_string(i)); });
         if (mpi_rank() != 0) return 0;  // rank 0 reports
         progress.finish();
         const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         std::vector<nlohmann::json> summaries;
         nlohmann::json table = nlohmann::json::array(), timings = nlohmann::json::array();
         for (std::size_t i = 0; i < plan.runs.size(); ++i) {
-          const nlohmann::json r = nlohmann::json::parse(results[i].value());
+          const nlohmann::json r = nlohmann::json::parse(results[i]);
           summaries.push_back(r.at("summary"));
           table.push_back({{"run", i}, {"config", plan.runs[i]}, {"summary", r.at("summary")}});
           timings.push_back({{"run", i}, {"seconds", r.at("seconds")}, {"rank", r.at("rank")}});
@@ -146,7 +121,7 @@ const CommandRegistrar registrar{Command{
           write_file_atomically(a->json_path, nlohmann::json{{"varied", plan.varied}, {"runs", table}}.dump(2) + "\n");
         if (!a->timings_path.empty())
           write_file_atomically(a->timings_path,
-                                nlohmann::json{{"total_seconds", total}, {"jobs", jobs}, {"ranks", mpi_size()},
+                                nlohmann::json{{"total_seconds", total}, {"jobs", split.jobs}, {"ranks", mpi_size()},
                                                {"runs", timings}}
                                         .dump(2) + "\n");
         return 0;

@@ -1,12 +1,10 @@
 // `bothlayers verify`: run the paper's claims and print the claim-by-claim report.
-#include "checkpoint.hpp"
 #include "claim_result_json.hpp"
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "mpi_session.hpp"
 #include "option_text.hpp"
 #include "progress_line.hpp"
-#include "unit_pool.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 
@@ -79,29 +77,15 @@ std::vector<VerifyRow> verify(const VerifyOptions& options) {
   // The checkpoint names the run: the budget and the claims, in order.
   nlohmann::json ids = nlohmann::json::array();
   for (const auto& c : selected) ids.push_back(c.id);
-  Checkpoint checkpoint;
-  if (!options.checkpoint.empty() && mpi_rank() == 0)
-    checkpoint = Checkpoint(options.checkpoint,
-                            {{"command", "verify"}, {"budget", budget_json(options.budget)}, {"claims", ids}},
-                            options.resume);
-  std::vector<std::optional<std::string>> results(selected.size());
-  std::vector<std::size_t> pending;
-  for (std::size_t i = 0; i < selected.size(); ++i) {
-    const auto it = checkpoint.finished().find(i);
-    if (it != checkpoint.finished().end()) results[i] = it->second;
-    else pending.push_back(i);
-  }
-  std::size_t done = selected.size() - pending.size();
-  run_units(
-      pending, [&](std::size_t i) { return run_one(selected[i], options.budget); }, options.jobs,
-      [&](std::size_t i, const std::string& text) {
-        results[i] = text;
-        checkpoint.record(i, text);
-        if (options.on_claim_done) options.on_claim_done(++done, selected.size(), selected[i]);
+  const std::vector<std::string> results = run_split(
+      selected.size(), {{"command", "verify"}, {"budget", budget_json(options.budget)}, {"claims", ids}}, options.split,
+      [&](std::size_t i) { return run_one(selected[i], options.budget); },
+      [&](std::size_t done, std::size_t count, std::size_t i) {
+        if (options.on_claim_done) options.on_claim_done(done, count, selected[i]);
       });
   std::vector<VerifyRow> rows;
   if (mpi_rank() != 0) return rows;
-  for (std::size_t i = 0; i < selected.size(); ++i) rows.push_back(row_of(selected[i], results[i].value()));
+  for (std::size_t i = 0; i < selected.size(); ++i) rows.push_back(row_of(selected[i], results[i]));
   return rows;
 }
 
@@ -224,8 +208,8 @@ const CommandRegistrar registrar{Command{
       struct Args {
         std::vector<std::string> claim_ids;
         std::string label, budget = "default", precisions, json_path, markdown_path, report_dir, timings_path;
-        std::string checkpoint_path, resume_path;
-        long instances = 0, jobs = 0;
+        SplitArgs split;
+        long instances = 0;
         std::string seed = "20260101";
         double effort = 0;
         bool list = false;
@@ -249,17 +233,9 @@ const CommandRegistrar registrar{Command{
       app.add_option("--timings", a->timings_path,
                      "also write the timings as JSON (per claim: seconds, what it timed itself); the reports carry "
                      "none, so they are byte-identical across runs, --jobs and MPI ranks");
-      app.add_option("--jobs", a->jobs, "worker processes (default: all cores, shared among the MPI ranks of a machine)");
-      app.add_option("--checkpoint", a->checkpoint_path,
-                     "record each finished claim in FILE (atomically), to continue a killed run with --resume FILE");
-      app.add_option("--resume", a->resume_path, "continue the run recorded in FILE (same options), checkpointing to it");
+      add_split_options(app, a->split, "claim");
       app.add_flag("--list", a->list, "list the registered claims and exit");
       return [a, &app] {
-        const auto app_jobs_given = [&app](long jobs) {
-          if (app.count("--jobs") == 0) return false;
-          if (jobs < 1 || jobs > 4096) throw InvalidArgument("--jobs must be in [1, 4096], got " + std::to_string(jobs));
-          return true;
-        };
         if (a->list) {
           std::cout << verify_list(registered_claims());
           return 0;
@@ -275,12 +251,7 @@ const CommandRegistrar registrar{Command{
         }
         options.budget.seed = parse_seed(a->seed, "--seed");
         if (a->effort_option->count()) options.budget.effort = a->effort;
-        if (app_jobs_given(a->jobs)) options.jobs = static_cast<unsigned>(a->jobs);
-        else options.jobs = default_jobs();
-        if (!a->checkpoint_path.empty() && !a->resume_path.empty())
-          throw InvalidArgument("--checkpoint and --resume are one file: give one of them");
-        options.checkpoint = a->resume_path.empty() ? a->checkpoint_path : a->resume_path;
-        options.resume = !a->resume_path.empty();
+        options.split = split_options(app, a->split);
         ProgressLine progress;
         options.on_claim_done = [&progress](std::size_t done, std::size_t n, const Claim& c) {
           progress.update(done, n, c.id);
@@ -297,7 +268,7 @@ const CommandRegistrar registrar{Command{
         const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         progress.finish();
         std::cout << verify_table(rows);
-        const std::string timings = verify_timings_json(rows, options.jobs, total).dump(2) + "\n";
+        const std::string timings = verify_timings_json(rows, options.split.jobs, total).dump(2) + "\n";
         if (!a->report_dir.empty()) {
           write_file_atomically(a->report_dir + "/verify.json", verify_json(rows, options.budget).dump(2) + "\n");
           write_file_atomically(a->report_dir + "/verify.md", verify_markdown(rows, options.budget));
