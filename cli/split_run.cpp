@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <optional>
 
 namespace bothlayers::cli {
@@ -38,7 +39,16 @@ std::vector<std::string> run_split(std::size_t count, const nlohmann::json& job,
                                    const std::function<std::string(std::size_t)>& compute,
                                    const std::function<void(std::size_t, std::size_t, std::size_t)>& on_done) {
   Checkpoint checkpoint;  // rank 0 keeps it; the other ranks only compute what rank 0 assigns
-  if (!options.checkpoint.empty() && mpi_rank() == 0) checkpoint = Checkpoint(options.checkpoint, job, options.resume);
+  if (!options.checkpoint.empty() && mpi_rank() == 0) {
+    try {
+      checkpoint = Checkpoint(options.checkpoint, job, options.resume);
+    } catch (const std::exception& e) {
+      if (mpi_size() == 1) throw;
+      // The other ranks are already waiting for units: end them all.
+      std::cerr << "bothlayers: error: " << e.what() << "\n";
+      mpi_abort(2);
+    }
+  }
   std::vector<std::optional<std::string>> results(count);
   std::vector<std::size_t> pending;
   for (std::size_t i = 0; i < count; ++i) {

@@ -36,4 +36,10 @@ sweep=(sweep --config "$examples/sweep_sample_size.json")  # 12 runs of 0.2-2 s:
 grep -q '"rank": 1' "$tmp/mt.json" || { echo "FAIL rank 1 ran no sweep run"; fail=1; }
 same "$tmp/s.csv" "$tmp/m.csv" "sweep CSV: mpirun -n 2 = one process"
 same "$tmp/s.json" "$tmp/m.json" "sweep JSON: mpirun -n 2 = one process"
+# An error on rank 0 after the others started waiting ends them all (no hang), exit 2.
+echo '{}' >"$tmp/exists.ckpt"
+timeout 120 "$mpirun" -n 2 "$bin" verify --claim eq09.stable_form --checkpoint "$tmp/exists.ckpt" >/dev/null 2>"$tmp/err"
+got=$?
+if [ "$got" = 2 ] && grep -q '^bothlayers: error: checkpoint' "$tmp/err"; then echo "ok   a refused checkpoint under mpirun: exit 2, no hang"
+else echo "FAIL a refused checkpoint under mpirun: exit $got"; head -3 "$tmp/err"; fail=1; fi
 exit $fail
