@@ -100,8 +100,10 @@ const CommandRegistrar registrar{Command{
         for (const auto& r : plan.runs) runs.push_back(r);
         const auto t0 = std::chrono::steady_clock::now();
         ProgressLine progress;
+        std::vector<std::string> keys;
+        for (std::size_t i = 0; i < plan.runs.size(); ++i) keys.push_back(std::to_string(i));
         const std::vector<std::string> results = run_split(
-            plan.runs.size(), {{"command", "sweep"}, {"runs", runs}}, split,
+            keys, {{"command", "sweep"}, {"runs", runs}}, split,
             [&](std::size_t i) { return run_one(plan.runs[i]); },
             [&](std::size_t done, std::size_t count, std::size_t i) { progress.update(done, count, "run " + std::to_string(i)); });
         if (mpi_rank() != 0) return 0;  // rank 0 reports

@@ -75,10 +75,10 @@ std::vector<VerifyRow> verify(const VerifyOptions& options) {
     for (const auto& id : options.claim_ids) selected.push_back(find_claim(id));
   }
   // The checkpoint names the run: the budget and the claims, in order.
-  nlohmann::json ids = nlohmann::json::array();
-  for (const auto& c : selected) ids.push_back(c.id);
+  std::vector<std::string> keys;
+  for (const auto& c : selected) keys.push_back(c.id);
   const std::vector<std::string> results = run_split(
-      selected.size(), {{"command", "verify"}, {"budget", budget_json(options.budget)}, {"claims", ids}}, options.split,
+      keys, {{"command", "verify"}, {"budget", budget_json(options.budget)}, {"claims", keys}}, options.split,
       [&](std::size_t i) { return run_one(selected[i], options.budget); },
       [&](std::size_t done, std::size_t count, std::size_t i) {
         if (options.on_claim_done) options.on_claim_done(done, count, selected[i]);

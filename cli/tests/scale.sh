@@ -36,6 +36,10 @@ grep -q '"seconds"\| s (\|steps/s' "$tmp/v1/verify.json" && { echo "FAIL a timin
 grep -q '"seconds"' "$tmp/v2/verify-timings.json" && grep -q '"seconds"' "$tmp/again-timings.json" \
   && grep -q 'GD steps in' "$tmp/v2/verify-timings.json" || { echo "FAIL verify-timings.json lacks the timings"; fail=1; }
 
+"$bin" verify "${claims[@]}" --jobs 2 --longest-first "$tmp/v2/verify-timings.json" --json "$tmp/lf.json" >/dev/null
+same "$tmp/v1/verify.json" "$tmp/lf.json" "verify --longest-first (from a timings file) = unit order"
+refused "verify --longest-first of a non-timings file" -- "$bin" verify --claim eq09.stable_form --longest-first "$examples/point_k2_d3.json"
+
 n=$(kill_after_first "$tmp/v.ckpt" "$bin" verify "${claims[@]}" --jobs 1 --checkpoint "$tmp/v.ckpt")
 echo "     verify killed with $n of $((${#claims[@]} / 2)) claims checkpointed"
 "$bin" verify "${claims[@]}" --jobs 2 --resume "$tmp/v.ckpt" --report "$tmp/vr" >/dev/null
@@ -55,6 +59,8 @@ same "$tmp/s1.csv" "$tmp/s2.csv" "sweep CSV --jobs 1 = --jobs 2 (stdout)"
 same "$tmp/s1.json" "$tmp/s2.json" "sweep JSON --jobs 1 = --jobs 2"
 grep -q '"seconds"' "$tmp/s1.json" && { echo "FAIL a timing in sweep JSON"; fail=1; }
 grep -q '"seconds"' "$tmp/s1-timings.json" || { echo "FAIL sweep timings"; fail=1; }
+"$bin" "${sweep[@]}" --jobs 2 --longest-first "$tmp/s1-timings.json" --csv "$tmp/slf.csv"
+same "$tmp/s1.csv" "$tmp/slf.csv" "sweep --longest-first = unit order"
 # A slower sweep (12 runs of 0.2-2 s) for the kill: some runs done, some not.
 slow=(sweep --config "$examples/sweep_sample_size.json")
 "$bin" "${slow[@]}" --jobs 2 --csv "$tmp/slow.csv" --json "$tmp/slow.json" || { echo "FAIL slow sweep"; fail=1; }
