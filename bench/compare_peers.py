@@ -9,12 +9,27 @@ bandwidth (measured by the suite's probe right after the kernel).
 
     bench/compare_peers.py --build build                 # full comparison
     bench/compare_peers.py --build build --quick         # shorter timings
-    bench/compare_peers.py --build build --openblas      # torch on OpenBLAS
+    bench/compare_peers.py --build build --openblas      # torch on the reference BLAS and on OpenBLAS
+    bench/compare_peers.py --build build --install       # apt-get the missing peers first (root)
     bench/compare_peers.py --build build --only population
     bench/compare_peers.py --build build --pin 0         # both sides on CPU 0
 
+Peer variants, each timed right after our side in every repeat:
+- mpmath rows: mpmath with its gmpy2 backend (Debian's python3-gmpy2, what a
+  researcher's install has; the headline ratio) and with the pure-Python
+  backend (MPMATH_NOGMPY=1). The backend the peer reports is checked: a
+  "gmpy2" row whose mpmath fell back to Python says so in its note.
+- torch rows: the system libblas.so.3 (the reference BLAS unless the
+  alternatives point elsewhere) and, with --openblas, Debian's OpenBLAS
+  (libopenblas0-pthread, selected per run with LD_LIBRARY_PATH; installed by
+  the script when missing, after which the libblas.so.3 and liblapack.so.3
+  alternatives are set back to the reference libraries so that nothing else
+  changes). The BLAS each run
+  loaded is checked and named in the note.
 A peer whose package is missing (its script prints {"skipped": ...}) or whose
-interpreter cannot run is reported as "skipped" and the row keeps our time.
+interpreter cannot run is reported as "skipped" and the row keeps our time;
+--install apt-gets python3-torch, python3-mpmath, python3-gmpy2 and
+python3-numpy first when one of them is missing.
 Exit status 0 unless one of our benchmarks fails its correctness check (1).
 """
 
@@ -61,6 +76,62 @@ for digits in (50, 100, 300):
 
 
 PIN = None  # CPU both sides are pinned to (--pin); None: the scheduler decides
+OPENBLAS_DIR = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
+REFERENCE_BLAS = "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3"
+REFERENCE_LAPACK = "/usr/lib/x86_64-linux-gnu/lapack/liblapack.so.3"
+PEER_PACKAGES = {"torch": "python3-torch", "mpmath": "python3-mpmath", "gmpy2": "python3-gmpy2",
+                 "numpy": "python3-numpy"}
+
+
+def variants(script, openblas):
+    """(name, extra environment, expected backend check) of each peer run of a row."""
+    if script.startswith("mpmath"):
+        return [("mpmath+gmpy2", {}, "gmpy"), ("mpmath (pure Python)", {"MPMATH_NOGMPY": "1"}, "python")]
+    out = [("torch (system BLAS)", {}, None)]
+    if openblas:
+        out.append(("torch (OpenBLAS)", {"LD_LIBRARY_PATH": OPENBLAS_DIR}, "openblas"))
+    return out
+
+
+def apt_install(packages):
+    """apt-get install the Debian packages (root only); a one-line reason on failure."""
+    if os.geteuid() != 0:
+        return "not root: install " + " ".join(packages) + " by hand"
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update", "-qq"],
+                ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages]):
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if proc.returncode != 0:
+            return f"{' '.join(cmd)} failed: {proc.stderr.strip()[-200:]}"
+    return None
+
+
+def install_missing_peers():
+    """apt-get the peer packages /usr/bin/python3 cannot import."""
+    missing = [pkg for mod, pkg in PEER_PACKAGES.items()
+               if subprocess.run([PYTHON, "-c", f"import {mod}"], capture_output=True).returncode != 0]
+    if missing:
+        print(f"installing {' '.join(missing)}", file=sys.stderr, flush=True)
+        why = apt_install(missing)
+        if why:
+            print(why, file=sys.stderr)
+
+
+def ensure_openblas():
+    """Install Debian's OpenBLAS when missing, keeping the reference BLAS as the system default."""
+    if os.path.exists(os.path.join(OPENBLAS_DIR, "libblas.so.3")):
+        return None
+    print("installing libopenblas0-pthread (for --openblas)", file=sys.stderr, flush=True)
+    why = apt_install(["libopenblas0-pthread"])
+    if why:
+        return why
+    # Installing OpenBLAS points libblas.so.3 and liblapack.so.3 at it (OpenBLAS's liblapack also
+    # loads libopenblas.so.0 into torch); set both back.
+    for name, path in (("libblas.so.3-x86_64-linux-gnu", REFERENCE_BLAS),
+                       ("liblapack.so.3-x86_64-linux-gnu", REFERENCE_LAPACK)):
+        if os.path.exists(path):
+            subprocess.run(["update-alternatives", "--set", name, path], capture_output=True)
+    return None if os.path.exists(os.path.join(OPENBLAS_DIR, "libblas.so.3")) else "OpenBLAS not found after install"
 
 
 def pin_child():
@@ -86,15 +157,14 @@ def run_ours(build, suite, name, min_time):
         if b.get("error_occurred"):
             return {"error": b.get("error_message", "error"), "check_failed": True}
         scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b.get("time_unit", "ns")]
-        return {"seconds": b["real_time"] * scale, "fraction": b.get("fraction_of_read_bw"),
+        return {"seconds": b["real_time"] * scale, "cpu": b["cpu_time"] * scale, "fraction": b.get("fraction_of_read_bw"),
                 "probe": b.get("probe_GBps")}
     return {"error": f"no benchmark named {name} in {suite}"}
 
 
-def run_peer(script, args, min_time, openblas):
+def run_peer(script, args, min_time, extra_env):
     env = dict(os.environ)
-    if openblas and script.startswith("torch"):
-        env["LD_LIBRARY_PATH"] = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
+    env.update(extra_env)
     try:
         proc = subprocess.run([PYTHON, os.path.join(PEERS, script), *args, "--min-time", str(min_time)],
                               capture_output=True, text=True, env=env, timeout=600,
@@ -109,7 +179,9 @@ def run_peer(script, args, min_time, openblas):
         if "skipped" in rec:
             return {"skipped": rec["skipped"]}
         if "seconds_per_op" in rec:
-            return {"seconds": rec["seconds_per_op"], "blas": rec.get("blas", ""), "check_ok": rec.get("check_ok")}
+            return {"seconds": rec["seconds_per_op"], "cpu": rec.get("cpu_seconds_per_op"),
+                    "blas": rec.get("blas", ""), "check_ok": rec.get("check_ok"),
+                    "backend": rec.get("mpmath_backend", "")}
     return {"skipped": f"{script} printed no result (exit {proc.returncode}): {proc.stderr.strip()[-200:]}"}
 
 
@@ -126,7 +198,10 @@ def main():
     ap.add_argument("--build", default=os.path.join(os.path.dirname(HERE), "build"), help="CMake build directory")
     ap.add_argument("--repeat", type=int, default=3, help="interleaved repeats per row (median reported)")
     ap.add_argument("--quick", action="store_true", help="shorter timings (min time 0.1 s per side)")
-    ap.add_argument("--openblas", action="store_true", help="run torch on Debian's OpenBLAS")
+    ap.add_argument("--openblas", action="store_true",
+                    help="also run torch on Debian's OpenBLAS (installed when missing)")
+    ap.add_argument("--install", action="store_true",
+                    help="apt-get the peer packages /usr/bin/python3 cannot import (root)")
     ap.add_argument("--only", choices=("empirical", "population", "mpfr"), help="one group of rows")
     ap.add_argument("--json", help="also write the raw results here")
     ap.add_argument("--pin", type=int, metavar="CPU",
@@ -136,11 +211,22 @@ def main():
     PIN = args.pin
     min_time = 0.1 if args.quick else 0.5
 
+    if args.install:
+        install_missing_peers()
+    if args.openblas:
+        why = ensure_openblas()
+        if why:
+            print(f"--openblas: {why}", file=sys.stderr)
+
     results, failed = [], False
     for group, label, suite, name, script, peer_args in ROWS:
         if args.only and group != args.only:
             continue
-        ours, theirs, fractions = [], [], []
+        runs = variants(script, args.openblas)
+        ours, ours_cpu, fractions = [], [], []
+        theirs = {v[0]: [] for v in runs}
+        theirs_cpu = {v[0]: [] for v in runs}
+        notes = {v[0]: "" for v in runs}
         note = ""
         for _ in range(args.repeat):
             o = run_ours(args.build, suite, name, min_time)
@@ -149,26 +235,38 @@ def main():
                 failed |= bool(o.get("check_failed"))
                 break
             ours.append(o["seconds"])
+            ours_cpu.append(o["cpu"])
             if o.get("fraction") is not None:
                 fractions.append(o["fraction"])
-            p = run_peer(script, peer_args, min_time, args.openblas)
-            if "skipped" in p:
-                note = "peer skipped: " + p["skipped"]
-            else:
-                theirs.append(p["seconds"])
-                if p.get("blas"):
-                    note = "torch BLAS: " + os.path.basename(p["blas"])
-        row = {"label": label, "ours": statistics.median(ours) if ours else None,
-               "peer": statistics.median(theirs) if theirs else None,
-               "fraction_of_read_bw": statistics.median(fractions) if fractions else None,
-               "peer_name": script.split("_")[0], "note": note,
-               "ours_all": ours, "peer_all": theirs}
-        row["ratio"] = row["peer"] / row["ours"] if row["ours"] and row["peer"] else None
-        results.append(row)
-        ratio = f"{row['ratio']:.1f}x" if row["ratio"] else "-"
-        frac = f"{row['fraction_of_read_bw']:.2f}" if row["fraction_of_read_bw"] else ""
-        print(f"| {label} | {fmt_time(row['ours'])} | {row['peer_name']} {fmt_time(row['peer'])} | {ratio} | {frac} | {note} |",
-              flush=True)
+            for vname, env, expect in runs:
+                p = run_peer(script, peer_args, min_time, env)
+                if "skipped" in p:
+                    notes[vname] = "peer skipped: " + p["skipped"]
+                    continue
+                theirs[vname].append(p["seconds"])
+                if p.get("cpu") is not None:
+                    theirs_cpu[vname].append(p["cpu"])
+                loaded = p.get("backend") or "+".join(os.path.basename(x) for x in (p.get("blas") or "").split("+") if x)
+                if expect and expect not in loaded:
+                    notes[vname] = f"expected {expect}, the peer ran on {loaded or 'unknown'}"
+                elif loaded and not notes[vname]:
+                    notes[vname] = ("mpmath backend: " if p.get("backend") else "torch BLAS: ") + loaded
+        for vname, _, _ in runs:
+            row = {"label": label, "peer_name": vname, "ours": statistics.median(ours) if ours else None,
+                   "peer": statistics.median(theirs[vname]) if theirs[vname] else None,
+                   "fraction_of_read_bw": statistics.median(fractions) if fractions else None,
+                   "note": note or notes[vname], "ours_all": ours, "peer_all": theirs[vname]}
+            row["ratio"] = row["peer"] / row["ours"] if row["ours"] and row["peer"] else None
+            oc = statistics.median(ours_cpu) if ours_cpu else None
+            pc = statistics.median(theirs_cpu[vname]) if theirs_cpu[vname] else None
+            row.update(ours_cpu=oc, peer_cpu=pc, cpu_ratio=pc / oc if oc and pc else None)
+            results.append(row)
+            ratio = f"{row['ratio']:.1f}x" if row["ratio"] else "-"
+            if row["cpu_ratio"]:
+                ratio += f" (CPU {fmt_time(oc)} vs {fmt_time(pc)}: {row['cpu_ratio']:.1f}x)"
+            frac = f"{row['fraction_of_read_bw']:.2f}" if row["fraction_of_read_bw"] else ""
+            print(f"| {label} | {fmt_time(row['ours'])} | {vname} {fmt_time(row['peer'])} | {ratio} | {frac} | "
+                  f"{row['note']} |", flush=True)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)
@@ -176,6 +274,6 @@ def main():
 
 
 if __name__ == "__main__":
-    print("| operation | bothlayers | peer | peer / ours | fraction of read BW | note |")
+    print("| operation | bothlayers | peer | peer / ours (wall; CPU) | fraction of read BW | note |")
     print("| --- | --- | --- | --- | --- | --- |")
     sys.exit(main())

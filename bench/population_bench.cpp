@@ -10,11 +10,25 @@
 // against the paper's printed form (11)-(12), and identity (13)
 // w_i . grad_{w_i} L = v_i grad_{v_i} L; the Hessian's symmetry; a GD step
 // with a small step must lower the loss.
+//
+// BM_PopulationGdStepK2/<type>/d: the k = 2 run reduced to the 3-dim span of a
+// and the initial rows (span_reduction.hpp), one fixed-size step
+// (population_step_k2.hpp) per iteration; the reduction is done once, outside
+// the timed loop. Checked: 64 reduced steps, lifted, against 64 library steps
+// in R^d (<= 64 x 64 (d + 2) eps relative). BM_K2VsLibraryInterleaved/<type>/d:
+// blocks of 64 library steps in R^d and 64 reduced steps timed alternately in
+// one loop; counters library_ns, k2_ns (per step, medians over the blocks) and
+// speedup = their ratio (both sides under the same load).
 
 #include "bench_common.hpp"
 
 #include <bothlayers/population.hpp>
+#include <bothlayers/population_step_k2.hpp>
 #include <bothlayers/sample.hpp>
+#include <bothlayers/span_reduction.hpp>
+
+#include <algorithm>
+#include <chrono>
 
 namespace bothlayers::bench {
 namespace {
@@ -112,6 +126,91 @@ void BM_Population(benchmark::State& state, unsigned digits, Op op) {
   }
 }
 
+/// Start and target of the k = 2 runs: the bench network and a = e1 (d >= 3).
+template <class Scalar>
+struct K2Case {
+  Network<Scalar> start;
+  Matrix<Scalar> A;
+  ReducedProblem<Scalar> reduced;
+  K2State<Scalar, 3> state;
+  Eigen::Matrix<Scalar, 3, 1> a;
+  explicit K2Case(Eigen::Index d)
+      : start(bench_network<Scalar>(2, d)),
+        A(target_e1<Scalar>(d)),
+        reduced(reduce_to_basis(start, A, span_basis(A, start.W))),
+        state(K2State<Scalar, 3>::from(reduced.start)),
+        a(reduced.A.col(0)) {}
+};
+
+/// 64 reduced steps, lifted, against 64 library steps in R^d.
+template <class Scalar>
+void check_k2(benchmark::State& state, const K2Case<Scalar>& c, const Scalar& mu) {
+  K2State<Scalar, 3> s = c.state;
+  Network<Scalar> net = c.start;
+  for (int t = 0; t < 64; ++t) {
+    if (!population_gd_step_k2(s, c.a, mu)) return state.SkipWithError("zero neuron in the reduced run");
+    const auto g = population_gradient(net, c.A);
+    net.W -= mu * g.W;
+    net.V -= mu * g.V;
+  }
+  const Network<Scalar> lifted = lift_from_basis(s.network(), c.reduced.basis);
+  const Gradient<Scalar> diff{Matrix<Scalar>(lifted.W), Matrix<Scalar>(lifted.V)};
+  const double err = relative_difference(diff, Gradient<Scalar>{net.W, net.V});
+  state.counters["rel_err_vs_full"] = err;
+  if (!(err <= 64.0 * 64.0 * static_cast<double>(c.start.d() + 2) * eps_double<Scalar>()))
+    state.SkipWithError(("reduced run differs from the full run: " + std::to_string(err)).c_str());
+}
+
+template <class Scalar>
+void BM_PopulationGdStepK2(benchmark::State& state, unsigned digits) {
+  BenchPrecision precision(digits);
+  const K2Case<Scalar> c(state.range(0));
+  const Scalar mu = Scalar(1) / 10;
+  K2State<Scalar, 3> s = c.state;
+  long steps = 0;
+  for (auto _ : state) {
+    population_gd_step_k2(s, c.a, mu);
+    benchmark::DoNotOptimize(s.W.data());
+    if (++steps % 64 == 0) s = c.state;
+  }
+  check_k2(state, c, mu);
+}
+
+template <class Scalar>
+void BM_K2VsLibraryInterleaved(benchmark::State& state, unsigned digits) {
+  using Clock = std::chrono::steady_clock;
+  BenchPrecision precision(digits);
+  const K2Case<Scalar> c(state.range(0));
+  const Scalar mu = Scalar(1) / 10;
+  std::vector<double> library_ns, k2_ns;
+  for (auto _ : state) {
+    Network<Scalar> net = c.start;
+    const auto t0 = Clock::now();
+    for (int t = 0; t < 64; ++t) {
+      auto lg = population_loss_and_gradient(net, c.A);
+      net.W -= mu * lg.gradient.W;
+      net.V -= mu * lg.gradient.V;
+    }
+    benchmark::DoNotOptimize(net.W.data());
+    K2State<Scalar, 3> s = c.state;
+    const auto t1 = Clock::now();
+    for (int t = 0; t < 64; ++t) population_gd_step_k2(s, c.a, mu);
+    benchmark::DoNotOptimize(s.W.data());
+    const auto t2 = Clock::now();
+    library_ns.push_back(std::chrono::duration<double, std::nano>(t1 - t0).count() / 64);
+    k2_ns.push_back(std::chrono::duration<double, std::nano>(t2 - t1).count() / 64);
+  }
+  const auto median = [](std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  state.counters["library_ns"] = median(library_ns);
+  state.counters["k2_ns"] = median(k2_ns);
+  state.counters["speedup"] = median(k2_ns) > 0 ? median(library_ns) / median(k2_ns) : 0;
+  check_k2(state, c, mu);
+}
+
 std::vector<std::vector<int64_t>> grid(Op op, bool software) {
   if (smoke_mode()) return {{2, 20}, {4, 20}};
   std::vector<std::vector<int64_t>> g;
@@ -132,6 +231,17 @@ int register_all() {
       auto* b = benchmark::RegisterBenchmark(name.c_str(), BM_Population<S>, c.digits, op);
       b->ArgNames({"k", "d"})->Unit(benchmark::kMicrosecond)->Complexity(benchmark::oN);
       for (const auto& args : grid(op, is_software_scalar<S>())) b->Args(args);
+    }
+    const std::vector<int64_t> ds = smoke_mode() ? std::vector<int64_t>{20} : std::vector<int64_t>{20, 100, 1000};
+    auto* k2 =
+        benchmark::RegisterBenchmark(("BM_PopulationGdStepK2/" + c.name).c_str(), BM_PopulationGdStepK2<S>, c.digits);
+    k2->ArgNames({"d"})->Unit(benchmark::kNanosecond);
+    auto* both = benchmark::RegisterBenchmark(("BM_K2VsLibraryInterleaved/" + c.name).c_str(),
+                                              BM_K2VsLibraryInterleaved<S>, c.digits);
+    both->ArgNames({"d"})->Unit(benchmark::kMicrosecond);
+    for (int64_t d : ds) {
+      k2->Arg(d);
+      both->Arg(d);
     }
   });
   return 0;

@@ -1,7 +1,9 @@
 // `bothlayers figures`: the paper's figures this toolkit regenerates from its
 // own runs, into one folder, by one command (Figure 1c's slice, Figure 3's
-// three phases at double and mp:50, and the precision comparison of the
-// Figure 3 setting without a loss target); the data beside each figure.
+// three phases at double and mp:50, the precision comparison of the Figure 3
+// setting without a loss target, Figures 4 and 5 with certified enclosures);
+// the data beside each figure.
+#include "certified_outputs.hpp"
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "gnuplot.hpp"
@@ -50,6 +52,13 @@ std::vector<std::string> make_figures(const std::string& dir) {
   plot_compare_precisions(rows, path("compare_precisions.png"),
                           "Figure 3 setting without a loss target (1200 steps): digits agreeing with mp:200");
   written.push_back(path("compare_precisions.png"));
+  // Figures 4 and 5: the r = 1 slices of lemmas 8 and 13 with certified enclosures.
+  for (const int figure : {4, 5}) {
+    const std::string stem = "figure" + std::to_string(figure);
+    write_file_atomically(path(stem + ".csv"), certified_slice_csv(figure, 120));
+    plot_certified_slice(figure, path(stem + ".csv"), path(stem + ".png"));
+    written.push_back(path(stem + ".png"));
+  }
   return written;
 }
 

@@ -241,7 +241,9 @@ def time_op(step, reset, min_time, min_chunks=5, max_chunk=20):
     reach a degenerate point (angle 0 or pi) or drift far from the instance.
     Two untimed warm-up chunks come first. Chunks are timed until at least
     min_time seconds and min_chunks chunks have been spent; the result is the
-    median over chunks of (chunk time / c).
+    median over chunks of (chunk time / c); also the median CPU time per call
+    (time.process_time: all of the process's threads), which a loaded machine
+    inflates far less than the wall time.
     """
     # Warm-up, also used to size the chunks.
     reset()
@@ -253,21 +255,22 @@ def time_op(step, reset, min_time, min_chunks=5, max_chunk=20):
     for _ in range(c):
         step()
 
-    per_call = []
+    per_call, cpu_per_call = [], []
     total = 0.0
     while total < min_time or len(per_call) < min_chunks:
         reset()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(c):
             step()
-        dt = time.perf_counter() - t0
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
         total += dt
         per_call.append(dt / c)
-    return statistics.median(per_call), len(per_call) * c
+        cpu_per_call.append(dc / c)
+    return statistics.median(per_call), len(per_call) * c, statistics.median(cpu_per_call)
 
 
 def bench_empirical(n, d, k, seed, min_time):
-    """Time empirical_step at shape (n, d, k); returns (seconds, reps, check_error)."""
+    """Time empirical_step at shape (n, d, k); returns (seconds, reps, check_error, cpu seconds)."""
     W0, v0, _, X, y = make_instance(n, d, k, seed)
     check = check_empirical(W0, v0, X, y)
     W = W0.clone().requires_grad_(True)
@@ -278,12 +281,12 @@ def bench_empirical(n, d, k, seed, min_time):
             W.copy_(W0)
             v.copy_(v0)
 
-    sec, reps = time_op(lambda: empirical_step(W, v, X, y), reset, min_time)
-    return sec, reps, check
+    sec, reps, cpu = time_op(lambda: empirical_step(W, v, X, y), reset, min_time)
+    return sec, reps, check, cpu
 
 
 def bench_population(op, d, k, seed, min_time):
-    """Time one population step op at shape (d, k); returns (seconds, reps, check_error)."""
+    """Time one population step op at shape (d, k); returns (seconds, reps, check_error, cpu seconds)."""
     W0, v0, a, _, _ = make_instance(0, d, k, seed, with_data=False)
     check = check_population(W0, v0, a)
     if op == "population_step_autograd":
@@ -300,21 +303,26 @@ def bench_population(op, d, k, seed, min_time):
             W.copy_(W0)
             v.copy_(v0)
 
-    sec, reps = time_op(step, reset, min_time)
-    return sec, reps, check
+    sec, reps, cpu = time_op(step, reset, min_time)
+    return sec, reps, check, cpu
 
 
 def blas_library():
-    """Path of the BLAS shared library loaded in this process (from /proc/self/maps)."""
+    """Paths of the BLAS shared libraries loaded in this process (from /proc/self/maps),
+    joined by "+" when there are several (e.g. OpenBLAS's liblapack.so.3 loads
+    libopenblas.so.0 beside the reference libblas.so.3)."""
+    found = []
     try:
         with open("/proc/self/maps") as fh:
             for line in fh:
                 path = line.split()[-1]
                 if re.search(r"lib(open)?blas[^/]*\.so", os.path.basename(path)):
-                    return os.path.realpath(path)
+                    real = os.path.realpath(path)
+                    if real not in found:
+                        found.append(real)
     except OSError:
         pass
-    return None
+    return "+".join(found) or None
 
 
 def parse_shape(text):
@@ -344,18 +352,18 @@ def main():
     ok_all = True
     for op in ops:
         if op == "empirical_step":
-            sec, reps, err = bench_empirical(n, d, k, args.seed, args.min_time)
+            sec, reps, err, cpu = bench_empirical(n, d, k, args.seed, args.min_time)
             tol = TOL_EMPIRICAL
         else:
-            sec, reps, err = bench_population(op, d, k, args.seed, args.min_time)
+            sec, reps, err, cpu = bench_population(op, d, k, args.seed, args.min_time)
             tol = TOL_POPULATION
         ok = err <= tol
         ok_all &= ok
         print(json.dumps({
             "peer": "torch", "op": op,
             "n": n if op == "empirical_step" else None, "d": d, "k": k,
-            "threads": torch.get_num_threads(), "seconds_per_op": sec, "reps": reps,
-            "check_error": err, "check_ok": ok, "torch_version": torch.__version__,
+            "threads": torch.get_num_threads(), "seconds_per_op": sec, "cpu_seconds_per_op": cpu,
+            "reps": reps, "check_error": err, "check_ok": ok, "torch_version": torch.__version__,
             "blas": blas_library(),
         }), flush=True)
     if not ok_all:

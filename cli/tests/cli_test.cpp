@@ -49,12 +49,18 @@ std::vector<mp_float> gradient_in_hessian_order(const nlohmann::json& result) {
 
 constexpr int kOffsets[4] = {1, -1, 2, -2};  // 5-point stencil (8 (f1 - f-1) - (f2 - f-2)) / 12h
 
-TEST(Eval, AgreesWithFiniteDifferencesOfItselfTo40DigitsAtMp60) {
+/// kPoint evaluated at mp:60 (while it lives, MPFR works at 60 digits), with its parameters in Hessian order.
+struct PointAtMp60 {
   const Precision precision = parse_precision("mp:60");
-  ScopedMpfrDigits digits(60);
+  ScopedMpfrDigits digits{60};
   const nlohmann::json base = parse_json_exact(kPoint, "point");
   const nlohmann::json result = evaluate_point(kPoint, precision);
-  const auto params = parameters(base);
+  const std::vector<std::pair<std::string, std::vector<int>>> params = parameters(base);
+};
+
+TEST(Eval, AgreesWithFiniteDifferencesOfItselfTo40DigitsAtMp60) {
+  const PointAtMp60 at60;
+  const auto& [precision, digits, base, result, params] = at60;
   const std::vector<mp_float> grad = gradient_in_hessian_order(result);
   ASSERT_EQ(grad.size(), params.size());
   const mp_float h("1e-12");  // 5-point stencil: error ~ h^4 + 1e-60 / h ~ 1e-48
@@ -68,11 +74,8 @@ TEST(Eval, AgreesWithFiniteDifferencesOfItselfTo40DigitsAtMp60) {
 }
 
 TEST(Eval, HessianAgreesWithFiniteDifferencesOfItsGradientAtMp60) {
-  const Precision precision = parse_precision("mp:60");
-  ScopedMpfrDigits digits(60);
-  const nlohmann::json base = parse_json_exact(kPoint, "point");
-  const nlohmann::json result = evaluate_point(kPoint, precision);
-  const auto params = parameters(base);
+  const PointAtMp60 at60;
+  const auto& [precision, digits, base, result, params] = at60;
   const mp_float h("1e-12");
   auto gradient = [&](const std::string& text) {
     return gradient_in_hessian_order(evaluate_point(text, precision, false));

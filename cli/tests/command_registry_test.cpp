@@ -19,7 +19,7 @@ TEST(CommandRegistry, EveryCommandFileRegisteredItself) {
     EXPECT_FALSE(c.help.empty()) << c.name;
     EXPECT_EQ(c.help.find('\n'), std::string::npos) << c.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"compare-precisions", "eval", "figures", "landscape", "plot", "sweep", "train", "verify"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"certify-trajectory", "compare-precisions", "eval", "figures", "landscape", "plot", "sweep", "train", "verify"}));
 }
 
 TEST(CommandRegistry, MainsParserIsBuiltFromTheRegistry) {

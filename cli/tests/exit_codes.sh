@@ -59,7 +59,7 @@ grep -q '"kind": "non_strict_saddle"' "$tmp/out" || { echo "FAIL landscape did n
 expect 0 "landscape Figure 1c slice" -- "$bin" landscape --slice "$tmp/fig1c.png" --slice-points 21
 [ "$(head -c 4 "$tmp/fig1c.png" | tail -c 3)" = "PNG" ] && [ -s "$tmp/fig1c.png.csv" ] || { echo "FAIL landscape --slice wrote no figure"; fail=1; }
 expect 0 "figures" -- "$bin" figures --out "$tmp/figs"
-for f in figure1c figure3 figure3_mp50 compare_precisions; do
+for f in figure1c figure3 figure3_mp50 compare_precisions figure4 figure5; do
   [ "$(head -c 4 "$tmp/figs/$f.png" | tail -c 3)" = "PNG" ] || { echo "FAIL figures wrote no $f.png"; fail=1; }
 done
 expect 2 "figures folder with a newline" -- "$bin" figures --out "$tmp/bad
@@ -82,5 +82,15 @@ expect 0 "compare-precisions" -- "$bin" compare-precisions --config "$examples/f
 [ "$(head -c 4 "$tmp/cmp.png" | tail -c 3)" = "PNG" ] || { echo "FAIL compare-precisions wrote no PNG"; fail=1; }
 expect 2 "compare-precisions one precision" -- "$bin" compare-precisions --config "$examples/figure3.json" --precisions double
 expect 2 "compare-precisions bad tolerance" -- "$bin" compare-precisions --config "$examples/figure3.json" --tolerance 2
+expect 0 "certify-trajectory Figure 3" -- "$bin" certify-trajectory --config "$examples/figure3.json" --csv "$tmp/cert.csv" --every 100
+grep -q '^CERTIFIED: L < 1e-21 at step 485' "$tmp/out" || { echo "FAIL certify-trajectory did not certify Figure 3"; fail=1; }
+[ "$(head -c 17 "$tmp/cert.csv")" = "step,loss_lo,loss" ] && [ "$(wc -l <"$tmp/cert.csv")" = 487 ] || { echo "FAIL certify-trajectory csv"; fail=1; }
+expect 1 "certify-trajectory at 8 digits (certificate lost, not an error)" -- "$bin" certify-trajectory --config "$examples/figure3.json" --digits 8 --every 1000
+expect 2 "certify-trajectory table digits out of range" -- "$bin" certify-trajectory --config "$examples/figure3.json" --steps 2 --table 16,2000
+expect 2 "certify-trajectory table not a number" -- "$bin" certify-trajectory --config "$examples/figure3.json" --steps 2 --table 16,x
+expect 2 "certify-trajectory digits out of range" -- "$bin" certify-trajectory --config "$examples/figure3.json" --digits 3
+expect 2 "certify-trajectory unknown config key" -- "$bin" certify-trajectory --config "$tmp/badkey.json"
+expect 2 "certify-trajectory missing config" -- "$bin" certify-trajectory --config "$tmp/none.json"
+expect 2 "certify-trajectory csv onto a directory" -- "$bin" certify-trajectory --config "$examples/figure3.json" --steps 3 --csv "$tmp/adir"
 ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL temporary file left behind"; fail=1; }
 exit $fail

@@ -3,15 +3,14 @@
 // trajectory records, can stop the run, and leaves the run bit-identical.
 // Reference: the same run without an observer (exact equality), and paper
 // Lemma 3 checked step by step from inside an observer.
-#include "test_scalars.hpp"
-
+#include <algorithm>
 #include <bothlayers/diagnostics.hpp>
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <algorithm>
 #include <vector>
+
+#include "test_scalars.hpp"
 
 namespace bothlayers::testing {
 namespace {
@@ -52,14 +51,21 @@ std::pair<Network<Scalar>, Objective<Scalar>> small_problem(bool empirical) {
   return {initialize<Scalar>(o), objective};
 }
 
+/// Plain GD options: step mu, at most `max_steps` updates, a trajectory row every `stride` steps.
+template <class Scalar>
+GdOptions<Scalar> gd_options(Scalar mu, long max_steps, long stride = 1) {
+  GdOptions<Scalar> options;
+  options.step = mu;
+  options.max_steps = max_steps;
+  options.stride = stride;
+  return options;
+}
+
 TYPED_TEST(GdObserverTest, SeesEveryStepInOrderWithTheTrajectorysNumbers) {
   using Scalar = TypeParam;
   for (const bool empirical : {false, true}) {
     const auto [start, objective] = small_problem<Scalar>(empirical);
-    GdOptions<Scalar> options;
-    options.step = Scalar(1) / 8;
-    options.max_steps = 25;
-    options.stride = 1;
+    GdOptions<Scalar> options = gd_options(Scalar(1) / 8, 25, 1);
     const GdResult<Scalar> plain = gradient_descent(start, objective, options);
     ASSERT_EQ(plain.reason, StopReason::MaxSteps);
 
@@ -109,10 +115,7 @@ TYPED_TEST(GdObserverTest, SeesEveryStepInOrderWithTheTrajectorysNumbers) {
 TYPED_TEST(GdObserverTest, StrideDoesNotThinTheObserver) {
   using Scalar = TypeParam;
   const auto [start, objective] = small_problem<Scalar>(false);
-  GdOptions<Scalar> options;
-  options.step = Scalar(1) / 8;
-  options.max_steps = 10;
-  options.stride = 4;
+  GdOptions<Scalar> options = gd_options(Scalar(1) / 8, 10, 4);
   std::vector<long> steps;
   options.observer = [&](const GdStep<Scalar>& s) {
     steps.push_back(s.step);
@@ -127,10 +130,7 @@ TYPED_TEST(GdObserverTest, StrideDoesNotThinTheObserver) {
 TYPED_TEST(GdObserverTest, StopEndsTheRunAtTheObservedIterate) {
   using Scalar = TypeParam;
   const auto [start, objective] = small_problem<Scalar>(false);
-  GdOptions<Scalar> options;
-  options.step = Scalar(1) / 8;
-  options.max_steps = 100;
-  options.stride = 3;
+  GdOptions<Scalar> options = gd_options(Scalar(1) / 8, 100, 3);
   long calls = 0;
   Network<Scalar> last_before;
   Scalar last_loss = 0;
@@ -167,16 +167,13 @@ TYPED_TEST(GdObserverTest, Lemma3ImbalanceUpdateAtEveryStep) {
   using std::abs;
   for (const bool empirical : {false, true}) {
     const auto [start, objective] = small_problem<Scalar>(empirical);
-    GdOptions<Scalar> options;
-    options.step = Scalar(1) / 4;
-    options.max_steps = 40;
+    GdOptions<Scalar> options = gd_options(Scalar(1) / 4, 40);
     long checked = 0;
     double worst = 0;  // error / (64 eps scale), must stay < 1
     options.observer = [&](const GdStep<Scalar>& s) {
       const Vector<Scalar> change = imbalance(s.after) - imbalance(s.before);
       for (Eigen::Index i = 0; i < s.before.k(); ++i) {
-        const Scalar predicted =
-            s.mu * s.mu * (s.gradient.W.row(i).squaredNorm() - s.gradient.V.row(i).squaredNorm());
+        const Scalar predicted = s.mu * s.mu * (s.gradient.W.row(i).squaredNorm() - s.gradient.V.row(i).squaredNorm());
         const Scalar scale = s.before.W.row(i).squaredNorm() + s.before.V.row(i).squaredNorm() +
                              s.after.W.row(i).squaredNorm() + s.after.V.row(i).squaredNorm();
         worst = std::max(worst, to_double(Scalar(abs(change(i) - predicted) / (64 * eps<Scalar>() * scale))));

@@ -11,21 +11,21 @@ namespace {
 
 template <class Scalar>
 Margin hessian_fd(const properties::PointInstance& p, bool halved_cross) {
-  const auto net = p.network<Scalar>();
-  const auto A = p.target<Scalar>();
-  if (checks::stencil_reaches_a_kink(net)) return std::nullopt;  // outside what differences resolve
-  const auto grad = [&](const Network<Scalar>& x) { return population_gradient(x, A); };
-  const auto hess = [&](const Network<Scalar>& x) {
-    Matrix<Scalar> H = population_hessian(x, A);
-    if (halved_cross) {
-      const Eigen::Index d = x.d();
-      for (Eigen::Index l = 0; l < x.k(); ++l)
-        for (Eigen::Index m = 0; m < x.k(); ++m)
-          if (l != m) H.block(l * d, m * d, d, d) /= 2;
-    }
-    return H;
-  };
-  return checks::hessian_against_finite_differences(net, grad, hess).margin();
+  return checks::where_differences_resolve<Scalar>(
+      p, [halved_cross](const Network<Scalar>& net, const Matrix<Scalar>& A) {
+        const auto grad = [&](const Network<Scalar>& x) { return population_gradient(x, A); };
+        const auto hess = [&](const Network<Scalar>& x) {
+          Matrix<Scalar> H = population_hessian(x, A);
+          if (halved_cross) {
+            const Eigen::Index d = x.d();
+            for (Eigen::Index l = 0; l < x.k(); ++l)
+              for (Eigen::Index m = 0; m < x.k(); ++m)
+                if (l != m) H.block(l * d, m * d, d, d) /= 2;
+          }
+          return H;
+        };
+        return checks::hessian_against_finite_differences(net, grad, hess).margin();
+      });
 }
 
 const bool registered = register_claims(

@@ -9,13 +9,12 @@
 // the note gives the constant C in sup ~ C sqrt(d/n). Negative control: a sample with
 // a few rows forced near one direction p (norms kept; p unknown to the search)
 // must violate a bound calibrated on clean samples of the same size.
+#include <algorithm>
 #include <bothlayers/checks/power_law.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/checks/uniform_concentration.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -50,13 +49,13 @@ std::string fixed(double x, int digits = 3) {
 }
 
 /// The claim: slopes of log sup in n and in d.
-Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
-  std::uint64_t stream = seed;
-  const long d0 = large ? 20 : 10, n0 = large ? 2000 : 480;
+Outcome scaling(SweepRun& sweep) {
+  const long d0 = sweep.large ? 20 : 10, n0 = sweep.large ? 2000 : 480;
   const std::vector<long> ratios =
-      large ? std::vector<long>{1, 2, 4, 8, 16, 32, 64, 100} : std::vector<long>{4, 8, 16, 32, 64};
-  const std::vector<long> dims = large ? std::vector<long>{20, 40, 60, 80, 100} : std::vector<long>{5, 10, 20, 40, 80};
-  const int samples = 3, restarts = large ? 64 : 48;
+      sweep.large ? std::vector<long>{1, 2, 4, 8, 16, 32, 64, 100} : std::vector<long>{4, 8, 16, 32, 64};
+  const std::vector<long> dims =
+      sweep.large ? std::vector<long>{20, 40, 60, 80, 100} : std::vector<long>{5, 10, 20, 40, 80};
+  const int samples = 3, restarts = sweep.large ? 64 : 48;
   std::vector<double> saturation, all_ratios, roots;  // roots: sqrt(d/n) of each sample
   std::string per_point;
   const auto series = [&](const std::vector<std::pair<long, long>>& points, bool in_n) {
@@ -64,7 +63,7 @@ Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
     for (const auto& [d, n] : points) {
       double log_sum = 0;
       for (int s = 0; s < samples; ++s) {
-        const SupEstimate e = estimate(d, n, stream, restarts, saturation);
+        const SupEstimate e = estimate(d, n, sweep.stream, restarts, saturation);
         log_sum += std::log(e.sup);
         all_ratios.push_back(e.ratio());
         roots.push_back(std::sqrt(static_cast<double>(d) / static_cast<double>(n)));
@@ -88,49 +87,48 @@ Outcome scaling(std::uint64_t seed, std::string& note, bool large) {
   std::sort(all_ratios.begin(), all_ratios.end());
   std::sort(saturation.begin(), saturation.end());
   const double median = all_ratios[all_ratios.size() / 2];
-  note = "sup |M - EM|_op ~ n^p: p = " + in_n.describe() + " (d = " + std::to_string(d0) +
-         ", n/d = " + std::to_string(ratios.front()) + ".." + std::to_string(ratios.back()) + ", C by n/d " +
-         per_point + "); ~ d^q: q = " + in_d.describe() + " (n = " + std::to_string(n0) +
-         ", d = " + std::to_string(dims.front()) + ".." + std::to_string(dims.back()) +
-         "); C = sup / sqrt(d/n): median " + fixed(median) + ", range " + fixed(all_ratios.front()) + ".." +
-         fixed(all_ratios.back()) + " over " + std::to_string(all_ratios.size()) + " samples (" +
-         std::to_string(samples) + " per point, " + std::to_string(restarts) +
-         " starts each); two-term fit sup = C1 sqrt(d/n) + C2 d/n: C1 = " + fixed(two_terms.intercept) + " +- " +
-         fixed(two_terms.intercept_se) + ", C2 = " + fixed(two_terms.slope) + " +- " + fixed(two_terms.slope_se) +
-         "; search saturation: the first quarter of the starts reached >= " + fixed(saturation.front()) +
-         " of the final value; sup <= 1/2 needs n >= " + fixed(4 * median * median, 1) + " d";
+  sweep.note = "sup |M - EM|_op ~ n^p: p = " + in_n.describe() + " (d = " + std::to_string(d0) +
+               ", n/d = " + std::to_string(ratios.front()) + ".." + std::to_string(ratios.back()) + ", C by n/d " +
+               per_point + "); ~ d^q: q = " + in_d.describe() + " (n = " + std::to_string(n0) +
+               ", d = " + std::to_string(dims.front()) + ".." + std::to_string(dims.back()) +
+               "); C = sup / sqrt(d/n): median " + fixed(median) + ", range " + fixed(all_ratios.front()) + ".." +
+               fixed(all_ratios.back()) + " over " + std::to_string(all_ratios.size()) + " samples (" +
+               std::to_string(samples) + " per point, " + std::to_string(restarts) +
+               " starts each); two-term fit sup = C1 sqrt(d/n) + C2 d/n: C1 = " + fixed(two_terms.intercept) + " +- " +
+               fixed(two_terms.intercept_se) + ", C2 = " + fixed(two_terms.slope) + " +- " + fixed(two_terms.slope_se) +
+               "; search saturation: the first quarter of the starts reached >= " + fixed(saturation.front()) +
+               " of the final value; sup <= 1/2 needs n >= " + fixed(4 * median * median, 1) + " d";
   return {std::min(in_n.margin(), in_d.margin()), ""};
 }
 
 /// The control: a bound 1.25 x the largest of 3 clean samples at (d, n) against a planted sample.
-Outcome planted(std::uint64_t seed, std::string& note, bool large) {
-  std::uint64_t stream = seed;
-  const long d = large ? 40 : 20, n = 16 * d;
-  const int restarts = large ? 96 : 32;
+Outcome planted(SweepRun& sweep) {
+  const long d = sweep.large ? 40 : 20, n = 16 * d;
+  const int restarts = sweep.large ? 96 : 32;
   std::vector<double> saturation;
   double clean = 0;
-  for (int s = 0; s < 3; ++s) clean = std::max(clean, estimate(d, n, stream, restarts, saturation).sup);
+  for (int s = 0; s < 3; ++s) clean = std::max(clean, estimate(d, n, sweep.stream, restarts, saturation).sup);
   const double bound = 1.25 * clean;
   // Rows forced near p: about m |x|^2 / n ~ m d / n extra along p; plant 1.5 x the bound's worth.
   const long m = static_cast<long>(std::ceil(1.5 * bound * static_cast<double>(n) / static_cast<double>(d)));
-  const Vector<double> p = gaussian_sample<double>(1, d, next_seed(stream)).row(0).transpose();
+  const Vector<double> p = gaussian_sample<double>(1, d, next_seed(sweep.stream)).row(0).transpose();
   const RowMatrix<double> X =
-      plant_direction(gaussian_sample<double>(n, d, next_seed(stream)), p, m, 0.2, next_seed(stream));
+      plant_direction(gaussian_sample<double>(n, d, next_seed(sweep.stream)), p, m, 0.2, next_seed(sweep.stream));
   ConcentrationSearchOptions o;
   o.restarts = restarts;
-  o.seed = next_seed(stream);
+  o.seed = next_seed(sweep.stream);
   const auto r = sup_wedge_deviation(X, o);
   const double at_p = deviation_at(X, p, p).value;
   const double found_angle = std::acos(std::min(1.0, std::abs(r.best.u.dot(p.normalized()))));
-  note = "d = " + std::to_string(d) + ", n = " + std::to_string(n) + ", " + std::to_string(m) +
-         " rows planted near p: search found " + fixed(r.best.value) +
-         " (value at the planted pair (p, p): " + fixed(at_p) + ", angle of its u to p " + fixed(found_angle) +
-         " rad) against the calibrated bound " + fixed(bound) + " (1.25 x the largest of 3 clean samples, " +
-         fixed(clean) + ")";
+  sweep.note = "d = " + std::to_string(d) + ", n = " + std::to_string(n) + ", " + std::to_string(m) +
+               " rows planted near p: search found " + fixed(r.best.value) +
+               " (value at the planted pair (p, p): " + fixed(at_p) + ", angle of its u to p " + fixed(found_angle) +
+               " rad) against the calibrated bound " + fixed(bound) + " (1.25 x the largest of 3 clean samples, " +
+               fixed(clean) + ")";
   return {digits_margin(r.best.value, bound), ""};
 }
 
-const bool registered = register_claims(
+const bool registered = register_sweep_claims(
     "Lemma 10",
     {claim("lemma10.uniform_concentration_scaling",
            "sup over unit w, w* of |M(w,w*) - E M|_op ~ C sqrt(d/n): log-log slopes -1/2 in n and +1/2 in d (within "
@@ -138,14 +136,7 @@ const bool registered = register_claims(
      control("control.lemma10_planted_direction",
              "negative control: a sample with a few rows forced near one direction must break a bound calibrated on "
              "clean samples (the same search finds it)")},
-    [](const ClaimContext& c) {
-      const bool large = large_sweep(c.budget);
-      if (c.negative_control)
-        return run_sweep(c, "digits",
-                         [large](std::uint64_t seed, std::string& note) { return planted(seed, note, large); });
-      return run_sweep(c, "exponent",
-                       [large](std::uint64_t seed, std::string& note) { return scaling(seed, note, large); });
-    });
+    {"exponent", scaling}, {"digits", planted});
 
 }  // namespace
 }  // namespace bothlayers::claims

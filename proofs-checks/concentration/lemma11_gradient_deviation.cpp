@@ -7,13 +7,12 @@
 // over d = 10..40 and n/d = 4..64 (lemma 10's regime n >= C d). The note reports
 // delta / sqrt(d/n) (median, range) and the runs' step counts. Negative control:
 // the same fit claimed with delta ~ d/n (exponent 1) must be rejected.
+#include <algorithm>
 #include <bothlayers/checks/gradient_deviation.hpp>
 #include <bothlayers/checks/paper_empirical_run.hpp>
 #include <bothlayers/checks/power_law.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -23,12 +22,12 @@ namespace {
 
 using namespace checks;
 
-Outcome deviation_scaling(std::uint64_t seed, std::string& note, bool large, double claimed) {
-  std::uint64_t stream = seed;
-  const std::vector<long> dims = large ? std::vector<long>{10, 20, 40, 80} : std::vector<long>{10, 20, 40};
+Outcome deviation_scaling(SweepRun& sweep) {
+  const double claimed = sweep.negative_control ? 1.0 : 0.5;
+  const std::vector<long> dims = sweep.large ? std::vector<long>{10, 20, 40, 80} : std::vector<long>{10, 20, 40};
   const std::vector<long> ratios =
-      large ? std::vector<long>{4, 8, 16, 32, 64, 100} : std::vector<long>{4, 8, 16, 32, 64};
-  const int runs = large ? 6 : 2;
+      sweep.large ? std::vector<long>{4, 8, 16, 32, 64, 100} : std::vector<long>{4, 8, 16, 32, 64};
+  const int runs = sweep.large ? 6 : 2;
   std::vector<double> xs, ys, scaled;
   long max_steps = 0, unconverged = 0, roundoff = 0, checked = 0, worst_at_end = 0;
   for (long d : dims)
@@ -37,7 +36,7 @@ Outcome deviation_scaling(std::uint64_t seed, std::string& note, bool large, dou
         PaperEmpiricalSetting s;
         s.d = d;
         s.n = q * d;
-        s.seeded_from(stream);
+        s.seeded_from(sweep.stream);
         const auto run = paper_empirical_run<double>(s);
         const auto r = gradient_deviation_along_run(run.start, run.A, run.X, run.options);
         max_steps = std::max(max_steps, r.result.steps);
@@ -57,27 +56,21 @@ Outcome deviation_scaling(std::uint64_t seed, std::string& note, bool large, dou
                 "delta / sqrt(d/n): median %.3f, range %.3f..%.3f over %zu runs (d = %ld..%ld, n/d = %ld..%ld); ",
                 scaled[scaled.size() / 2], scaled.front(), scaled.back(), scaled.size(), dims.front(), dims.back(),
                 ratios.front(), ratios.back());
-  note = "delta ~ (d/n)^p: p = " + fit.describe() + "; " + buf + std::to_string(checked) + " steps checked, " +
-         std::to_string(roundoff) + " roundoff-dominated, longest run " + std::to_string(max_steps) + " steps, " +
-         std::to_string(unconverged) + " runs not at loss 1e-14, delta attained at the last iterate in " +
-         std::to_string(worst_at_end) + " runs";
+  sweep.note = "delta ~ (d/n)^p: p = " + fit.describe() + "; " + buf + std::to_string(checked) + " steps checked, " +
+               std::to_string(roundoff) + " roundoff-dominated, longest run " + std::to_string(max_steps) + " steps, " +
+               std::to_string(unconverged) + " runs not at loss 1e-14, delta attained at the last iterate in " +
+               std::to_string(worst_at_end) + " runs";
   return {fit.margin(), ""};
 }
 
-const bool registered = register_claims(
+const bool registered = register_sweep_claims(
     "Lemma 11",
     {claim("lemma11.gradient_deviation_scaling",
            "along empirical GD runs the smallest delta with |grad_wi Lhat - grad_wi L| <= v_i delta (|h1| + |h2|) "
            "scales like sqrt(d/n) (slope 1/2 in d/n within 0.15 + 2 SE)"),
      control("control.lemma11_linear_in_d_over_n",
              "negative control: the same runs and fit claimed with delta ~ d/n (exponent 1) must be rejected")},
-    [](const ClaimContext& c) {
-      const bool large = large_sweep(c.budget);
-      const double claimed = c.negative_control ? 1.0 : 0.5;
-      return run_sweep(c, "exponent", [=](std::uint64_t seed, std::string& note) {
-        return deviation_scaling(seed, note, large, claimed);
-      });
-    });
+    {"exponent", deviation_scaling});
 
 }  // namespace
 }  // namespace bothlayers::claims

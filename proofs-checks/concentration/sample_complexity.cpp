@@ -13,7 +13,6 @@
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/population.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -50,13 +49,13 @@ long successes_at(long d, long n, int seeds, long max_steps, std::uint64_t& stre
   return successes;
 }
 
-Outcome transition(std::uint64_t seed, std::string& note, bool large) {
-  std::uint64_t stream = seed;
+Outcome transition(SweepRun& sweep) {
   const std::vector<long> dims{10, 20, 40, 80};
-  const std::vector<double> ratios = large ? std::vector<double>{1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 4, 5}
-                                           : std::vector<double>{1.5, 2, 2.25, 2.5, 2.75, 3, 3.5, 4};
-  const int seeds = large ? 32 : 10;
-  const long max_steps = large ? 20000 : 10000;
+  const std::vector<double> ratios = sweep.large
+                                         ? std::vector<double>{1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 4, 5}
+                                         : std::vector<double>{1.5, 2, 2.25, 2.5, 2.75, 3, 3.5, 4};
+  const int seeds = sweep.large ? 32 : 10;
+  const long max_steps = sweep.large ? 20000 : 10000;
   const double z = normal_quantile_two_sided(0.05);
   std::vector<double> ds, n50s;
   std::string curves;
@@ -64,7 +63,7 @@ Outcome transition(std::uint64_t seed, std::string& note, bool large) {
     std::vector<double> rates;
     curves += (curves.empty() ? "" : "; ") + std::string("d=") + std::to_string(d) + ":";
     for (double q : ratios) {
-      const long successes = successes_at(d, std::lround(q * static_cast<double>(d)), seeds, max_steps, stream);
+      const long successes = successes_at(d, std::lround(q * static_cast<double>(d)), seeds, max_steps, sweep.stream);
       rates.push_back(static_cast<double>(successes) / seeds);
       char buf[32];
       std::snprintf(buf, sizeof buf, " %.2f", rates.back());
@@ -88,10 +87,10 @@ Outcome transition(std::uint64_t seed, std::string& note, bool large) {
   const RateInterval half = wilson_interval(seeds / 2, seeds, z);
   char width[64];
   std::snprintf(width, sizeof width, "95%% Wilson interval at rate 1/2: %.2f..%.2f", half.lo, half.hi);
-  note = "success rate (population loss <= 1e-3 within " + std::to_string(max_steps) + " steps, " +
-         std::to_string(seeds) + " runs per cell, " + width + ") at n/d = " + grid + ": " + curves;
+  sweep.note = "success rate (population loss <= 1e-3 within " + std::to_string(max_steps) + " steps, " +
+               std::to_string(seeds) + " runs per cell, " + width + ") at n/d = " + grid + ": " + curves;
   if (ds.size() < 2) {
-    note += "; fewer than 2 crossings of 1/2 inside the grid";
+    sweep.note += "; fewer than 2 crossings of 1/2 inside the grid";
     return {-1.0, ""};
   }
   const ExponentCheck fit = check_exponent(ds, n50s, 1.0, 0.15);
@@ -99,30 +98,30 @@ Outcome transition(std::uint64_t seed, std::string& note, bool large) {
   char line[160];
   std::snprintf(line, sizeof line, "; n_50 = (%.2f +- %.2f) d + (%.1f +- %.1f) (the model has 2d + 2 parameters)",
                 affine.slope, affine.slope_se, affine.intercept, affine.intercept_se);
-  note = "n_50 ~ d^p: p = " + fit.describe() + line + "; " + note;
+  sweep.note = "n_50 ~ d^p: p = " + fit.describe() + line + "; " + sweep.note;
   return {fit.margin(), ""};
 }
 
 /// The control: a sample size that does not grow with d (n = 35, 3.5 d at d = 10) claimed to succeed
 /// at least half the time at every d; margin min over d of rate - 1/2.
-Outcome fixed_n(std::uint64_t seed, std::string& note, bool large) {
-  std::uint64_t stream = seed;
-  const int seeds = large ? 32 : 10;
+Outcome fixed_n(SweepRun& sweep) {
+  const int seeds = sweep.large ? 32 : 10;
   const long n = 35;
   double margin = 1;
-  note = "success rate at n = 35:";
+  sweep.note = "success rate at n = 35:";
   for (long d : {10L, 20L, 40L, 80L}) {
-    const double rate = static_cast<double>(successes_at(d, n, seeds, large ? 20000 : 10000, stream)) / seeds;
+    const double rate =
+        static_cast<double>(successes_at(d, n, seeds, sweep.large ? 20000 : 10000, sweep.stream)) / seeds;
     margin = std::min(margin, rate - 0.5);
     char buf[48];
     std::snprintf(buf, sizeof buf, " d=%ld %.2f", d, rate);
-    note += buf;
+    sweep.note += buf;
   }
-  note += " (" + std::to_string(seeds) + " runs each)";
+  sweep.note += " (" + std::to_string(seeds) + " runs each)";
   return {margin, ""};
 }
 
-const bool registered = register_claims(
+const bool registered = register_sweep_claims(
     "Theorem 2",
     {claim("thm2.sample_complexity_linear",
            "the n at which empirical GD from the paper's init succeeds half the time grows linearly in d (exponent 1 "
@@ -130,13 +129,7 @@ const bool registered = register_claims(
      control("control.thm2_sample_size_fixed_in_d",
              "negative control: a sample size fixed at n = 35 (not growing with d) claimed to succeed half the time at "
              "every d = 10..80 must be rejected")},
-    [](const ClaimContext& c) {
-      const bool large = large_sweep(c.budget);
-      if (c.negative_control)
-        return run_sweep(c, "rate", [=](std::uint64_t seed, std::string& note) { return fixed_n(seed, note, large); });
-      return run_sweep(c, "exponent",
-                       [=](std::uint64_t seed, std::string& note) { return transition(seed, note, large); });
-    });
+    {"exponent", transition}, {"rate", fixed_n});
 
 }  // namespace
 }  // namespace bothlayers::claims

@@ -7,14 +7,13 @@
 // reaching L <= 1e-10 |A|^2 pairs within 1e-3 (margin in digits); the note gives the
 // fraction of all runs that pair (Wilson interval) and the worst pair error. Negative
 // control: the same runs matched as equal units (V_p ~ V_q, w_p ~ w_q) must be rejected.
+#include <algorithm>
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/stationary_run.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/checks/unit_pairing.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <algorithm>
 #include <cstdio>
 
 namespace bothlayers::claims {
@@ -22,10 +21,10 @@ namespace {
 
 using namespace checks;
 
-Outcome pairing(std::uint64_t seed, std::string& note, bool large, bool opposite) {
-  std::uint64_t stream = seed;
+Outcome pairing(SweepRun& sweep) {
+  const bool opposite = !sweep.negative_control;
   const Eigen::Index d = 10;
-  const long runs_per_r = large ? 96 : 20;
+  const long runs_per_r = sweep.large ? 96 : 20;
   double worst = 0, worst_stalled = 1;
   std::string per_r;
   const double z = normal_quantile_two_sided(0.05);
@@ -33,8 +32,8 @@ Outcome pairing(std::uint64_t seed, std::string& note, bool large, bool opposite
   for (Eigen::Index r : {2, 3}) {
     long converged = 0, paired = 0;
     for (long i = 0; i < runs_per_r; ++i) {
-      const Network<double> start = gaussian_start<double>(2 * r, d, r, 1e-3, next_seed(stream));
-      const Matrix<double> A = random_target<double>(d, r, 1.0, next_seed(stream));
+      const Network<double> start = gaussian_start<double>(2 * r, d, r, 1e-3, next_seed(sweep.stream));
+      const Matrix<double> A = random_target<double>(d, r, 1.0, next_seed(sweep.stream));
       const GdResult<double> run = run_to_stationarity(start, A, StationaryRunOptions{.residual_tolerance = 1e-10});
       if (!ended_stationary(run)) ++unresolved;
       const double e = best_unit_pairing(run.final_network, opposite).error;
@@ -54,25 +53,20 @@ Outcome pairing(std::uint64_t seed, std::string& note, bool large, bool opposite
   std::snprintf(buf, sizeof buf, "worst pair error %.2e over %ld runs at L <= 1e-10 |A|^2", worst, converged_total);
   char others[96] = "";
   if (worst_stalled < 1) std::snprintf(others, sizeof others, " (smallest among the other runs %.2e)", worst_stalled);
-  note = std::string(opposite ? "" : "matched as equal units: ") + buf + others + "; " + per_r + " (95% Wilson); " +
-         std::to_string(unresolved) + " runs not stationary within the budget";
+  sweep.note = std::string(opposite ? "" : "matched as equal units: ") + buf + others + "; " + per_r +
+               " (95% Wilson); " + std::to_string(unresolved) + " runs not stationary within the budget";
   if (converged_total == 0) return {std::nullopt, ""};
   return {digits_margin(worst, 1e-3), ""};
 }
 
-const bool registered = register_claims(
+const bool registered = register_sweep_claims(
     "Appendix E.1",
     {claim("appendixE1.units_pair_up",
            "r = 2, 3 outputs, k = 2r: every run reaching L <= 1e-10 |A|^2 pairs its units, V_p ~ -V_q and w_p ~ -w_q "
            "within 1e-3"),
      control("control.appendixE1_pairs_as_equal_units",
              "negative control: the same runs matched as equal units (V_p ~ V_q, w_p ~ w_q) must be rejected")},
-    [](const ClaimContext& c) {
-      const bool large = large_sweep(c.budget);
-      return run_sweep(c, "digits", [large, opposite = !c.negative_control](std::uint64_t seed, std::string& note) {
-        return pairing(seed, note, large, opposite);
-      });
-    });
+    {"digits", pairing});
 
 }  // namespace
 }  // namespace bothlayers::claims

@@ -8,14 +8,13 @@
 // that converges (Wilson interval), the worst grouping error and what the other
 // runs ended at. Negative control: the same runs grouped against the swapped
 // target (P ~ -a, Q ~ a) must be rejected.
+#include <algorithm>
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/sign_grouping.hpp>
 #include <bothlayers/checks/stationary_run.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -24,10 +23,10 @@ namespace {
 
 using namespace checks;
 
-Outcome grouping(std::uint64_t seed, std::string& note, bool large, bool swapped) {
-  std::uint64_t stream = seed;
+Outcome grouping(SweepRun& sweep) {
+  const bool swapped = sweep.negative_control;
   const Eigen::Index d = 10;
-  const long runs_per_k = large ? 128 : 20;
+  const long runs_per_k = sweep.large ? 128 : 20;
   double worst = 0;
   std::string per_k;
   const double z = normal_quantile_two_sided(0.05);
@@ -35,8 +34,8 @@ Outcome grouping(std::uint64_t seed, std::string& note, bool large, bool swapped
   for (Eigen::Index k : {3, 4, 6}) {
     long converged = 0;
     for (long i = 0; i < runs_per_k; ++i) {
-      const Network<double> start = gaussian_start<double>(k, d, 1, 1e-3, next_seed(stream));
-      const Matrix<double> A = random_target<double>(d, 1, 1.0, next_seed(stream));
+      const Network<double> start = gaussian_start<double>(k, d, 1, 1e-3, next_seed(sweep.stream));
+      const Matrix<double> A = random_target<double>(d, 1, 1.0, next_seed(sweep.stream));
       const GdResult<double> r = run_to_stationarity(start, A, StationaryRunOptions{.max_steps = 60000});
       if (!ended_stationary(r)) ++unresolved;
       const SignGroups<double> g0 = sign_groups(start), g = sign_groups(r.final_network);
@@ -57,16 +56,16 @@ Outcome grouping(std::uint64_t seed, std::string& note, bool large, bool swapped
   }
   char buf[96];
   std::snprintf(buf, sizeof buf, "worst (|P - a| + |Q + a|)/|a| %.2e over %ld converged runs", worst, all_converged);
-  note = std::string(swapped ? "against the swapped target: " : "") + buf +
-         "; converged (L <= 1e-8 |a|^2 within 60000 steps, 95% Wilson): " + per_k +
-         "; the others: " + std::to_string(one_sided_stalls) + " at L = |a|^2/4 with every v_i of one sign (" +
-         std::to_string(one_sided_starts) + " runs started so), " + std::to_string(other_ends) + " elsewhere; " +
-         std::to_string(unresolved) + " runs not stationary within the budget";
+  sweep.note = std::string(swapped ? "against the swapped target: " : "") + buf +
+               "; converged (L <= 1e-8 |a|^2 within 60000 steps, 95% Wilson): " + per_k +
+               "; the others: " + std::to_string(one_sided_stalls) + " at L = |a|^2/4 with every v_i of one sign (" +
+               std::to_string(one_sided_starts) + " runs started so), " + std::to_string(other_ends) + " elsewhere; " +
+               std::to_string(unresolved) + " runs not stationary within the budget";
   if (all_converged == 0) return {std::nullopt, ""};
   return {digits_margin(worst, 1e-3), ""};
 }
 
-const bool registered = register_claims(
+const bool registered = register_sweep_claims(
     "Section 4",
     {claim("section4.grouping_recovers_target",
            "k = 3, 4, 6, Gaussian v: every run reaching L <= 1e-8 |a|^2 has sum_{v_i>0} |v_i| w_i = a and sum_{v_i<0} "
@@ -74,12 +73,7 @@ const bool registered = register_claims(
            "w_i = -a within 1e-3 |a|"),
      control("control.section4_grouping_swapped_target",
              "negative control: the same groups checked against the swapped target (-a, a) must be rejected")},
-    [](const ClaimContext& c) {
-      const bool large = large_sweep(c.budget);
-      return run_sweep(c, "digits", [large, swapped = c.negative_control](std::uint64_t seed, std::string& note) {
-        return grouping(seed, note, large, swapped);
-      });
-    });
+    {"digits", grouping});
 
 }  // namespace
 }  // namespace bothlayers::claims

@@ -7,13 +7,12 @@
 // sigmas: z_crit - |score z|), and every stall is named by the landscape classifier
 // (landscape.hpp) as a Theorem 1 saddle or an equal-sign minimum (L = |a|^2/4).
 // Negative control: the same runs claimed at a stall rate of 0.1 must be rejected.
+#include <algorithm>
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/stationary_run.hpp>
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>
-
-#include <algorithm>
 #include <cmath>
 
 namespace bothlayers::claims {
@@ -21,15 +20,15 @@ namespace {
 
 using namespace checks;
 
-Outcome stall_rate(std::uint64_t seed, std::string& note, bool large, double claimed_rate) {
-  std::uint64_t stream = seed;
+Outcome stall_rate(SweepRun& sweep) {
+  const double claimed_rate = sweep.negative_control ? 0.1 : 0.5;
   const Eigen::Index d = 10;
-  const long runs = large ? 400 : 96;
+  const long runs = sweep.large ? 400 : 96;
   long stalls = 0, unresolved = 0, saddles = 0, equal_sign = 0, unnamed = 0;
   long equal_start = 0, stalls_from_equal = 0, stalls_from_opposite = 0, max_steps = 0;
   for (long i = 0; i < runs; ++i) {
-    const Network<double> start = gaussian_start<double>(2, d, 1, 1e-3, next_seed(stream));
-    const Matrix<double> A = random_target<double>(d, 1, 1.0, next_seed(stream));
+    const Network<double> start = gaussian_start<double>(2, d, 1, 1e-3, next_seed(sweep.stream));
+    const Matrix<double> A = random_target<double>(d, 1, 1.0, next_seed(sweep.stream));
     const GdResult<double> r = run_to_stationarity(start, A, StationaryRunOptions{});
     max_steps = std::max(max_steps, r.steps);
     const bool equal = start.V(0, 0) * start.V(1, 0) > 0;
@@ -56,32 +55,27 @@ Outcome stall_rate(std::uint64_t seed, std::string& note, bool large, double cla
   const double z_crit = normal_quantile_two_sided(1e-3);
   const RateInterval rate = wilson_interval(stalls, resolved, z_crit);
   const double z = score_z(stalls, resolved, claimed_rate);
-  note = "stall rate " + rate.describe() + " (Wilson, false alarm 1e-3; claimed " +
-         std::to_string(claimed_rate).substr(0, 4) + ", score z " + std::to_string(z).substr(0, 6) +
-         "); stalls named: " + std::to_string(saddles) + " Theorem 1 saddles, " + std::to_string(equal_sign) +
-         " equal-sign minima, " + std::to_string(unnamed) + " other; stalls from equal-sign starts " +
-         std::to_string(stalls_from_equal) + "/" + std::to_string(equal_start) + ", from opposite-sign starts " +
-         std::to_string(stalls_from_opposite) + "/" + std::to_string(runs - equal_start) + "; " +
-         std::to_string(unresolved) + " runs not stationary within the budget; longest run " +
-         std::to_string(max_steps) + " steps";
+  sweep.note = "stall rate " + rate.describe() + " (Wilson, false alarm 1e-3; claimed " +
+               std::to_string(claimed_rate).substr(0, 4) + ", score z " + std::to_string(z).substr(0, 6) +
+               "); stalls named: " + std::to_string(saddles) + " Theorem 1 saddles, " + std::to_string(equal_sign) +
+               " equal-sign minima, " + std::to_string(unnamed) + " other; stalls from equal-sign starts " +
+               std::to_string(stalls_from_equal) + "/" + std::to_string(equal_start) + ", from opposite-sign starts " +
+               std::to_string(stalls_from_opposite) + "/" + std::to_string(runs - equal_start) + "; " +
+               std::to_string(unresolved) + " runs not stationary within the budget; longest run " +
+               std::to_string(max_steps) + " steps";
   double margin = z_crit - std::abs(z);
   if (unnamed > 0 || unresolved > 0) margin = std::min(margin, -1.0);
   return {margin, ""};
 }
 
-const bool registered = register_claims(
+const bool registered = register_sweep_claims(
     "Section 4, Theorem 2",
     {claim("section4.stall_rate_half",
            "k = 2, Gaussian v: population GD stalls with probability 1/2 (Wilson interval at 1e-3), every stall at a "
            "Theorem 1 saddle or an equal-sign minimum named by the classifier"),
      control("control.section4_stall_rate_0_1",
              "negative control: the same runs claimed at a stall rate of 0.1 must be rejected", "Section 4")},
-    [](const ClaimContext& c) {
-      const bool large = large_sweep(c.budget);
-      const double claimed = c.negative_control ? 0.1 : 0.5;
-      return run_sweep(c, "sigmas",
-                       [=](std::uint64_t seed, std::string& note) { return stall_rate(seed, note, large, claimed); });
-    });
+    {"sigmas", stall_rate});
 
 }  // namespace
 }  // namespace bothlayers::claims

@@ -6,27 +6,18 @@
 // the smallest constant the method certifies. Control: the constant 1% below the
 // sharpest found returns a counterexample box.
 #include <bothlayers/checks/certificate_claims.hpp>
-#include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {
 namespace {
 
 using namespace checks::cert;
 
-const bool certificate = register_claims(
-    "Lemma 12",
-    {claim("lemma12.certificate",
-           "certified: v1 = v2 = 1, theta in [0, pi], rho in (0, inf): sum |grad_wi L|^2 <= 5/2 (|w1 - a|^2 + |w2 + a|^2) "
-           "(interval branch and bound on the exact reduction)"),
-     control("control.lemma12_certificate_past_sharp",
-             "negative control: c 1% below the sharpest found must return a certified counterexample box")},
-    [](const ClaimContext& c) { return run_certificate(lemma12_problem(), c.negative_control); });
-
-const bool sharpest = register_claim(
-    "Lemma 12",
-    claim("lemma12.sharpest_certified",
-          "the smallest c the branch and bound certifies, by bisection (next to the found 1/2 and the paper's 5/2)"),
-    [](const ClaimContext& c) { return run_sharpest(lemma12_problem(), c, "5/2"); });
+const bool registered = register_lemma_certificates(
+    "Lemma 12", "lemma12", lemma12_problem,
+    {.inequality = "v1 = v2 = 1, theta in [0, pi], rho in (0, inf): sum |grad_wi L|^2 <= 5/2 (|w1 - a|^2 + |w2 + a|^2)",
+     .found = "1/2",
+     .paper = "5/2",
+     .figure = 0});
 
 }  // namespace
 }  // namespace bothlayers::claims

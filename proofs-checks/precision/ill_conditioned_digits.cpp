@@ -15,7 +15,6 @@
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/claims/tolerance.hpp>
 #include <bothlayers/properties/precision_instances.hpp>
-
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -67,31 +66,41 @@ Outcome digits_kept(const ConditioningInstance& c, LossForm form, Reports& repor
   return {checks::agreement(r, identity_tolerance<Scalar>()).margin(), checks::describe_agreement(r)};
 }
 
+/// The digits check of `form` over `generator`'s points: the claim (4x the
+/// budget, both forms' digits lost in the note) or the control (2x, must fail
+/// at every precision).
+template <class Generator>
+ClaimResult run_digits_kept(const ClaimContext& ctx, Generator generator, LossForm form, bool control) {
+  auto reports = std::make_shared<Reports>();
+  RunOptions o;
+  o.scale = control ? 2.0 : 4.0;
+  o.mp_scale = 0.25;
+  o.reject_at_every_precision = control;
+  ClaimResult r = run_claim(
+      ctx, from_generator(std::move(generator)),
+      [reports, form, control](auto tag, const ConditioningInstance& c) {
+        return digits_kept<typename decltype(tag)::type>(c, form, *reports, !control);
+      },
+      o);
+  const std::string lost =
+      control ? "digits lost, printed forms: " + reports->printed.text()
+              : "digits lost (worst per family over the precisions), cancellation-free: " + reports->stable.text() +
+                    " | printed eqs. (9), (11)-(12): " + reports->printed.text();
+  r.note += std::string(r.note.empty() ? "" : "; ") + lost;
+  return r;
+}
+
 const bool the_claim = register_claim(
     "eqs. (9), (11)-(12)",
     claim(
         "precision.ill_conditioned_digits",
         "on ill-conditioned points (sigma 1e-12..1e-9 sqrt|a|; theta or pi - theta 1e-1..1e-12; near the optimum, "
-        "delta "
-        "1e-4..1e-1) the cancellation-free loss and gradient agree with an MPFR reference of max(100, 2p) digits to "
-        "2^19 "
-        "eps relative at every precision (double keeps about 10 digits); the note reports the digits lost per family, "
+        "delta 1e-4..1e-1) the cancellation-free loss and gradient agree with an MPFR reference of max(100, 2p) "
+        "digits to 2^19 eps relative at every precision (double keeps about 10 digits); the note reports the digits lost per family, "
         "both forms"),
     [](const ClaimContext& ctx) {
-      auto reports = std::make_shared<Reports>();
-      RunOptions o;
-      o.scale = 4.0;
-      o.mp_scale = 0.25;
-      ClaimResult r = run_claim(ctx, from_generator(properties::gens::ill_conditioned_point(std::nullopt, -4, -1)),
-                                [reports](auto tag, const ConditioningInstance& c) {
-                                  return digits_kept<typename decltype(tag)::type>(c, LossForm::CancellationFree,
-                                                                                   *reports, true);
-                                },
-                                o);
-      r.note += std::string(r.note.empty() ? "" : "; ") +
-                "digits lost (worst per family over the precisions), cancellation-free: " + reports->stable.text() +
-                " | printed eqs. (9), (11)-(12): " + reports->printed.text();
-      return r;
+      return run_digits_kept(ctx, properties::gens::ill_conditioned_point(std::nullopt, -4, -1),
+                             LossForm::CancellationFree, false);
     });
 
 const bool negative_control = register_claim(
@@ -101,20 +110,9 @@ const bool negative_control = register_claim(
         "negative control: the printed eqs. (9), (11)-(12) near the optimum (delta 1e-5..1e-4) must fail the same 2^19 "
         "eps floor at every precision (eq. (9) cancels O(|a|^2) terms to a loss of O(delta^2 |a|^2))"),
     [](const ClaimContext& ctx) {
-      auto reports = std::make_shared<Reports>();
-      RunOptions o;
-      o.scale = 2.0;
-      o.mp_scale = 0.25;
-      o.reject_at_every_precision = true;
-      ClaimResult r = run_claim(
-          ctx,
-          from_generator(properties::gens::ill_conditioned_point(ConditioningInstance::Family::NearOptimum, -5, -4)),
-          [reports](auto tag, const ConditioningInstance& c) {
-            return digits_kept<typename decltype(tag)::type>(c, LossForm::Printed, *reports, false);
-          },
-          o);
-      r.note += std::string(r.note.empty() ? "" : "; ") + "digits lost, printed forms: " + reports->printed.text();
-      return r;
+      return run_digits_kept(ctx,
+                             properties::gens::ill_conditioned_point(ConditioningInstance::Family::NearOptimum, -5, -4),
+                             LossForm::Printed, true);
     });
 
 }  // namespace

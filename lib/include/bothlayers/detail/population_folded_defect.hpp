@@ -18,6 +18,16 @@ Scalar folded_kernel_defect(const Scalar& t, const Scalar& pi_value) {
   return (2 / pi_value) * ((pi_value / 2 - t) * (2 * half * half) + t_minus_sin(t));
 }
 
+/// The same delta(t) from t and its chords small = 2 sin(t/2), big = 2 cos(t/2) of two unit
+/// vectors (small^2 + big^2 = 4): sin(t/2) = small / 2 and, where t >= 1 (no cancellation),
+/// sin t = small big / 2, so no transcendental beyond the angle's atan2 (to a few eps of the above).
+template <class Scalar>
+Scalar folded_kernel_defect(const Scalar& t, const Scalar& small, const Scalar& big, const Scalar& pi_value) {
+  const Scalar half = small / 2;
+  const Scalar t_sin = t >= 1 ? Scalar(t - small * big / 2) : t_minus_sin(t);
+  return (2 / pi_value) * ((pi_value / 2 - t) * (2 * half * half) + t_sin);
+}
+
 /// The terms of pair {i, j} that every path shares (eq. (9) in folded form),
 /// from the chords minus = |unit_i - unit_j|, plus = |unit_i + unit_j|: the
 /// folded angle tf = min(t, pi - t), delta = folded_kernel_defect(tf),
@@ -30,8 +40,10 @@ bool folded_pair_terms(const Scalar& minus, const Scalar& plus, const Scalar& pi
                        Scalar& u, Scalar& t, Scalar& defect) {
   using std::atan2;
   const bool acute = minus <= plus;
-  tf = acute ? Scalar(2 * atan2(minus, plus)) : Scalar(2 * atan2(plus, minus));
-  delta = folded_kernel_defect(tf, pi_value);
+  const Scalar& small = acute ? minus : plus;
+  const Scalar& big = acute ? plus : minus;
+  tf = 2 * atan2(small, big);
+  delta = folded_kernel_defect(tf, small, big, pi_value);
   Gij = 0;
   for (Eigen::Index c = 0; c < V.cols(); ++c) Ops::add_product(Gij, V(i, c), V(j, c), t);
   Ops::mul_to(t, Gij, norm(i));
@@ -40,7 +52,7 @@ bool folded_pair_terms(const Scalar& minus, const Scalar& plus, const Scalar& pi
   t *= 2;
   defect += t;
   u = pi_value;
-  u /= 2;
+  Ops::ldexp_in_place(u, -1);
   u -= tf;
   u *= 2;
   u /= pi_value;

@@ -156,7 +156,7 @@ std::optional<LossAndGradient<Scalar>> loss_and_gradient_generic(const Network<S
       for (int dir = 0; dir < 2; ++dir) {
         const Eigen::Index a = dir == 0 ? i : j, b = dir == 0 ? j : i;
         Ops::mul_to(scale, Gij, ws.norm(b));
-        scale /= 4;
+        Ops::ldexp_in_place(scale, -2);
         // grad_W(a) += (-scale delta) unit_a + (-scale u) q_ab with q_ab = cos unit_a -
         // unit_b = -p formed explicitly (below, one fused multiply-subtract per entry):
         // record the two coefficients; the vectors are combined once per entry later.
@@ -167,7 +167,7 @@ std::optional<LossAndGradient<Scalar>> loss_and_gradient_generic(const Network<S
         ws.cosm(a, b) = cosine;
         Ops::mul_to(vscale, ws.norm(a), ws.norm(b));
         vscale *= delta;
-        vscale /= 4;
+        Ops::ldexp_in_place(vscale, -2);
         for (Eigen::Index c = 0; c < r; ++c) {
           Ops::mul_to(t, vscale, net.V(b, c));
           grad.V(a, c) -= t;

@@ -4,7 +4,7 @@
 /// proofs-checks/lemmas/cert_lemma*.cpp) as ClaimResults: a branch and bound
 /// that proves every box is CERTIFIED, one that returns a counterexample box
 /// is REFUTED (what a negative control must be), anything else INCONCLUSIVE.
-/// The claim files call run_certificate, run_sharpest and run_closing_steps.
+/// The claim files register them with register_lemma_certificates.
 ///
 /// Budgets: the Default tier bisects the constant 6 times between 0.99 and
 /// 1.01 times the sharpest value found by search (a bracket of 2e-2/2^6 = 3e-4
@@ -13,10 +13,11 @@
 
 #include <bothlayers/checks/lemma_certificates.hpp>
 #include <bothlayers/claims/claim.hpp>
+#include <bothlayers/claims/register.hpp>
 #include <bothlayers/claims/runner.hpp>
 #include <bothlayers/claims/timing.hpp>
-
 #include <cmath>
+#include <source_location>
 #include <sstream>
 #include <string>
 
@@ -53,14 +54,14 @@ inline ClaimResult certificate_result(const BranchBoundResult& r, const std::str
     case BoundOutcome::Proved:
       out.verdict = Verdict::Certified;
       out.worst_margin = negative_control ? -r.min_lower : r.min_lower;
-      out.worst_case = "every box of the domain proved; smallest certified lower bound of H " +
-                       certificate_number(r.min_lower, 4);
+      out.worst_case =
+          "every box of the domain proved; smallest certified lower bound of H " + certificate_number(r.min_lower, 4);
       break;
     case BoundOutcome::Refuted:
       out.verdict = Verdict::Refuted;
       out.worst_margin = negative_control ? -r.witness_upper : r.witness_upper;
-      out.worst_case = "counterexample box (theta, s) = " + r.witness.text() + ", H <= " +
-                       certificate_number(r.witness_upper, 4) + " on all of it";
+      out.worst_case = "counterexample box (theta, s) = " + r.witness.text() +
+                       ", H <= " + certificate_number(r.witness_upper, 4) + " on all of it";
       break;
     case BoundOutcome::Undecided:
       out.verdict = Verdict::Inconclusive;
@@ -90,8 +91,8 @@ inline ClaimResult sharpest_result(const LemmaProblem& p, const SharpestCertifie
   }
   out.verdict = Verdict::Certified;
   out.worst_margin = s.certified;
-  out.worst_case = p.name + " = " + certificate_number(s.certified, 8) + " certified (" +
-                   run_summary(s.at_certified) + ")";
+  out.worst_case =
+      p.name + " = " + certificate_number(s.certified, 8) + " certified (" + run_summary(s.at_certified) + ")";
   claims::note_timing("bisection on " + p.name + ": " + certificate_number(s.seconds, 3) + " s");
   out.note = "bisection on " + p.name + " (" + std::to_string(s.steps) + " steps, " + std::to_string(s.boxes) +
              " boxes): certified " + certificate_number(s.certified, 8) +
@@ -112,7 +113,8 @@ inline double past_sharp(const LemmaProblem& p) { return sharp_bracket(p).second
 inline ClaimResult run_certificate(const LemmaProblem& p, bool negative_control) {
   if (!negative_control) return certificate_result(certify_lemma(p, p.paper), "paper's " + p.name, false);
   const double c = past_sharp(p);
-  return certificate_result(certify_lemma(p, Interval(c)), p.name + " = " + certificate_number(c) + " (1% past the sharpest found)", true);
+  return certificate_result(certify_lemma(p, Interval(c)),
+                            p.name + " = " + certificate_number(c) + " (1% past the sharpest found)", true);
 }
 
 /// The sharpest constant the method certifies (bisection in the 1% bracket around the found value).
@@ -134,12 +136,58 @@ inline ClaimResult run_closing_steps(const LemmaProblem& p, bool negative_contro
   const BranchBoundResult end = certify_lemma(p, p.paper, Slice::EndS1);
   const BranchBoundResult slice = certify_lemma(p, p.paper, Slice::MiddleS);
   ClaimResult out = certificate_result(slice, "r = 1 slice H(theta, 1/2) >= 0", false);
-  out.note = "step 1, min over r at r = 1 (A(theta) = H(theta, s = 1) > 0 for every theta): " +
-             outcome_name(end.outcome) + ", " + run_summary(end) + ", min A >= " + certificate_number(end.min_lower, 4) +
-             "; step 2, " + out.note;
+  out.note =
+      "step 1, min over r at r = 1 (A(theta) = H(theta, s = 1) > 0 for every theta): " + outcome_name(end.outcome) +
+      ", " + run_summary(end) + ", min A >= " + certificate_number(end.min_lower, 4) + "; step 2, " + out.note;
   out.instances += end.boxes;
   if (end.outcome != BoundOutcome::Proved && out.verdict == Verdict::Certified) out.verdict = Verdict::Inconclusive;
   return out;
+}
+
+/// What a lemma's certificate rows say beyond its LemmaProblem.
+struct CertificateText {
+  std::string inequality;  ///< the domain and the inequality at the paper's constant
+  std::string found;       ///< the sharpest value found by search, as printed in the statements
+  std::string paper;       ///< the paper's constant, as printed
+  int figure = 0;          ///< the paper's figure of the r = 1 slice; 0: no closing-step rows
+};
+
+/// Register one lemma's certificate rows under ids `<stem>.certificate`,
+/// `<stem>.sharpest_certified`, `<stem>.closing_steps` (when the paper plots
+/// the r = 1 slice) and their controls `control.<stem>_certificate_past_sharp`,
+/// `control.<stem>_r1_slice_past_sharp`.
+inline bool register_lemma_certificates(const std::string& reference, const std::string& stem,
+                                        LemmaProblem (*problem)(), const CertificateText& text,
+                                        std::source_location where = std::source_location::current()) {
+  using claims::claim;
+  using claims::control;
+  const LemmaProblem p = problem();
+  const std::string past = p.name + " 1% " + (p.larger_is_harder ? "above" : "below") + " the sharpest found";
+  claims::register_claims(
+      reference,
+      {claim(stem + ".certificate",
+             "certified: " + text.inequality + " (interval branch and bound on the exact reduction)"),
+       control("control." + stem + "_certificate_past_sharp",
+               "negative control: " + past + " must return a certified counterexample box")},
+      [problem](const claims::ClaimContext& c) { return run_certificate(problem(), c.negative_control); }, where);
+  claims::register_claim(
+      reference,
+      claim(stem + ".sharpest_certified", std::string("the ") + (p.larger_is_harder ? "largest " : "smallest ") +
+                                              p.name +
+                                              " the branch and bound certifies, by bisection (next to the found " +
+                                              text.found + " and the paper's " + text.paper + ")"),
+      [problem, paper = text.paper](const claims::ClaimContext& c) { return run_sharpest(problem(), c, paper); },
+      where);
+  if (text.figure == 0) return true;
+  return claims::register_claims(
+      reference,
+      {claim(stem + ".closing_steps",
+             "certified: the paper's closing steps at " + p.name + " = " + text.paper +
+                 ": the minimum over r is at r = 1 for every theta, and the r = 1 slice over theta (its Figure " +
+                 std::to_string(text.figure) + ") is >= 0"),
+       control("control." + stem + "_r1_slice_past_sharp",
+               "negative control: the r = 1 slice at " + past + " returns a counterexample box")},
+      [problem](const claims::ClaimContext& c) { return run_closing_steps(problem(), c.negative_control); }, where);
 }
 
 }  // namespace bothlayers::checks::cert

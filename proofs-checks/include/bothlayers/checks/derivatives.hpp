@@ -6,12 +6,12 @@
 /// O(h^4 + eps/h), compared with finite_difference_tolerance<Scalar>()
 /// relative to the size of the derivative, all in the scalar type.
 
+#include <algorithm>
 #include <bothlayers/claims/margin.hpp>
 #include <bothlayers/claims/tolerance.hpp>
 #include <bothlayers/geometry.hpp>
 #include <bothlayers/network.hpp>
-
-#include <algorithm>
+#include <bothlayers/properties/instances.hpp>
 
 namespace bothlayers::checks {
 
@@ -88,9 +88,19 @@ bool stencil_reaches_a_kink(const Network<Scalar>& net) {
   return false;
 }
 
+/// `check(net, A)` at the instance's network and target in Scalar, or no
+/// decision where the stencil reaches a kink (stencil_reaches_a_kink).
+template <class Scalar, class Check>
+claims::Margin where_differences_resolve(const properties::PointInstance& p, Check check) {
+  const Network<Scalar> net = p.network<Scalar>();
+  if (stencil_reaches_a_kink(net)) return std::nullopt;
+  return check(net, p.target<Scalar>());
+}
+
 /// Largest |grad - FD| relative to max(1, |grad|_inf) over all parameters.
 template <class Scalar, class LossFn, class GradFn>
-claims::Comparison<Scalar> gradient_against_finite_differences(const Network<Scalar>& net, LossFn&& loss, GradFn&& gradient) {
+claims::Comparison<Scalar> gradient_against_finite_differences(const Network<Scalar>& net, LossFn&& loss,
+                                                               GradFn&& gradient) {
   using std::abs;
   const Vector<Scalar> g = flatten(gradient(net));
   Scalar worst = 0, scale = 1;
@@ -104,7 +114,8 @@ claims::Comparison<Scalar> gradient_against_finite_differences(const Network<Sca
 
 /// Largest |H - FD of gradient| relative to max(1, |H|_max) over all entries.
 template <class Scalar, class GradFn, class HessFn>
-claims::Comparison<Scalar> hessian_against_finite_differences(const Network<Scalar>& net, GradFn&& gradient, HessFn&& hessian) {
+claims::Comparison<Scalar> hessian_against_finite_differences(const Network<Scalar>& net, GradFn&& gradient,
+                                                              HessFn&& hessian) {
   using std::abs;
   const Matrix<Scalar> H = hessian(net);
   Scalar worst = 0, scale = 1;

@@ -24,6 +24,10 @@ namespace bmp = boost::multiprecision;
 /// An MPFI interval with 30 decimal digits per endpoint.
 using Interval = bmp::number<bmp::mpfi_float_backend<30>, bmp::et_off>;
 
+/// An MPFI interval whose precision is set at run time (VarInterval::default_precision(digits10)):
+/// the certified trajectory (certified_trajectory.hpp) compares precisions with it.
+using VarInterval = bmp::number<bmp::mpfi_float_backend<0>, bmp::et_off>;
+
 /// The interval [lo, hi] (exact: doubles are representable at 100 bits).
 inline Interval hull(double lo, double hi) { return Interval(lo, hi); }
 
@@ -35,10 +39,16 @@ inline bool certainly_positive(const Interval& x) { return lower(x) > 0; }
 /// Every value of x is < 0.
 inline bool certainly_negative(const Interval& x) { return upper(x) < 0; }
 
-/// The lower endpoint rounded down to a double (a sound lower bound for reporting).
-inline double lower_bound(const Interval& x) { return mpfr_get_d(lower(x).backend().data(), MPFR_RNDD); }
+/// The lower endpoint rounded down to a double (a sound lower bound for reporting); any MPFI precision.
+template <unsigned D>
+double lower_bound(const bmp::number<bmp::mpfi_float_backend<D>, bmp::et_off>& x) {
+  return mpfr_get_d(&x.backend().data()[0].left, MPFR_RNDD);
+}
 /// The upper endpoint rounded up to a double.
-inline double upper_bound(const Interval& x) { return mpfr_get_d(upper(x).backend().data(), MPFR_RNDU); }
+template <unsigned D>
+double upper_bound(const bmp::number<bmp::mpfi_float_backend<D>, bmp::et_off>& x) {
+  return mpfr_get_d(&x.backend().data()[0].right, MPFR_RNDU);
+}
 
 /// "[lo, hi]" with 17 significant digits (outward-rounded doubles).
 inline std::string interval_text(const Interval& x) {

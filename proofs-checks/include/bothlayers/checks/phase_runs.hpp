@@ -11,7 +11,9 @@
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/phases.hpp>
 #include <bothlayers/precision.hpp>
+#include <bothlayers/population_step_k2.hpp>
 #include <bothlayers/sample.hpp>
+#include <bothlayers/span_reduction.hpp>
 
 #include <Eigen/Eigenvalues>
 
@@ -20,7 +22,9 @@
 #include <cstdio>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -111,6 +115,23 @@ struct PhaseRunResult {
   bool growing_mode_positive = true;
 };
 
+/// A run's start: the paper initialization at the run's sigma and the target A (d x 1, |a| = run.a_norm).
+template <class Scalar>
+struct PhaseStart {
+  Network<Scalar> network;
+  Matrix<Scalar> A;
+};
+
+template <class Scalar>
+PhaseStart<Scalar> phase_start(const PhaseRun& run, const RunScales<Scalar>& scales) {
+  InitOptions init;
+  init.scheme = InitScheme::Paper;
+  init.k = 2;
+  init.d = run.d;
+  init.seed = run.seed;
+  return {initialize<Scalar>(init, scales.sigma), random_target<Scalar>(run.d, 1, run.a_norm, run.seed ^ 0x5eedULL)};
+}
+
 /// Draw the run's initialization, target and sample, and run GD with the checker.
 template <class Scalar>
 PhaseRunResult<Scalar> run_phase_check(const PhaseRun& run, const LemmaConstants<Scalar>& constants,
@@ -118,13 +139,9 @@ PhaseRunResult<Scalar> run_phase_check(const PhaseRun& run, const LemmaConstants
   using std::sqrt;
   PhaseRunResult<Scalar> out;
   out.scales = run_scales(run, constants);
-  InitOptions init;
-  init.scheme = InitScheme::Paper;
-  init.k = 2;
-  init.d = run.d;
-  init.seed = run.seed;
-  const Network<Scalar> start = initialize<Scalar>(init, out.scales.sigma);
-  Objective<Scalar> objective{random_target<Scalar>(run.d, 1, run.a_norm, run.seed ^ 0x5eedULL), nullptr, 1};
+  const PhaseStart<Scalar> ps = phase_start(run, out.scales);
+  const Network<Scalar>& start = ps.network;
+  Objective<Scalar> objective{ps.A, nullptr, 1};
   const Vector<Scalar> a = objective.A.col(0);
   if (run.n > 0)
     objective.X = std::make_shared<const RowMatrix<Scalar>>(gaussian_sample<Scalar>(run.n, run.d, run.seed ^ 0xa11ULL));
@@ -254,6 +271,73 @@ PaperChain<Scalar> paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c, lo
   return chain;
 }
 
+/// The paper-constant chain's iterates alone, without the per-step checks of
+/// lemmas 3-5, on the fixed-size k = 2 step (lib population_step_k2.hpp): for
+/// d <= 3 in the run's own coordinates zero-padded to 3 (the padding stays
+/// exactly 0, and the step is bit-identical to gradient_descent's at long
+/// double, so this run is the checked chain's, step for step), else in the
+/// 3-dim span of a and the initial rows (span_reduction.hpp). Runs
+/// min(step_cap, T1 + T2 + convergence) steps; keeps the iterates at T1 and
+/// T1 + T2; with stop_at_fixed_point, stops at a bitwise fixed point and reads
+/// the later milestones from it.
+template <class Scalar>
+struct FastChain {
+  long t1 = 0, t2 = 0, full_steps = 0, steps = 0;
+  std::optional<long> fixed_point_step;  ///< t with iterate t + 1 == iterate t
+  std::map<long, PaperState<Scalar>> at_milestone;
+  double seconds = 0;
+  RunScales<Scalar> scales;
+  Network<Scalar> final_network;
+};
+
+template <class Scalar>
+FastChain<Scalar> fast_paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c, long step_cap,
+                                   bool stop_at_fixed_point) {
+  run.sigma_paper = true;
+  run.log_ratio = 0;
+  run.mubar_lemma7 = true;
+  FastChain<Scalar> f;
+  f.scales = run_scales(run, c);
+  f.t1 = lemma6_steps(c, f.scales.mu_a);
+  f.t2 = lemma7_steps(c, f.scales.mu_a, f.scales.log_ratio);
+  f.full_steps = f.t1 + f.t2 + chain_convergence_steps(f.scales.mu_a);
+  const PhaseStart<Scalar> ps = phase_start(run, f.scales);
+  const Matrix<Scalar> span =
+      run.d <= 3 ? Matrix<Scalar>(Matrix<Scalar>::Identity(run.d, run.d)) : span_basis(ps.A, ps.network.W);
+  Matrix<Scalar> basis = Matrix<Scalar>::Zero(run.d, 3);
+  basis.leftCols(span.cols()) = span;
+  const ReducedProblem<Scalar> p = reduce_to_basis(ps.network, ps.A, basis);
+  const Eigen::Matrix<Scalar, 3, 1> a3 = p.A.col(0);
+  const Vector<Scalar> a = ps.A.col(0);
+  const Scalar mu = f.scales.mu_a / Scalar(run.a_norm);
+  const long last = std::min(step_cap, f.full_steps);
+  const auto keep = [&](long step, const K2State<Scalar, 3>& s) {
+    if (step == f.t1 || step == f.t1 + f.t2)
+      f.at_milestone.insert_or_assign(step, paper_state(lift_from_basis(s.network(), basis), a));
+  };
+  K2State<Scalar, 3> s = K2State<Scalar, 3>::from(p.start), previous;
+  const auto t0 = std::chrono::steady_clock::now();
+  long step = 0;
+  for (; step < last; ++step) {
+    keep(step, s);
+    previous = s;
+    if (!population_gd_step_k2(s, a3, mu)) break;  // a zero neuron: the run ends at iterate `step`
+    if (!f.fixed_point_step && s.W == previous.W && s.v == previous.v) {
+      f.fixed_point_step = step;
+      if (stop_at_fixed_point) {
+        for (long m : {f.t1, f.t1 + f.t2})
+          if (m > step) f.at_milestone.insert_or_assign(m, paper_state(lift_from_basis(s.network(), basis), a));
+        break;
+      }
+    }
+  }
+  if (step == last) keep(step, s);
+  f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  f.steps = step;
+  f.final_network = lift_from_basis(s.network(), basis);
+  return f;
+}
+
 /// The chain's verdicts: lemma 6 at T1 and lemma 7 at T1 + T2 where reached (or read
 /// from a bitwise fixed point before them), lemmas 3-5 along the run when
 /// `with_invariants`; `text` is one line for a note (steps, time, rate, projection, slacks).
@@ -263,30 +347,40 @@ struct ChainVerdict {
   std::string text;
 };
 
+/// Lemma 6 at T1 and lemma 7 at T1 + T2 from a run's kept iterates, merged into `all`; one text part per milestone.
+template <class Scalar>
+std::string chain_milestones(const std::map<long, PaperState<Scalar>>& at, long t1, long t2,
+                             const LemmaConstants<Scalar>& c, const Scalar& sigma, const Scalar& a_norm,
+                             SlackTally<Scalar>& all) {
+  std::string parts;
+  const auto milestone = [&](long step, const char* name, auto conclusion) {
+    const auto it = at.find(step);
+    if (it == at.end()) {
+      parts += std::string(" ") + name + " not reached;";
+      return;
+    }
+    const SlackTally<Scalar> t = conclusion(it->second);
+    all.merge(t);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, " %s: %ld decided, %ld violated, worst slack %.4g digits;", name, t.tested,
+                  t.violated, to_double(t.worst));
+    parts += buf;
+  };
+  milestone(t1, "lemma 6 at T1",
+            [&](const PaperState<Scalar>& st) { return lemma6_conclusion(st, c, sigma, a_norm, t1); });
+  milestone(t1 + t2, "lemma 7 at T1+T2",
+            [&](const PaperState<Scalar>& st) { return lemma7_conclusion(st, c, a_norm, t1 + t2); });
+  return parts;
+}
+
 template <class Scalar>
 ChainVerdict<Scalar> chain_verdict(const PaperChain<Scalar>& chain, const LemmaConstants<Scalar>& c,
                                    const PhaseRun& run, bool with_invariants) {
   ChainVerdict<Scalar> v;
   const auto& rep = chain.run.report;
   const Scalar a_norm(run.a_norm);
-  std::string parts;
-  const auto milestone = [&](long step, const char* name, auto conclusion) {
-    const auto it = rep.at_milestone.find(step);
-    if (it == rep.at_milestone.end()) {
-      parts += std::string(" ") + name + " not reached;";
-      return;
-    }
-    const SlackTally<Scalar> t = conclusion(it->second);
-    v.all.merge(t);
-    char buf[160];
-    std::snprintf(buf, sizeof buf, " %s: %ld decided, %ld violated, worst slack %.4g digits;", name, t.tested,
-                  t.violated, to_double(t.worst));
-    parts += buf;
-  };
-  milestone(chain.t1, "lemma 6 at T1",
-            [&](const PaperState<Scalar>& st) { return lemma6_conclusion(st, c, chain.run.scales.sigma, a_norm, chain.t1); });
-  milestone(chain.t1 + chain.t2, "lemma 7 at T1+T2",
-            [&](const PaperState<Scalar>& st) { return lemma7_conclusion(st, c, a_norm, chain.t1 + chain.t2); });
+  const std::string parts =
+      chain_milestones(rep.at_milestone, chain.t1, chain.t2, c, chain.run.scales.sigma, a_norm, v.all);
   if (with_invariants) {
     v.all.merge(rep.lemma3);
     v.all.merge(rep.lemma4);

@@ -34,12 +34,11 @@
 /// Lemma 9 has no reduction to two variables: its search runs over the box
 /// (v1, v2, |w1|, |w2|, theta, direction of a) with the library's Hessian.
 
-#include <bothlayers/properties/generators.hpp>
-
-#include <Eigen/Dense>
 #include <rapidcheck.h>
 
+#include <Eigen/Dense>
 #include <algorithm>
+#include <bothlayers/properties/generators.hpp>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -80,6 +79,17 @@ struct Extreme {
   Vec2 a = Vec2::Zero();
 };
 
+/// Bisection on a monotone predicate: from `good` (holds) and `bad` (fails),
+/// `iterations` halvings; returns the last point found to hold.
+template <class Holds>
+double bisect_boundary(double good, double bad, int iterations, Holds holds) {
+  for (int it = 0; it < iterations; ++it) {
+    const double mid = (good + bad) / 2;
+    (holds(mid) ? good : bad) = mid;
+  }
+  return good;
+}
+
 /// Lemma 8: inf over a of (|grad_P F|^2 + |grad_Q F|^2) / F at (theta, rho).
 /// N - alpha F = c0 - a.b + (1 - alpha)/2 |a|^2, b = g1 - g2 - alpha (P - Q)/2,
 /// minimum c0 - |b|^2 / (2 (1 - alpha)) at a = b / (1 - alpha); bisection on alpha in [0, 1).
@@ -91,14 +101,9 @@ inline Extreme lemma08_extreme(double theta, double rho) {
     if (a) *a = b / (1 - alpha);
     return n0 - alpha * r.K - b.squaredNorm() / (2 * (1 - alpha));
   };
-  double lo = 0, hi = 1;
-  for (int it = 0; it < 60; ++it) {
-    const double mid = (lo + hi) / 2;
-    (min_h(mid, nullptr) >= 0 ? lo : hi) = mid;
-  }
   Extreme e;
-  e.value = lo;
-  min_h(lo, &e.a);
+  e.value = bisect_boundary(0.0, 1.0, 60, [&](double alpha) { return min_h(alpha, nullptr) >= 0; });
+  min_h(e.value, &e.a);
   return e;
 }
 
@@ -113,15 +118,11 @@ inline Extreme lemma12_extreme(double theta, double rho) {
     if (a) *a = e / (4 * c - 1);
     return c * d0 - n0 - e.squaredNorm() / (8 * c - 2);
   };
-  double lo = 0.25, hi = 1;
+  double hi = 1;
   while (min_h(hi, nullptr) < 0 && hi < 1e6) hi *= 2;
-  for (int it = 0; it < 80; ++it) {
-    const double mid = (lo + hi) / 2;
-    (min_h(mid, nullptr) >= 0 ? hi : lo) = mid;
-  }
   Extreme e;
-  e.value = hi;
-  min_h(hi, &e.a);
+  e.value = bisect_boundary(hi, 0.25, 80, [&](double c) { return min_h(c, nullptr) >= 0; });
+  min_h(e.value, &e.a);
   return e;
 }
 
@@ -171,8 +172,10 @@ inline std::pair<std::vector<double>, double> nelder_mead(const std::function<do
       const std::vector<double> xe = combine(centroid, x[worst], -2);
       const double fe = f(xe);
       ++evals;
-      if (fe < fr) x[worst] = xe, fx[worst] = fe;
-      else x[worst] = xr, fx[worst] = fr;
+      if (fe < fr)
+        x[worst] = xe, fx[worst] = fe;
+      else
+        x[worst] = xr, fx[worst] = fr;
     } else if (fr < fx[second]) {
       x[worst] = xr, fx[worst] = fr;
     } else {
@@ -200,21 +203,20 @@ inline std::pair<std::vector<double>, double> nelder_mead(const std::function<do
 /// (in the search's own parameters), and how much searching it took.
 struct SharpEstimate {
   double value = std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> at;   ///< the search's parameters at the extreme (e.g. theta, rho)
-  long draws = 0;           ///< RapidCheck draws evaluated
-  long starts = 0;          ///< local optimizer runs
+  std::vector<double> at;  ///< the search's parameters at the extreme (e.g. theta, rho)
+  long draws = 0;          ///< RapidCheck draws evaluated
+  long starts = 0;         ///< local optimizer runs
 };
 
 /// Minimize `objective` (a function of the search parameters, +inf / NaN
 /// outside the domain): evaluate `draws` RapidCheck draws of `start`
 /// (rc::Random(seed + i)), run Nelder-Mead in the unconstrained coordinates
 /// `to_free(x)` -> `from_free(y)` from the best `starts` of them, return the best.
-inline SharpEstimate minimize_from_draws(const std::function<double(const std::vector<double>&)>& objective,
-                                         const rc::Gen<std::vector<double>>& start,
-                                         const std::function<std::vector<double>(const std::vector<double>&)>& to_free,
-                                         const std::function<std::vector<double>(const std::vector<double>&)>& from_free,
-                                         long draws, long starts, std::uint64_t seed, double step = 0.2,
-                                         int evals_per_start = 2000) {
+inline SharpEstimate minimize_from_draws(
+    const std::function<double(const std::vector<double>&)>& objective, const rc::Gen<std::vector<double>>& start,
+    const std::function<std::vector<double>(const std::vector<double>&)>& to_free,
+    const std::function<std::vector<double>(const std::vector<double>&)>& from_free, long draws, long starts,
+    std::uint64_t seed, double step = 0.2, int evals_per_start = 2000) {
   auto safe = [&](const std::vector<double>& x) {
     const double v = objective(x);
     return std::isnan(v) ? std::numeric_limits<double>::infinity() : v;
@@ -231,8 +233,8 @@ inline SharpEstimate minimize_from_draws(const std::function<double(const std::v
   if (!pool.empty()) best.at = pool.front().second;
   auto free_objective = [&](const std::vector<double>& y) { return safe(from_free(y)); };
   for (long s = 0; s < std::min<long>(starts, static_cast<long>(pool.size())); ++s) {
-    const auto [y, fy] = nelder_mead(free_objective, to_free(pool[static_cast<std::size_t>(s)].second), step,
-                                     evals_per_start);
+    const auto [y, fy] =
+        nelder_mead(free_objective, to_free(pool[static_cast<std::size_t>(s)].second), step, evals_per_start);
     ++best.starts;
     if (fy < best.value) best.value = fy, best.at = from_free(y);
   }
@@ -244,7 +246,8 @@ inline SharpEstimate minimize_from_draws(const std::function<double(const std::v
 inline rc::Gen<std::vector<double>> theta_rho_draw(rc::Gen<double> theta_gen) {
   return rc::gen::exec([theta_gen] {
     const double theta = *theta_gen;
-    const double rho = *rc::gen::weightedOneOf<double>({{2, properties::gens::log_uniform(-1, 1)}, {1, properties::gens::log_uniform(-6, 6)}});
+    const double rho = *rc::gen::weightedOneOf<double>(
+        {{2, properties::gens::log_uniform(-1, 1)}, {1, properties::gens::log_uniform(-6, 6)}});
     return std::vector<double>{theta, rho};
   });
 }
