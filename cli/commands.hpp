@@ -3,6 +3,8 @@
 /// The `bothlayers` subcommands as library functions, so tests call exactly
 /// what the command line runs.
 
+#include "split_run.hpp"
+
 #include <bothlayers/claims/claim.hpp>
 #include <bothlayers/precision.hpp>
 
@@ -106,29 +108,35 @@ struct VerifyOptions {
   std::vector<std::string> claim_ids;  ///< empty = every registered claim
   std::string label;                   ///< only claims with this label (empty = all)
   Budget budget;
-  /// Called before each claim runs (index from 0, count, the claim, seconds so far); empty: silent.
-  std::function<void(std::size_t, std::size_t, const Claim&, double)> on_claim_start;
+  /// Worker processes, checkpoint (rewritten after each finished claim), resume (split_run.hpp).
+  SplitOptions split;
+  /// Called on rank 0 as each claim finishes (claims finished, count, the claim); empty: silent.
+  std::function<void(std::size_t, std::size_t, const Claim&)> on_claim_done;
 };
 
 /// One row of the verify report.
 struct VerifyRow {
   Claim claim;
   ClaimResult result;
-  double seconds = 0;
+  double seconds = 0;       ///< wall time of the claim (timings file and text table only)
   bool as_expected = false;
+  std::string timing;       ///< what the claim timed itself (claims/timing.hpp)
+  int rank = 0;             ///< the MPI rank that ran it (timings file only)
 };
 
-/// `verify`: run the selected claims with the budget.
+/// `verify`: run the selected claims with the budget, split over `jobs` worker
+/// processes and the MPI ranks; the rows in registry order on rank 0, none on
+/// other ranks. The report is byte-identical for any jobs and ranks.
 std::vector<VerifyRow> verify(const VerifyOptions& options);
 
-/// The claim-by-claim table as text (one line per claim).
+/// The claim-by-claim table as text (one line per claim, with each claim's seconds).
 std::string verify_table(const std::vector<VerifyRow>& rows);
-/// The same as JSON.
+/// The same as JSON, without timings: byte-identical across runs, jobs and ranks for the same seed.
 nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget);
-/// The same as a Markdown table.
+/// The same as a Markdown table (no timings either).
 std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget);
-/// The progress line shown on a terminal while `verify` runs: "[i/n] id  elapsed  ETA".
-std::string verify_progress_line(std::size_t index, std::size_t count, const std::string& id, double elapsed);
+/// The timings apart (verify-timings.json): per claim its seconds and what it timed itself.
+nlohmann::json verify_timings_json(const std::vector<VerifyRow>& rows, unsigned jobs, double total_seconds);
 
 /// `verify --list`: one line per claim, "id  [label(, negative control)] reference: statement";
 /// when any claim names its source file, id/label and source are aligned columns before the reference.

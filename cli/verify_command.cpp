@@ -1,10 +1,14 @@
 // `bothlayers verify`: run the paper's claims and print the claim-by-claim report.
+#include "claim_result_json.hpp"
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "mpi_session.hpp"
 #include "option_text.hpp"
+#include "progress_line.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 
+#include <bothlayers/claims/timing.hpp>
 #include <bothlayers/errors.hpp>
 
 #include <CLI/CLI.hpp>
@@ -18,10 +22,45 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
 namespace bothlayers::cli {
+
+namespace {
+nlohmann::json budget_json(const Budget& budget) {
+  return {{"instances", budget.instances}, {"precisions", budget.precisions}, {"seed", budget.seed},
+          {"effort", budget.effort}, {"tier", budget_tier_name(budget.tier)}};
+}
+
+/// One claim run, as the text a worker sends back: its result, seconds and timing note.
+std::string run_one(const Claim& claim, const Budget& budget) {
+  ClaimResult result;
+  claims::take_timing();  // nothing left over from an earlier claim in this process
+  const auto t0 = std::chrono::steady_clock::now();
+  try {
+    result = claim.run(budget);
+  } catch (const std::exception& e) {
+    result.verdict = Verdict::Inconclusive;
+    result.note = std::string("runner threw: ") + e.what();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return nlohmann::json{{"result", claim_result_to_json(result)},
+                        {"seconds", seconds},
+                        {"timing", claims::take_timing()},
+                        {"rank", mpi_rank()}}
+      .dump();
+}
+
+VerifyRow row_of(const Claim& claim, const std::string& text) {
+  const nlohmann::json j = nlohmann::json::parse(text);
+  VerifyRow row{claim, claim_result_from_json(j.at("result")), j.at("seconds").get<double>(), false,
+                j.at("timing").get<std::string>(), j.at("rank").get<int>()};
+  row.as_expected = behaved_as_expected(claim, row.result);
+  return row;
+}
+}  // namespace
 
 std::vector<VerifyRow> verify(const VerifyOptions& options) {
   for (const auto& p : options.budget.precisions) parse_precision(p);  // reject bad names before running
@@ -38,37 +77,19 @@ std::vector<VerifyRow> verify(const VerifyOptions& options) {
   } else {
     for (const auto& id : options.claim_ids) selected.push_back(find_claim(id));
   }
+  // The checkpoint names the run: the budget and the claims, in order.
+  std::vector<std::string> keys;
+  for (const auto& c : selected) keys.push_back(c.id);
+  const std::vector<std::string> results = run_split(
+      keys, {{"command", "verify"}, {"budget", budget_json(options.budget)}, {"claims", keys}}, options.split,
+      [&](std::size_t i) { return run_one(selected[i], options.budget); },
+      [&](std::size_t done, std::size_t count, std::size_t i) {
+        if (options.on_claim_done) options.on_claim_done(done, count, selected[i]);
+      });
   std::vector<VerifyRow> rows;
-  const auto start = std::chrono::steady_clock::now();
-  for (const auto& claim : selected) {
-    if (options.on_claim_start)
-      options.on_claim_start(rows.size(), selected.size(), claim,
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    VerifyRow row{claim, {}, 0, false};
-    const auto t0 = std::chrono::steady_clock::now();
-    try {
-      row.result = claim.run(options.budget);
-    } catch (const std::exception& e) {
-      row.result.verdict = Verdict::Inconclusive;
-      row.result.note = std::string("runner threw: ") + e.what();
-    }
-    row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    row.as_expected = behaved_as_expected(claim, row.result);
-    rows.push_back(std::move(row));
-  }
+  if (mpi_rank() != 0) return rows;
+  for (std::size_t i = 0; i < selected.size(); ++i) rows.push_back(row_of(selected[i], results[i]));
   return rows;
-}
-
-std::string verify_progress_line(std::size_t index, std::size_t count, const std::string& id, double elapsed) {
-  char text[160];
-  if (index == 0) {
-    std::snprintf(text, sizeof text, "[%zu/%zu] %-44.44s", index + 1, count, id.c_str());
-  } else {
-    const double eta = elapsed / static_cast<double>(index) * static_cast<double>(count - index);
-    std::snprintf(text, sizeof text, "[%zu/%zu] %-44.44s %6.0f s, about %.0f s left", index + 1, count, id.c_str(),
-                  elapsed, eta);
-  }
-  return text;
 }
 
 namespace {
@@ -113,8 +134,7 @@ std::string verify_table(const std::vector<VerifyRow>& rows) {
 
 nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget) {
   nlohmann::json out;
-  out["budget"] = {{"instances", budget.instances}, {"precisions", budget.precisions},
-                   {"seed", budget.seed}, {"effort", budget.effort}, {"tier", budget_tier_name(budget.tier)}};
+  out["budget"] = budget_json(budget);
   nlohmann::json claims = nlohmann::json::array();
   for (const auto& row : rows) {
     nlohmann::json c = {{"id", row.claim.id},
@@ -130,7 +150,6 @@ nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& bud
                         {"margin_unit", row.result.margin_unit},
                         {"worst_case", row.result.worst_case},
                         {"seed", row.result.seed},
-                        {"seconds", row.seconds},
                         {"note", row.result.note}};
     c["worst_margin"] = std::isfinite(row.result.worst_margin) ? nlohmann::json(row.result.worst_margin)
                                                                 : nlohmann::json(std::to_string(row.result.worst_margin));
@@ -153,6 +172,13 @@ std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& bu
       << outcome(row) << " | " << row.result.instances << " | " << margin_text(row.result) << " | "
       << row.result.worst_case << " |\n";
   return s.str();
+}
+
+nlohmann::json verify_timings_json(const std::vector<VerifyRow>& rows, unsigned jobs, double total_seconds) {
+  nlohmann::json claims_out = nlohmann::json::array();
+  for (const auto& row : rows)
+    claims_out.push_back({{"id", row.claim.id}, {"seconds", row.seconds}, {"rank", row.rank}, {"timing", row.timing}});
+  return {{"total_seconds", total_seconds}, {"jobs", jobs}, {"ranks", mpi_size()}, {"claims", claims_out}};
 }
 
 std::string verify_list(const std::vector<Claim>& claims) {
@@ -184,7 +210,8 @@ const CommandRegistrar registrar{Command{
       app.footer("Example: bothlayers verify --label proof --budget large --report report");
       struct Args {
         std::vector<std::string> claim_ids;
-        std::string label, budget = "default", precisions, json_path, markdown_path, report_dir;
+        std::string label, budget = "default", precisions, json_path, markdown_path, report_dir, timings_path;
+        SplitArgs split;
         std::string instances;
         std::string seed = "20260101";
         double effort = 0;
@@ -204,15 +231,21 @@ const CommandRegistrar registrar{Command{
       a->effort_option = app.add_option("--effort", a->effort, "multiplier for Monte Carlo sizes and run lengths (default: the budget's)");
       app.add_option("--json", a->json_path, "also write the report as JSON (atomically)");
       app.add_option("--markdown", a->markdown_path, "also write the report as Markdown (atomically)");
-      app.add_option("--report", a->report_dir, "also write DIR/verify.md and DIR/verify.json (atomically; DIR is created)");
+      app.add_option("--report", a->report_dir,
+                     "also write DIR/verify.md, DIR/verify.json and DIR/verify-timings.json (atomically; DIR is created)");
+      app.add_option("--timings", a->timings_path,
+                     "also write the timings as JSON (per claim: seconds, what it timed itself); the reports carry "
+                     "none, so they are byte-identical across runs, --jobs and MPI ranks");
+      add_split_options(app, a->split, "claim");
       app.add_flag("--list", a->list, "list the registered claims and exit");
-      return [a] {
+      return [a, &app] {
         if (a->list) {
           std::cout << verify_list(registered_claims());
           return 0;
         }
         check_output(a->json_path);  // refused before the run, not after it
         check_output(a->markdown_path);
+        check_output(a->timings_path);
         VerifyOptions options;
         options.claim_ids = a->claim_ids;
         options.label = a->label;
@@ -224,25 +257,30 @@ const CommandRegistrar registrar{Command{
         }
         options.budget.seed = parse_seed(a->seed, "--seed");
         if (a->effort_option->count()) options.budget.effort = a->effort;
-        // A progress line on a terminal only (never in pipes, files or CI logs).
-        const bool show_progress = ::isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr;
-        if (show_progress)
-          options.on_claim_start = [](std::size_t i, std::size_t n, const Claim& c, double elapsed) {
-            std::cerr << "\r" << verify_progress_line(i, n, c.id, elapsed) << std::flush;
-          };
+        options.split = split_options(app, a->split);
+        ProgressLine progress;
+        options.on_claim_done = [&progress](std::size_t done, std::size_t n, const Claim& c) {
+          progress.update(done, n, c.id);
+        };
         if (!a->report_dir.empty()) {
           std::error_code ec;
           std::filesystem::create_directories(a->report_dir, ec);
           if (ec || !std::filesystem::is_directory(a->report_dir))
             throw InvalidArgument("--report: cannot use '" + a->report_dir + "' as a folder");
         }
+        const auto t0 = std::chrono::steady_clock::now();
         const auto rows = verify(options);
-        if (show_progress) std::cerr << "\r" << std::string(100, ' ') << "\r" << std::flush;
+        if (mpi_rank() != 0) return 0;  // rank 0 reports
+        const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        progress.finish();
         std::cout << verify_table(rows);
+        const std::string timings = verify_timings_json(rows, options.split.jobs, total).dump(2) + "\n";
         if (!a->report_dir.empty()) {
           write_file_atomically(a->report_dir + "/verify.json", verify_json(rows, options.budget).dump(2) + "\n");
           write_file_atomically(a->report_dir + "/verify.md", verify_markdown(rows, options.budget));
+          write_file_atomically(a->report_dir + "/verify-timings.json", timings);
         }
+        if (!a->timings_path.empty()) write_file_atomically(a->timings_path, timings);
         if (!a->json_path.empty()) write_file_atomically(a->json_path, verify_json(rows, options.budget).dump(2) + "\n");
         if (!a->markdown_path.empty()) write_file_atomically(a->markdown_path, verify_markdown(rows, options.budget));
         for (const auto& row : rows)

@@ -3,7 +3,8 @@
 # with sudo available). Safe to run again: it installs nothing that is there.
 set -euo pipefail
 packages=(build-essential cmake ccache libeigen3-dev libboost-dev libmpfr-dev libmpfi-dev libgmp-dev
-          librapidcheck-dev libgtest-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev gnuplot-nox)
+          librapidcheck-dev libgtest-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev gnuplot-nox
+          libopenmpi-dev openmpi-bin)
 # The sanitizer and fuzz jobs (scripts/run-sanitizers.sh): clang 14 with its ASan/UBSan/libFuzzer runtimes.
 packages+=(clang-14 libclang-rt-14-dev)
 missing=()

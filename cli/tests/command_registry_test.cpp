@@ -2,6 +2,7 @@
 // linked into this test) and `verify --list`'s source column.
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "progress_line.hpp"
 
 #include <bothlayers/errors.hpp>
 
@@ -18,7 +19,7 @@ TEST(CommandRegistry, EveryCommandFileRegisteredItself) {
     EXPECT_FALSE(c.help.empty()) << c.name;
     EXPECT_EQ(c.help.find('\n'), std::string::npos) << c.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"certify-trajectory", "compare-precisions", "eval", "figures", "landscape", "plot", "train", "verify"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"certify-trajectory", "compare-precisions", "eval", "figures", "landscape", "plot", "sweep", "train", "verify"}));
 }
 
 TEST(CommandRegistry, MainsParserIsBuiltFromTheRegistry) {
@@ -68,10 +69,10 @@ TEST(VerifyList, SourceColumnOnlyWhenAClaimNamesItsFile) {
 namespace bothlayers::cli {
 namespace {
 
-TEST(VerifyProgress, LineNamesTheClaimAndEstimatesTheRest) {
-  EXPECT_EQ(verify_progress_line(0, 3, "eq09.stable_form", 0).rfind("[1/3] eq09.stable_form", 0), 0u);
-  const std::string later = verify_progress_line(2, 4, "thm1.hessian_spectrum", 10);
-  EXPECT_NE(later.find("[3/4]"), std::string::npos);
+TEST(ProgressLine, NamesTheLastUnitAndEstimatesTheRest) {
+  EXPECT_EQ(progress_line(0, 3, "eq09.stable_form", 0).rfind("[0/3] eq09.stable_form", 0), 0u);
+  const std::string later = progress_line(2, 4, "thm1.hessian_spectrum", 10);
+  EXPECT_NE(later.find("[2/4]"), std::string::npos);
   EXPECT_NE(later.find("about 10 s left"), std::string::npos) << later;  // 10 s for 2 claims, 2 to go
 }
 

@@ -51,6 +51,7 @@ const bool registered = register_claims(
       };
       ClaimResult r = run_claim(c, draw, check, {.mp_scale = 0.25, .also_at = {"long-double"}});
       append_note(r, tally.note());
+      claims::note_timing(tally.timing());
       append_note(r, "verdict rests on long double and the MPFR/Boost precisions (double cannot hold e^-823)");
       return r;
     });

@@ -107,6 +107,7 @@ const bool registered = register_claims(
       std::snprintf(buf, sizeof buf, "max |b_i|/|a| at T1+T2: %.3g (paper: 1/50)", tally.high);
       tally.extra = buf;
       append_note(r, tally.note());
+      claims::note_timing(tally.timing());
       if (c.budget.tier == BudgetTier::Paper) {
         const Outcome chain = paper_chain_outcome(c.budget, c.negative_control);
         append_note(r, chain.detail);

@@ -13,6 +13,7 @@
 // certified and naive interval runs).
 #include <bothlayers/checks/certified_trajectory.hpp>
 #include <bothlayers/claims/register.hpp>
+#include <bothlayers/claims/timing.hpp>
 #include <cmath>
 
 namespace bothlayers::claims {
@@ -47,8 +48,8 @@ ClaimResult certified_figure3(const ClaimContext& c) {
   const CertifiedStep& last = run.steps.back();
   double widest = 0;
   for (const auto& s : run.steps) widest = std::max(widest, s.loss_width / std::max(s.loss_lo, 1e-300));
-  out.note = std::to_string(run.steps.size()) + " steps in " + certificate_text(run.seconds) +
-             " s; loss enclosure width at step 0 " + certificate_text(run.steps.front().loss_width) + ", at the end " +
+  claims::note_timing(std::to_string(run.steps.size()) + " certified steps in " + certificate_text(run.seconds) + " s");
+  out.note = std::to_string(run.steps.size()) + " steps; loss enclosure width at step 0 " + certificate_text(run.steps.front().loss_width) + ", at the end " +
              certificate_text(last.loss_width) + ", relative width at most " + certificate_text(widest) +
              "; error radius at the end " + certificate_text(last.radius);
   if (!c.negative_control) {

@@ -15,6 +15,7 @@
 #include <bothlayers/claims/claim.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/claims/runner.hpp>
+#include <bothlayers/claims/timing.hpp>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -29,12 +30,13 @@ inline std::string certificate_number(double x, int digits = 6) {
   return os.str();
 }
 
-/// "N boxes (T at the tight point), depth D, S s".
+/// "N boxes (T at the tight point), depth D"; its seconds go to the claim's timing note (timing.hpp).
 inline std::string run_summary(const BranchBoundResult& r) {
   std::ostringstream os;
   os << r.boxes << " boxes";
   if (r.tight_boxes > 0) os << " (" << r.tight_boxes << " at the tight point theta = pi, rho = 1 by the Hessian test)";
-  os << ", depth " << r.max_depth << ", " << certificate_number(r.seconds, 3) << " s";
+  os << ", depth " << r.max_depth;
+  claims::note_timing("branch and bound of " + std::to_string(r.boxes) + " boxes: " + certificate_number(r.seconds, 3) + " s");
   return os.str();
 }
 
@@ -90,8 +92,9 @@ inline ClaimResult sharpest_result(const LemmaProblem& p, const SharpestCertifie
   out.worst_margin = s.certified;
   out.worst_case =
       p.name + " = " + certificate_number(s.certified, 8) + " certified (" + run_summary(s.at_certified) + ")";
+  claims::note_timing("bisection on " + p.name + ": " + certificate_number(s.seconds, 3) + " s");
   out.note = "bisection on " + p.name + " (" + std::to_string(s.steps) + " steps, " + std::to_string(s.boxes) +
-             " boxes, " + certificate_number(s.seconds, 3) + " s): certified " + certificate_number(s.certified, 8) +
+             " boxes): certified " + certificate_number(s.certified, 8) +
              ", " + (s.refuted_is_certain ? "refuted (counterexample box) at " : "not certified at ") +
              certificate_number(s.refuted, 8) + "; found by search " + certificate_number(p.found, 6) + "; paper " +
              paper;

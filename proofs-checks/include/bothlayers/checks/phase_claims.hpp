@@ -7,6 +7,7 @@
 #include <bothlayers/checks/phase_runs.hpp>
 #include <bothlayers/claims/claim.hpp>
 #include <bothlayers/claims/margin.hpp>
+#include <bothlayers/claims/timing.hpp>
 #include <bothlayers/random.hpp>
 
 #include <algorithm>
@@ -86,12 +87,18 @@ struct PhaseTally {
     high = std::max(high, x);
   }
 
-  /// One line: runs, steps, time, comparisons, phases.
+  /// The wall time of the runs, for the claim's timing note (timing.hpp), never its result.
+  std::string timing() const {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%ld GD steps in %.1f s (%.3g steps/s)", steps, seconds,
+                  seconds > 0 ? static_cast<double>(steps) / seconds : 0.0);
+    return buf;
+  }
+  /// One line: runs, steps, comparisons, phases (no times: those are timing()).
   std::string note() const {
     char buf[512];
-    std::snprintf(buf, sizeof buf,
-                  "%ld runs, %ld GD steps in %.1f s (%.3g steps/s); %ld comparisons decided, %ld roundoff-dominated",
-                  runs, steps, seconds, seconds > 0 ? static_cast<double>(steps) / seconds : 0.0, tested, roundoff);
+    std::snprintf(buf, sizeof buf, "%ld runs, %ld GD steps; %ld comparisons decided, %ld roundoff-dominated", runs,
+                  steps, tested, roundoff);
     std::string s = buf;
     if (from_identity > 0) s += ", " + std::to_string(from_identity) + " unit-steps with Delta b_i below rounding (taken from lemma 3's identity)";
     if (hypotheses_blocked > 0) s += ", " + std::to_string(hypotheses_blocked) + " steps blocked by |DeltaG_i| > c5 |a| (empirical)";
@@ -140,6 +147,7 @@ inline void finish_fit_note(ClaimResult& r, PhaseTally& tally, const std::string
   std::snprintf(buf, sizeof buf, " in [%.4f, %.4f] over the runs", tally.low, tally.high);
   tally.extra = what + buf;
   append_note(r, tally.note());
+  claims::note_timing(tally.timing());
   append_note(r, fits);
 }
 
@@ -211,6 +219,7 @@ ClaimResult run_invariant_claim(const claims::ClaimContext& c, Pick pick, Tighte
   };
   ClaimResult result = claims::run_claim(c, draw, check, {.scale = 0.5, .mp_scale = 0.25});
   append_note(result, tally.note());
+  claims::note_timing(tally.timing());
   return result;
 }
 

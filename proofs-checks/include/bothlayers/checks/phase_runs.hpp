@@ -7,6 +7,7 @@
 /// late linear rate (derived here) and the paper-constant chain of lemmas 6, 7.
 
 #include <bothlayers/checks/phase_invariants.hpp>
+#include <bothlayers/claims/timing.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/phases.hpp>
 #include <bothlayers/precision.hpp>
@@ -385,15 +386,18 @@ ChainVerdict<Scalar> chain_verdict(const PaperChain<Scalar>& chain, const LemmaC
     v.all.merge(rep.lemma4);
     v.all.merge(rep.lemma5);
   }
+  char timing[160];
+  std::snprintf(timing, sizeof timing, "paper-constant chain: %ld steps in %.0f s (%.3g steps/s; full chain projected %.0f s)",
+                chain.run.steps, chain.run.seconds, chain.steps_per_second, chain.projected_seconds);
+  claims::note_timing(timing);
   char buf[768];
   std::snprintf(buf, sizeof buf,
                 "paper-constant chain (%s, d=%ld, |a|=%.4g, sigma=sigma0 sqrt|a|, mu|a|=%.4g, T1=%ld, T2=%ld): %ld of %ld "
-                "steps in %.0f s (%.3g steps/s; full chain projected %.0f s); alignment at step %ld, burn-in (v_i >= "
+                "steps; alignment at step %ld, burn-in (v_i >= "
                 "sqrt|a|/4) at %ld, bitwise fixed point at %ld (%ld milestones read from it);%s lemmas 3/4/5 along it: "
                 "%ld/%ld/%ld decided, %ld/%ld/%ld roundoff, %ld/%ld/%ld violated, lemma 3 peak ratio %.4g",
                 scalar_name<Scalar>().c_str(), run.d, run.a_norm, to_double(chain.run.scales.mu_a), chain.t1, chain.t2,
-                chain.run.steps, chain.full_steps, chain.run.seconds, chain.steps_per_second, chain.projected_seconds,
-                rep.alignment_step.value_or(-1), rep.growth_step.value_or(-1), rep.fixed_point_step.value_or(-1),
+                chain.run.steps, chain.full_steps, rep.alignment_step.value_or(-1), rep.growth_step.value_or(-1), rep.fixed_point_step.value_or(-1),
                 rep.milestones_from_fixed_point, parts.c_str(), rep.lemma3.tested, rep.lemma4.tested,
                 rep.lemma5.tested, rep.lemma3.roundoff, rep.lemma4.roundoff, rep.lemma5.roundoff, rep.lemma3.violated,
                 rep.lemma4.violated, rep.lemma5.violated, to_double(rep.lemma3_peak_ratio));

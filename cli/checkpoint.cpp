@@ -1,0 +1,52 @@
+#include "checkpoint.hpp"
+
+#include <bothlayers/atomic_file.hpp>
+#include <bothlayers/errors.hpp>
+
+#include <filesystem>
+
+namespace bothlayers::cli {
+
+namespace {
+constexpr const char* kFormat = "bothlayers checkpoint 1";
+}
+
+Checkpoint::Checkpoint(std::string path, nlohmann::json job, bool resume) : path_(std::move(path)), job_(std::move(job)) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path_, ec);
+  if (!resume) {
+    if (exists)
+      throw InvalidArgument("checkpoint '" + path_ + "' exists: pass --resume " + path_ +
+                            " to continue that run, or remove it to start afresh");
+    return;
+  }
+  if (!exists) return;
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(read_file(path_));
+  } catch (const nlohmann::json::exception&) {
+    throw InvalidArgument("'" + path_ + "' is not a bothlayers checkpoint (not JSON)");
+  }
+  if (!doc.is_object() || doc.value("format", "") != kFormat || !doc.contains("job") || !doc.contains("units") ||
+      !doc["units"].is_object())
+    throw InvalidArgument("'" + path_ + "' is not a bothlayers checkpoint");
+  if (doc["job"] != job_)
+    throw InvalidArgument("checkpoint '" + path_ + "' is of another run (its options differ: " + doc["job"].dump() +
+                          "); use the same options, or another checkpoint file");
+  for (const auto& [key, value] : doc["units"].items()) {
+    if (key.empty() || key.find_first_not_of("0123456789") != std::string::npos || key.size() > 9 ||
+        !value.is_string())
+      throw InvalidArgument("checkpoint '" + path_ + "' has a bad unit entry '" + key + "'");
+    finished_[std::stoul(key)] = value.get<std::string>();
+  }
+}
+
+void Checkpoint::record(std::size_t unit, const std::string& result) {
+  if (path_.empty()) return;
+  finished_[unit] = result;
+  nlohmann::json units = nlohmann::json::object();
+  for (const auto& [index, text] : finished_) units[std::to_string(index)] = text;
+  write_file_atomically(path_, nlohmann::json{{"format", kFormat}, {"job", job_}, {"units", units}}.dump(1) + "\n");
+}
+
+}  // namespace bothlayers::cli
