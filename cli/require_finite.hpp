@@ -11,19 +11,19 @@
 
 namespace bothlayers::cli {
 
-/// Throw NonFiniteError naming `what` and the precision when M holds an inf or NaN.
-template <class Scalar>
-void require_finite(const Matrix<Scalar>& M, const std::string& what) {
-  for (Eigen::Index i = 0; i < M.size(); ++i)
-    if (!is_finite(M.data()[i]))
-      throw NonFiniteError(what + " at this point overflows " + scalar_name<Scalar>() +
-                           " (not finite): use a wider precision, e.g. --precision long-double, float128 or mp:50");
-}
-
-/// The same for one number.
+/// Throw NonFiniteError naming `what` and the precision when x is an inf or NaN.
 template <class Scalar>
 void require_finite(const Scalar& x, const std::string& what) {
-  require_finite(Matrix<Scalar>::Constant(1, 1, x), what);
+  if (!is_finite(x))
+    throw NonFiniteError(what + " at this point overflows " + scalar_name<Scalar>() +
+                         " (not finite): use a wider precision, e.g. --precision long-double, float128 or mp:50");
+}
+
+/// The same for every entry of a matrix (a Matrix, never an expression: the
+/// scalar overload must not deduce an Eigen expression type as its Scalar).
+template <class Scalar>
+void require_finite(const Matrix<Scalar>& M, const std::string& what) {
+  for (Eigen::Index i = 0; i < M.size(); ++i) require_finite<Scalar>(M.data()[i], what);
 }
 
 }  // namespace bothlayers::cli
