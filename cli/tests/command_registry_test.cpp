@@ -2,6 +2,7 @@
 // linked into this test) and `verify --list`'s source column.
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include <bothlayers/errors.hpp>
 
@@ -69,8 +70,8 @@ namespace bothlayers::cli {
 namespace {
 
 TEST(VerifyProgress, LineNamesTheClaimAndEstimatesTheRest) {
-  EXPECT_EQ(verify_progress_line(0, 3, "eq09.stable_form", 0).rfind("[1/3] eq09.stable_form", 0), 0u);
-  const std::string later = verify_progress_line(2, 4, "thm1.hessian_spectrum", 10);
+  EXPECT_EQ(progress_line(0, 3, "eq09.stable_form", 0).rfind("[1/3] eq09.stable_form", 0), 0u);
+  const std::string later = progress_line(2, 4, "thm1.hessian_spectrum", 10);
   EXPECT_NE(later.find("[3/4]"), std::string::npos);
   EXPECT_NE(later.find("about 10 s left"), std::string::npos) << later;  // 10 s for 2 claims, 2 to go
 }
