@@ -1,6 +1,8 @@
 // `bothlayers train`: gradient descent from a config, trajectory as CSV.
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "output_format.hpp"
+#include "progress.hpp"
 #include "point_json.hpp"
 #include "train_setup.hpp"
 
@@ -94,13 +96,19 @@ TrainConfig parse_train_config(const std::string& text) {
 
 namespace {
 template <class Scalar>
-nlohmann::json train_at(const TrainConfig& c, const std::string& csv_path) {
-  const TrainSetup<Scalar> setup = make_train_setup<Scalar>(c);
+TrainOutput train_at(const TrainConfig& c, bool progress) {
+  TrainSetup<Scalar> setup = make_train_setup<Scalar>(c);
   const auto& objective = setup.objective;
+  TerminalProgress bar(progress && progress_wanted());
+  const std::string label = "train at " + c.precision;
+  if (bar.enabled())
+    setup.options.observer = [&](const GdStep<Scalar>& s) {
+      bar.update(static_cast<std::size_t>(s.step), static_cast<std::size_t>(c.steps) + 1, label, false);
+      return GdControl::Continue;
+    };
   const auto t0 = std::chrono::steady_clock::now();
   const GdResult<Scalar> result = gradient_descent(setup.start, objective, setup.options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!csv_path.empty()) write_file_atomically(csv_path, trajectory_csv(result.trajectory));
   nlohmann::json out;
   out["precision"] = scalar_name<Scalar>();
   out["loss_kind"] = c.n ? "empirical" : "population";
@@ -119,32 +127,48 @@ nlohmann::json train_at(const TrainConfig& c, const std::string& csv_path) {
     p["three_phases_visible"] = ph.three_phases();
     out["phases"] = p;
   }
-  return out;
+  return {out, trajectory_csv(result.trajectory)};
 }
 }  // namespace
 
-nlohmann::json train(const TrainConfig& config, const std::string& csv_path) {
+TrainOutput run_train(const TrainConfig& config, bool progress) {
   const Precision precision = parse_precision(config.precision);
-  return dispatch_precision(precision, [&](auto tag) { return train_at<typename decltype(tag)::type>(config, csv_path); });
+  return dispatch_precision(precision, [&](auto tag) { return train_at<typename decltype(tag)::type>(config, progress); });
+}
+
+nlohmann::json train(const TrainConfig& config, const std::string& csv_path) {
+  TrainOutput run = run_train(config);
+  if (!csv_path.empty()) write_file_atomically(csv_path, run.trajectory_csv);
+  return run.summary;
+}
+
+nlohmann::json train_json(const TrainOutput& run) {
+  return {{"summary", run.summary}, {"trajectory", csv_table_json(run.trajectory_csv)}};
 }
 
 namespace {
 const CommandRegistrar registrar{Command{
     "train", "gradient descent from a config, trajectory as CSV", [](CLI::App& app) -> CommandRun {
-      app.footer("Example: bothlayers train --config cli/examples/figure3.json --precision mp:50 --out fig3.csv");
+      app.footer(
+          "Example: bothlayers train --config cli/examples/figure3.json --precision mp:50 --out fig3.csv\n"
+          "         bothlayers train --config cli/examples/figure3.json --steps 100 --format json > run.json");
       struct Args {
-        std::string config_path, csv_path, precision, summary_path;
+        std::string config_path, out_path, precision, summary_path, format;
         long steps = -1;
         long long seed = -1;
       };
       auto a = std::make_shared<Args>();
       app.add_option("--config", a->config_path, "JSON config (see README: d, n, k, r, sigma, step, init, ...)")->required();
-      app.add_option("--out", a->csv_path, "trajectory CSV (written atomically)");
+      app.add_option("--out", a->out_path, "write the trajectory here (atomically; --format, default csv)");
+      app.add_option("--format", a->format,
+                     "csv (the trajectory) or json ({summary, trajectory}): to --out, else to stdout");
       app.add_option("--precision", a->precision, "override the config's precision");
       app.add_option("--steps", a->steps, "override the config's steps");
       app.add_option("--seed", a->seed, "override the config's seed");
-      app.add_option("--summary", a->summary_path, "write the run summary JSON here instead of stdout");
+      app.add_option("--summary", a->summary_path,
+                     "write the run summary JSON here (default: stdout, unless stdout carries --format's document)");
       return [a, &app] {
+        const OutputFormat format = parse_output_format(a->format.empty() ? "csv" : a->format);
         TrainConfig config = parse_train_config(read_file(a->config_path));
         if (!a->precision.empty()) {
           parse_precision(a->precision);
@@ -158,8 +182,12 @@ const CommandRegistrar registrar{Command{
           if (a->seed < 0) throw InvalidArgument("--seed must be >= 0");
           config.seed = static_cast<std::uint64_t>(a->seed);
         }
-        const auto summary = train(config, a->csv_path);
-        emit(summary.dump(2) + "\n", a->summary_path);
+        const TrainOutput run = run_train(config, true);
+        // The document goes to --out, or to stdout when --format is given without --out.
+        const bool document_on_stdout = a->out_path.empty() && !a->format.empty();
+        if (!a->out_path.empty() || document_on_stdout)
+          emit(format == OutputFormat::Csv ? run.trajectory_csv : train_json(run).dump(2) + "\n", a->out_path);
+        if (!a->summary_path.empty() || !document_on_stdout) emit(run.summary.dump(2) + "\n", a->summary_path);
         return 0;
       };
     }}};
