@@ -2,6 +2,7 @@
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "option_text.hpp"
+#include "progress.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 
@@ -19,7 +20,6 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
-#include <unistd.h>
 
 namespace bothlayers::cli {
 
@@ -54,18 +54,6 @@ std::vector<VerifyRow> verify(const VerifyOptions& options) {
     rows.push_back(std::move(row));
   }
   return rows;
-}
-
-std::string verify_progress_line(std::size_t index, std::size_t count, const std::string& id, double elapsed) {
-  char text[160];
-  if (index == 0) {
-    std::snprintf(text, sizeof text, "[%zu/%zu] %-44.44s", index + 1, count, id.c_str());
-  } else {
-    const double eta = elapsed / static_cast<double>(index) * static_cast<double>(count - index);
-    std::snprintf(text, sizeof text, "[%zu/%zu] %-44.44s %6.0f s, about %.0f s left", index + 1, count, id.c_str(),
-                  elapsed, eta);
-  }
-  return text;
 }
 
 namespace {
@@ -108,10 +96,11 @@ std::string verify_table(const std::vector<VerifyRow>& rows) {
   return s.str();
 }
 
-nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget) {
+nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget, const std::string& budget_name) {
   nlohmann::json out;
   out["budget"] = {{"instances", budget.instances}, {"precisions", budget.precisions},
-                   {"seed", budget.seed}, {"effort", budget.effort}, {"tier", budget_tier_name(budget.tier)}};
+                   {"seed", budget.seed}, {"effort", budget.effort}, {"tier", budget_tier_name(budget.tier)},
+                   {"name", budget_name.empty() ? budget_tier_name(budget.tier) : budget_name}};
   nlohmann::json claims = nlohmann::json::array();
   for (const auto& row : rows) {
     nlohmann::json c = {{"id", row.claim.id},
@@ -138,18 +127,38 @@ nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& bud
   return out;
 }
 
-std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget) {
+std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget,
+                            const std::vector<std::string>& figures, const std::string& budget_name) {
   std::ostringstream s;
   s << "# bothlayers verify\n\nBudget: " << budget.instances << " instances per precision at";
   for (const auto& p : budget.precisions) s << " " << p;
-  s << ", seed " << budget.seed << ", effort " << budget.effort << ", budget " << budget_tier_name(budget.tier)
+  s << ", seed " << budget.seed << ", effort " << budget.effort << ", budget " << (budget_name.empty() ? budget_tier_name(budget.tier) : budget_name)
     << ".\n\n";
   s << "| claim | paper | statement | outcome | tried | worst margin | worst case |\n|---|---|---|---|---|---|---|\n";
   for (const auto& row : rows)
     s << "| `" << row.claim.id << "` | " << row.claim.reference << " | " << row.claim.statement << " | "
       << outcome(row) << " | " << row.result.instances << " | " << margin_text(row.result) << " | "
       << row.result.worst_case << " |\n";
+  if (!figures.empty()) {
+    s << "\n## Figures\n\nRegenerated from our own runs by `bothlayers figures` (README: one sentence each).\n\n";
+    for (const auto& f : figures) {
+      const std::string stem = std::filesystem::path(f).stem().string();
+      s << "### " << stem << "\n\n![" << stem << "](" << f << ")\n\n";
+    }
+  }
   return s.str();
+}
+
+std::vector<std::string> report_figure_links(const std::string& report_dir) {
+  std::vector<std::string> out;
+  const std::filesystem::path dir = std::filesystem::path(report_dir) / "figures";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return out;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".png")
+      out.push_back("figures/" + entry.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::string verify_list(const std::vector<Claim>& claims) {
@@ -185,13 +194,14 @@ const CommandRegistrar registrar{Command{
         long instances = 0;
         std::string seed = "20260101";
         double effort = 0;
-        bool list = false;
+        bool list = false, figures = false;
         CLI::Option *instances_option = nullptr, *precisions_option = nullptr, *effort_option = nullptr;
       };
       auto a = std::make_shared<Args>();
       app.add_option("--budget", a->budget,
-                     "named budget: default (8 instances, double,mp:50, effort 1), large (32 instances, effort 4) "
-                     "or paper (large, plus the runs at the paper's own constants); the flags below override it");
+                     "named budget: small (2 instances, effort 0.5; claims keep the instances they need), default "
+                     "(8 instances, double,mp:50, effort 1), large (32 instances, effort 4) or paper (large, plus the "
+                     "runs at the paper's own constants); the flags below override it");
       app.add_option("--claim", a->claim_ids, "run only this claim id (repeatable)");
       app.add_option("--label", a->label, "run only claims of this paper object (closed-forms, landscape, dynamics, lemmas, concentration, precision) or "
                      "of the proof of Theorem 2 along GD runs (proof = dynamics and concentration)");
@@ -201,7 +211,10 @@ const CommandRegistrar registrar{Command{
       a->effort_option = app.add_option("--effort", a->effort, "multiplier for Monte Carlo sizes and run lengths (default: the budget's)");
       app.add_option("--json", a->json_path, "also write the report as JSON (atomically)");
       app.add_option("--markdown", a->markdown_path, "also write the report as Markdown (atomically)");
-      app.add_option("--report", a->report_dir, "also write DIR/verify.md and DIR/verify.json (atomically; DIR is created)");
+      app.add_option("--report", a->report_dir,
+                     "also write DIR/verify.md and DIR/verify.json (atomically; DIR is created); verify.md links the "
+                     "PNGs in DIR/figures");
+      app.add_flag("--figures", a->figures, "with --report: first draw every figure into DIR/figures (`figures`)");
       app.add_flag("--list", a->list, "list the registered claims and exit");
       return [a] {
         if (a->list) {
@@ -219,27 +232,34 @@ const CommandRegistrar registrar{Command{
         }
         options.budget.seed = parse_seed(a->seed, "--seed");
         if (a->effort_option->count()) options.budget.effort = a->effort;
-        // A progress line on a terminal only (never in pipes, files or CI logs).
-        const bool show_progress = ::isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr;
-        if (show_progress)
-          options.on_claim_start = [](std::size_t i, std::size_t n, const Claim& c, double elapsed) {
-            std::cerr << "\r" << verify_progress_line(i, n, c.id, elapsed) << std::flush;
-          };
+        if (a->figures && a->report_dir.empty()) throw InvalidArgument("--figures needs --report DIR");
         if (!a->report_dir.empty()) {
           std::error_code ec;
           std::filesystem::create_directories(a->report_dir, ec);
           if (ec || !std::filesystem::is_directory(a->report_dir))
             throw InvalidArgument("--report: cannot use '" + a->report_dir + "' as a folder");
         }
-        const auto rows = verify(options);
-        if (show_progress) std::cerr << "\r" << std::string(100, ' ') << "\r" << std::flush;
+        std::vector<VerifyRow> rows;
+        {
+          TerminalProgress progress;  // on a terminal only (never in pipes, files or CI logs)
+          if (progress.enabled())
+            options.on_claim_start = [&progress](std::size_t i, std::size_t n, const Claim& c, double) {
+              progress.update(i, n, c.id);
+            };
+          rows = verify(options);
+        }
         std::cout << verify_table(rows);
         if (!a->report_dir.empty()) {
-          write_file_atomically(a->report_dir + "/verify.json", verify_json(rows, options.budget).dump(2) + "\n");
-          write_file_atomically(a->report_dir + "/verify.md", verify_markdown(rows, options.budget));
+          write_file_atomically(a->report_dir + "/verify.json",
+                                verify_json(rows, options.budget, a->budget).dump(2) + "\n");
+          if (a->figures) make_figures(a->report_dir + "/figures", {}, true);
+          write_file_atomically(a->report_dir + "/verify.md",
+                                verify_markdown(rows, options.budget, report_figure_links(a->report_dir), a->budget));
         }
-        if (!a->json_path.empty()) write_file_atomically(a->json_path, verify_json(rows, options.budget).dump(2) + "\n");
-        if (!a->markdown_path.empty()) write_file_atomically(a->markdown_path, verify_markdown(rows, options.budget));
+        if (!a->json_path.empty())
+          write_file_atomically(a->json_path, verify_json(rows, options.budget, a->budget).dump(2) + "\n");
+        if (!a->markdown_path.empty())
+          write_file_atomically(a->markdown_path, verify_markdown(rows, options.budget, {}, a->budget));
         for (const auto& row : rows)
           if (!row.as_expected) return 1;
         return 0;

@@ -4,6 +4,7 @@
 /// draw of a run (log-uniform d, |a|, ln(sqrt|a| / sigma), mu |a|, n / d), the
 /// run lengths, and a per-claim tally of what the runs found (for the note).
 
+#include <bothlayers/checks/budget_floor.hpp>
 #include <bothlayers/checks/phase_runs.hpp>
 #include <bothlayers/claims/claim.hpp>
 #include <bothlayers/claims/margin.hpp>
@@ -209,7 +210,11 @@ ClaimResult run_invariant_claim(const claims::ClaimContext& c, Pick pick, Tighte
                             " roundoff=" + std::to_string(t.roundoff) + " worst_step=" + std::to_string(t.worst_step) +
                             (mine.empty() ? "" : " " + mine)};
   };
-  ClaimResult result = claims::run_claim(c, draw, check, {.scale = 0.5, .mp_scale = 0.25});
+  // 8 budget instances at least (verify --budget small asks for 2): fewer runs may all start
+  // outside the lemma's hypotheses (nothing decided) or miss where a tightened control fails.
+  const Budget needed = budget_at_least(c.budget, 8);
+  const claims::ClaimContext here{needed, c.id, c.negative_control};
+  ClaimResult result = claims::run_claim(here, draw, check, {.scale = 0.5, .mp_scale = 0.25});
   append_note(result, tally.note());
   return result;
 }
