@@ -1,37 +1,19 @@
 #include "command_registry.hpp"
 
+#include "named_registry.hpp"
+
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
 
 #include <CLI/CLI.hpp>
 
-#include <cstdlib>
 #include <iostream>
-#include <map>
 
 namespace bothlayers::cli {
 
-namespace {
-std::map<std::string, Command>& registry() {
-  static std::map<std::string, Command> commands;
-  return commands;
-}
-}  // namespace
+CommandRegistrar::CommandRegistrar(Command command) { NamedRegistry<Command>::add(std::move(command), "command"); }
 
-CommandRegistrar::CommandRegistrar(Command command) {
-  const std::string name = command.name;
-  if (!registry().emplace(name, std::move(command)).second) {
-    // Static initialization: an exception here could not be caught.
-    std::cerr << "bothlayers: internal error: command '" << name << "' registered twice\n";
-    std::abort();
-  }
-}
-
-std::vector<Command> registered_commands() {
-  std::vector<Command> out;
-  for (const auto& [name, command] : registry()) out.push_back(command);
-  return out;
-}
+std::vector<Command> registered_commands() { return NamedRegistry<Command>::all(); }
 
 std::vector<std::pair<CLI::App*, CommandRun>> add_registered_commands(CLI::App& app) {
   app.require_subcommand(1);

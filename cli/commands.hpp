@@ -58,15 +58,30 @@ struct TrainConfig {
 /// Parse a train config JSON object (unknown keys and bad values are errors).
 TrainConfig parse_train_config(const std::string& json_text);
 
+/// A `train` run: its summary (precision, loss_kind, stop_reason, steps, final_loss,
+/// final_gradient_norm, seconds, trajectory_rows, phases for k = 2, r = 1) and its trajectory CSV.
+struct TrainOutput {
+  nlohmann::json summary;
+  std::string trajectory_csv;
+};
+
+/// `train`: run GD from the config (a progress line on a terminal when `progress` is set).
+TrainOutput run_train(const TrainConfig& config, bool progress = false);
+
 /// `train`: run GD from the config; returns the summary JSON and writes the
 /// trajectory CSV to `csv_path` atomically (if non-empty).
 nlohmann::json train(const TrainConfig& config, const std::string& csv_path);
+
+/// `train --format json`: {"summary": ..., "trajectory": {"columns": [...], "rows": [[...], ...]}}.
+nlohmann::json train_json(const TrainOutput& run);
 
 /// Options of `compare-precisions`.
 struct ComparePrecisionsOptions {
   std::vector<std::string> precisions{"double", "long-double", "float128", "mp:50", "mp:200"};
   double tolerance = 1e-6;  ///< a run departs where its relative difference from the reference exceeds this
   long stride = 1;          ///< compare every stride-th step (and the last)
+  /// Called before each precision's run (index from 0, count, precision name); empty: silent.
+  std::function<void(std::size_t, std::size_t, const std::string&)> on_run_start;
 };
 
 /// One precision's run against the reference (the listed precision with the most digits).
@@ -131,10 +146,15 @@ std::vector<VerifyRow> verify(const VerifyOptions& options);
 
 /// The claim-by-claim table as text (one line per claim, with each claim's seconds).
 std::string verify_table(const std::vector<VerifyRow>& rows);
-/// The same as JSON, without timings: byte-identical across runs, jobs and ranks for the same seed.
-nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget);
-/// The same as a Markdown table (no timings either).
-std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget);
+/// The same as JSON, without timings: byte-identical across runs, jobs and ranks for the same seed;
+/// `budget_name` (small, default, large, paper; empty: the tier's name) is reported.
+nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget, const std::string& budget_name = "");
+/// The same as a Markdown table (no timings either), followed by a "Figures" section linking
+/// `figures` (paths relative to the report) when there are any.
+std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget,
+                            const std::vector<std::string>& figures = {}, const std::string& budget_name = "");
+/// The PNGs in DIR/figures as links relative to DIR ("figures/x.png"), sorted; none when there is no such folder.
+std::vector<std::string> report_figure_links(const std::string& report_dir);
 /// The timings apart (verify-timings.json): per claim its seconds and what it timed itself.
 nlohmann::json verify_timings_json(const std::vector<VerifyRow>& rows, unsigned jobs, double total_seconds);
 
@@ -142,9 +162,14 @@ nlohmann::json verify_timings_json(const std::vector<VerifyRow>& rows, unsigned 
 /// when any claim names its source file, id/label and source are aligned columns before the reference.
 std::string verify_list(const std::vector<Claim>& claims);
 
-/// `figures`: Figure 1c, Figure 3 (double and mp:50) and the precision comparison
-/// of Figure 3's setting, as PNGs with their data, into `dir` (created); returns the PNGs.
-std::vector<std::string> make_figures(const std::string& dir);
+/// `figures`: the registered figures (figures/figure_registry.hpp; all, or those named
+/// in `only`), as PNGs with their data, into `dir` (created); returns the PNGs. A
+/// progress line on a terminal when `progress` is set. Throws InvalidArgument for an
+/// unknown name or a folder it cannot use (before drawing anything).
+std::vector<std::string> make_figures(const std::string& dir, const std::vector<std::string>& only = {},
+                                      bool progress = false);
+/// `figures --list`: one line per figure, name and description.
+std::string figures_list();
 
 /// `plot`: render a trajectory CSV from `train` as a 2 x 2 figure in the style
 /// of the paper's Figure 3 (loss on a log scale, v_i, |w_i|, angles), PNG or SVG

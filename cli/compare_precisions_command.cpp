@@ -4,6 +4,8 @@
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "option_text.hpp"
+#include "output_format.hpp"
+#include "progress.hpp"
 #include "gnuplot.hpp"
 #include "train_setup.hpp"
 
@@ -161,9 +163,14 @@ std::vector<PrecisionRunComparison> compare_precisions(const TrainConfig& config
       return record_run<typename decltype(tag)::type>(config, o.stride, reference_digits);
     });
   };
+  const auto announce = [&](std::size_t done, std::size_t i) {
+    if (o.on_run_start) o.on_run_start(done, precisions.size(), precisions[i].name());
+  };
+  announce(0, ref_index);
   const RecordedRun reference = record(precisions[ref_index]);
   std::vector<PrecisionRunComparison> out;
   for (std::size_t i = 0; i < precisions.size(); ++i) {
+    if (i != ref_index) announce(i < ref_index ? i + 1 : i, i);
     if (i == ref_index) {
       PrecisionRunComparison s = reference.summary;
       s.reference = true;
@@ -222,7 +229,9 @@ nlohmann::json compare_precisions_json(const std::vector<PrecisionRunComparison>
                     {"end_param_digits", r.end_param_digits},
                     {"final_loss", r.final_loss},
                     {"seconds", r.seconds},
-                    {"seconds_per_step", r.steps > 0 ? r.seconds / static_cast<double>(r.steps) : 0.0}});
+                    {"seconds_per_step", r.steps > 0 ? r.seconds / static_cast<double>(r.steps) : 0.0},
+                    {"compared", {{"step", r.compared_steps}, {"loss_digits", r.loss_digits},
+                                  {"param_digits", r.param_digits}}}});
   }
   out["runs"] = runs;
   return out;
@@ -270,10 +279,11 @@ const CommandRegistrar registrar{Command{
     "run one GD config at several precisions and show where each departs from the most precise",
     [](CLI::App& app) -> CommandRun {
       app.footer(
-          "Example: bothlayers compare-precisions --config cli/examples/figure3.json --csv digits.csv --plot digits.png");
+          "Example: bothlayers compare-precisions --config cli/examples/figure3.json --csv digits.csv --plot digits.png\n"
+          "         bothlayers compare-precisions --config cli/examples/figure3.json --format json --out runs.json");
       struct Args {
         std::string config_path, precisions = "double,long-double,float128,mp:50,mp:200", csv_path, json_path,
-                                 plot_path, title = "digits agreeing with the most precise run";
+                                 plot_path, title = "digits agreeing with the most precise run", format, out_path;
         ComparePrecisionsOptions options;
         long steps = -1;
       };
@@ -288,7 +298,11 @@ const CommandRegistrar registrar{Command{
       app.add_option("--json", a->json_path, "write the summary as JSON (atomically)");
       app.add_option("--plot", a->plot_path, "plot digits agreeing against step (.png or .svg)");
       app.add_option("--title", a->title, "plot title");
+      app.add_option("--format", a->format,
+                     "csv (as --csv) or json (as --json) instead of the table: to --out, else to stdout");
+      app.add_option("--out", a->out_path, "write --format's document here (atomically; default format json)");
       return [a, &app] {
+        const OutputFormat format = parse_output_format(a->format.empty() ? "json" : a->format);
         TrainConfig config = parse_train_config(read_file(a->config_path));
         if (app.count("--steps") > 0) {
           if (a->steps < 0) throw InvalidArgument("--steps must be >= 0");
@@ -299,8 +313,23 @@ const CommandRegistrar registrar{Command{
         check_plot_output(a->plot_path);
         check_output(a->csv_path);
         check_output(a->json_path);
-        const auto rows = compare_precisions(config, a->options);
-        std::cout << compare_precisions_table(rows, a->options.tolerance);
+        check_output(a->out_path);
+        std::vector<PrecisionRunComparison> rows;
+        {
+          TerminalProgress bar;  // on a terminal only
+          if (bar.enabled())
+            a->options.on_run_start = [&bar](std::size_t i, std::size_t n, const std::string& precision) {
+              bar.update(i, n, "run at " + precision);
+            };
+          rows = compare_precisions(config, a->options);
+        }
+        if (a->format.empty() && a->out_path.empty()) {
+          std::cout << compare_precisions_table(rows, a->options.tolerance);
+        } else {
+          emit(format == OutputFormat::Csv ? compare_precisions_csv(rows)
+                                           : compare_precisions_json(rows, a->options).dump(2) + "\n",
+               a->out_path);
+        }
         if (!a->csv_path.empty()) write_file_atomically(a->csv_path, compare_precisions_csv(rows));
         if (!a->json_path.empty())
           write_file_atomically(a->json_path, compare_precisions_json(rows, a->options).dump(2) + "\n");

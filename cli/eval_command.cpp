@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "memory_budget.hpp"
 #include "require_finite.hpp"
+#include "output_format.hpp"
 #include "point_json.hpp"
 
 #include <bothlayers/atomic_file.hpp>
@@ -73,20 +74,24 @@ nlohmann::json evaluate_point(const std::string& text, const Precision& precisio
 namespace {
 const CommandRegistrar registrar{Command{
     "eval", "loss, gradient and Hessian at a point, at any precision", [](CLI::App& app) -> CommandRun {
-      app.footer("Example: bothlayers eval --point cli/examples/point_k2_d3.json --precision mp:60 --no-hessian");
+      app.footer(
+          "Example: bothlayers eval --point cli/examples/point_k2_d3.json --precision mp:60 --no-hessian\n"
+          "         bothlayers eval --point cli/examples/point_k2_d3.json --format csv --out eval.csv");
       struct Args {
-        std::string point_path, precision_name = "double", out;
+        std::string point_path, precision_name = "double", out, format = "json";
         bool no_hessian = false;
       };
       auto a = std::make_shared<Args>();
       app.add_option("--point", a->point_path, "JSON {a, W, v[, X]}: numbers or decimal strings")->required();
       app.add_option("--precision", a->precision_name, "double | long-double | float128 | bin-float-50 | mp:DIGITS");
       app.add_flag("--no-hessian", a->no_hessian, "skip the Hessian");
-      app.add_option("--out", a->out, "write the JSON here (atomically) instead of stdout");
+      app.add_option("--out", a->out, "write the result here (atomically) instead of stdout");
+      app.add_option("--format", a->format, "json (default) or csv (key,value rows, keys as JSON pointers)");
       return [a] {
         check_output(a->out);
+        const OutputFormat format = parse_output_format(a->format);
         const auto result = evaluate_point(read_file(a->point_path), parse_precision(a->precision_name), !a->no_hessian);
-        emit(result.dump(2) + "\n", a->out);
+        emit(format == OutputFormat::Json ? result.dump(2) + "\n" : json_to_key_value_csv(result), a->out);
         return 0;
       };
     }}};

@@ -1,75 +1,72 @@
-// `bothlayers figures`: the paper's figures this toolkit regenerates from its
-// own runs, into one folder, by one command (Figure 1c's slice, Figure 3's
-// three phases at double and mp:50, the precision comparison of the Figure 3
-// setting without a loss target, Figures 4 and 5 with certified enclosures);
-// the data beside each figure.
-#include "certified_outputs.hpp"
+// `bothlayers figures`: every figure of the paper (and our own) regenerated from
+// our own runs into one folder, by one command; the data beside each figure.
+// The figures are the entries of figures/figure_registry.hpp, one file each.
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "figures/figure_registry.hpp"
 #include "gnuplot.hpp"
+#include "option_text.hpp"
+#include "progress.hpp"
 
-#include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 
 namespace bothlayers::cli {
 
-std::vector<std::string> make_figures(const std::string& dir) {
+std::vector<std::string> make_figures(const std::string& dir, const std::vector<std::string>& only, bool progress) {
+  const std::vector<Figure> all = registered_figures();
+  std::vector<Figure> chosen;
+  for (const auto& f : all)
+    if (only.empty() || std::find(only.begin(), only.end(), f.name) != only.end()) chosen.push_back(f);
+  for (const auto& name : only)
+    if (std::none_of(all.begin(), all.end(), [&](const Figure& f) { return f.name == name; })) {
+      std::string known;
+      for (const auto& f : all) known += (known.empty() ? "" : ", ") + f.name;
+      throw InvalidArgument("figures: no figure named '" + name + "' (known: " + known + ")");
+    }
   gnuplot_literal(dir, "the figures folder");  // its paths reach gnuplot: reject control characters first
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir)) throw InvalidArgument("figures: cannot use '" + dir + "' as a folder");
+  TerminalProgress bar(progress && progress_wanted());
   std::vector<std::string> written;
-  const auto path = [&](const std::string& name) { return dir + "/" + name; };
-  // Figure 1c: the slice v1 = v2 = 1, w_i = s_i a.
-  write_file_atomically(path("figure1c.csv"), figure1c_slice_csv(121, 2.0));
-  plot_figure1c_slice(path("figure1c.csv"), path("figure1c.png"), 2.0);
-  written.push_back(path("figure1c.png"));
-  // Figure 3: population GD, d = 100, a = e1, mu = 0.1, sigma = 1e-4, signs +,- (Section 4).
-  TrainConfig fig3;
-  fig3.steps = 3000;
-  fig3.loss_tolerance = "1e-21";
-  for (const std::string precision : {"double", "mp:50"}) {
-    fig3.precision = precision;
-    const std::string stem = precision == "double" ? "figure3" : "figure3_mp50";
-    train(fig3, path(stem + ".csv"));
-    plot_trajectory(path(stem + ".csv"), path(stem + ".png"),
-                    "Figure 3 setting at " + precision + ": d = 100, a = e1, mu = 0.1, sigma = 1e-4, signs +,-");
-    written.push_back(path(stem + ".png"));
-  }
-  // Our own: where precision matters (Figure 3's run without a loss target).
-  TrainConfig longer;
-  longer.steps = 1200;
-  ComparePrecisionsOptions o;
-  o.stride = 5;
-  const auto rows = compare_precisions(longer, o);
-  write_file_atomically(path("compare_precisions.csv"), compare_precisions_csv(rows));
-  plot_compare_precisions(rows, path("compare_precisions.png"),
-                          "Figure 3 setting without a loss target (1200 steps): digits agreeing with mp:200");
-  written.push_back(path("compare_precisions.png"));
-  // Figures 4 and 5: the r = 1 slices of lemmas 8 and 13 with certified enclosures.
-  for (const int figure : {4, 5}) {
-    const std::string stem = "figure" + std::to_string(figure);
-    write_file_atomically(path(stem + ".csv"), certified_slice_csv(figure, 120));
-    plot_certified_slice(figure, path(stem + ".csv"), path(stem + ".png"));
-    written.push_back(path(stem + ".png"));
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    bar.update(i, chosen.size(), chosen[i].name);
+    for (const auto& png : chosen[i].make(dir)) written.push_back(png);
   }
   return written;
+}
+
+std::string figures_list() {
+  std::string out;
+  for (const auto& f : registered_figures()) out += f.name + std::string(f.name.size() < 20 ? 20 - f.name.size() : 1, ' ') + f.description + "\n";
+  return out;
 }
 
 namespace {
 const CommandRegistrar registrar{Command{
     "figures", "regenerate the paper's figures from our own runs into one folder", [](CLI::App& app) -> CommandRun {
-      app.footer("Example: bothlayers figures --out docs/figures");
-      auto dir = std::make_shared<std::string>("figures");
-      app.add_option("--out", *dir, "folder for the PNGs and their data (default figures)");
-      return [dir] {
-        for (const auto& file : make_figures(*dir)) std::cout << file << "\n";
+      app.footer("Example: bothlayers figures --out docs/figures   (or --only figure2,figure6; --list names them)");
+      struct Args {
+        std::string dir = "figures", only;
+        bool list = false;
+      };
+      auto a = std::make_shared<Args>();
+      app.add_option("--out", a->dir, "folder for the PNGs and their data (default figures)");
+      app.add_option("--only", a->only, "comma-separated figure names (default: all; see --list)");
+      app.add_flag("--list", a->list, "list the figures and exit");
+      return [a] {
+        if (a->list) {
+          std::cout << figures_list();
+          return 0;
+        }
+        for (const auto& file : make_figures(a->dir, split_commas(a->only), true)) std::cout << file << "\n";
         return 0;
       };
     }}};

@@ -4,6 +4,7 @@
 // spectrum (eq. (14)) with multiplicities, and the distances to Theorem 1's sets.
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "output_format.hpp"
 #include "gnuplot.hpp"
 #include "point_json.hpp"
 #include "memory_budget.hpp"
@@ -166,9 +167,11 @@ namespace {
 const CommandRegistrar registrar{Command{
     "landscape", "what a point is in Theorem 1's landscape: kind, gradient, Hessian spectrum",
     [](CLI::App& app) -> CommandRun {
-      app.footer("Example: bothlayers landscape --point cli/examples/saddle_k2_d3.json --precision mp:50");
+      app.footer(
+          "Example: bothlayers landscape --point cli/examples/saddle_k2_d3.json --precision mp:50\n"
+          "         bothlayers landscape --point cli/examples/saddle_k2_d3.json --format csv");
       struct Args {
-        std::string point_path, precision_name = "double", out, slice, slice_csv;
+        std::string point_path, precision_name = "double", out, slice, slice_csv, format = "json";
         long slice_points = 121;
         double slice_extent = 2.0;
       };
@@ -179,8 +182,10 @@ const CommandRegistrar registrar{Command{
       app.add_option("--slice-points", a->slice_points, "grid points per axis (default 121)");
       app.add_option("--slice-extent", a->slice_extent, "s1, s2 in [-E, E] (default 2)");
       app.add_option("--precision", a->precision_name, "double | long-double | float128 | bin-float-50 | mp:DIGITS");
-      app.add_option("--out", a->out, "write the JSON here (atomically) instead of stdout");
+      app.add_option("--out", a->out, "write the result here (atomically) instead of stdout");
+      app.add_option("--format", a->format, "json (default) or csv (key,value rows, keys as JSON pointers)");
       return [a] {
+        const OutputFormat format = parse_output_format(a->format);
         if (a->point_path.empty() && a->slice.empty()) throw InvalidArgument("landscape needs --point FILE or --slice FIG");
         check_plot_output(a->slice);  // every output refused before anything is written
         check_output(a->slice_csv);
@@ -193,7 +198,7 @@ const CommandRegistrar registrar{Command{
         }
         if (!a->point_path.empty()) {
           const auto result = landscape_point(read_file(a->point_path), parse_precision(a->precision_name));
-          emit(result.dump(2) + "\n", a->out);
+          emit(format == OutputFormat::Json ? result.dump(2) + "\n" : json_to_key_value_csv(result), a->out);
         }
         return 0;
       };

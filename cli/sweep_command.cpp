@@ -4,7 +4,7 @@
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "mpi_session.hpp"
-#include "progress_line.hpp"
+#include "progress.hpp"
 #include "sweep_plan.hpp"
 #include "split_run.hpp"
 
@@ -99,13 +99,13 @@ const CommandRegistrar registrar{Command{
         nlohmann::json runs = nlohmann::json::array();
         for (const auto& r : plan.runs) runs.push_back(r);
         const auto t0 = std::chrono::steady_clock::now();
-        ProgressLine progress;
+        TerminalProgress progress;  // on a terminal only
         std::vector<std::string> keys;
         for (std::size_t i = 0; i < plan.runs.size(); ++i) keys.push_back(std::to_string(i));
         const std::vector<std::string> results = run_split(
             keys, {{"command", "sweep"}, {"runs", runs}}, split,
             [&](std::size_t i) { return run_one(plan.runs[i]); },
-            [&](std::size_t done, std::size_t count, std::size_t i) { progress.update(done, count, "run " + std::to_string(i)); });
+            [&](std::size_t done, std::size_t count, std::size_t i) { progress.finished(done, count, "run " + std::to_string(i)); });
         if (mpi_rank() != 0) return 0;  // rank 0 reports
         progress.finish();
         const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

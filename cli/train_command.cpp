@@ -1,8 +1,10 @@
-// `bothlayers train`: gradient descent from a config, trajectory as CSV.
+// `bothlayers train`: gradient descent from a config, trajectory as CSV or JSON.
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "option_text.hpp"
+#include "output_format.hpp"
 #include "point_json.hpp"
+#include "progress.hpp"
 #include "train_setup.hpp"
 
 #include <bothlayers/atomic_file.hpp>
@@ -15,19 +17,22 @@
 
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <iostream>
 #include <memory>
 #include <optional>
 
 namespace bothlayers::cli {
 
 namespace {
+/// Where a run's trajectory goes, as CSV text: the header and rows, in whole
+/// lines, handed over in pieces of about 1 MB (empty: not recorded).
+using CsvSink = std::function<void(const std::string&)>;
+
 template <class Scalar>
-nlohmann::json train_at(const TrainConfig& c, const std::string& csv_path) {
-  // The output is opened (or refused) before the run; rows stream into it at the
-  // config's stride through a 1 MB buffer, so memory stays bounded whatever the
-  // step count, and it is published whole (atomically) only when the run ends.
-  std::optional<AtomicFileWriter> csv;
-  if (!csv_path.empty()) csv.emplace(csv_path);
+nlohmann::json train_at(const TrainConfig& c, const CsvSink& sink, bool progress) {
+  // Rows stream out at the config's stride through a 1 MB buffer, so memory
+  // stays bounded whatever the step count; the phases are tracked on the fly.
   TrainSetup<Scalar> setup = make_train_setup<Scalar>(c);
   const auto& objective = setup.objective;
   std::optional<PhaseTracker<Scalar>> phases;
@@ -36,26 +41,31 @@ nlohmann::json train_at(const TrainConfig& c, const std::string& csv_path) {
   long rows = 0;
   setup.options.record = [&](TrajectoryRow<Scalar>&& row) {
     if (phases) phases->add(row);
-    if (csv) {
+    if (sink) {
       if (rows == 0) buffer += trajectory_csv_header(row);
       buffer += trajectory_csv_row(row);
       if (buffer.size() >= (std::size_t(1) << 20)) {
-        csv->write(buffer);
+        sink(buffer);
         buffer.clear();
       }
     }
     ++rows;
   };
+  TerminalProgress bar(progress && progress_wanted());
+  const std::string label = "train at " + c.precision;
+  if (bar.enabled())
+    setup.options.observer = [&](const GdStep<Scalar>& s) {
+      bar.update(static_cast<std::size_t>(s.step), static_cast<std::size_t>(c.steps) + 1, label, false);
+      return GdControl::Continue;
+    };
   const auto t0 = std::chrono::steady_clock::now();
   const GdResult<Scalar> result = gradient_descent(setup.start, objective, setup.options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  bar.finish();
   if (result.reason == StopReason::NonFinite && result.steps == 0)
     throw NonFiniteError("the loss or gradient at the initial point overflows " + scalar_name<Scalar>() +
                          " (not finite): use a wider precision (--precision long-double, float128 or mp:50) or smaller sizes");
-  if (csv) {
-    csv->write(buffer);
-    csv->commit();
-  }
+  if (sink && !buffer.empty()) sink(buffer);
   nlohmann::json out;
   out["precision"] = scalar_name<Scalar>();
   out["loss_kind"] = c.n ? "empirical" : "population";
@@ -76,31 +86,124 @@ nlohmann::json train_at(const TrainConfig& c, const std::string& csv_path) {
   }
   return out;
 }
+
+/// The run at the config's precision, its trajectory to `sink`; returns the summary.
+nlohmann::json train_to(const TrainConfig& config, const CsvSink& sink, bool progress) {
+  const Precision precision = parse_precision(config.precision);
+  return dispatch_precision(precision,
+                            [&](auto tag) { return train_at<typename decltype(tag)::type>(config, sink, progress); });
+}
+
+/// `train --format json`, streamed: {"trajectory": {"columns": [...], "rows": [[...], ...]}, "summary": {...}},
+/// one row per line, the summary last (it is known only when the run ends); the
+/// same document as train_json, its keys in this order.
+class JsonTrajectoryStream {
+ public:
+  explicit JsonTrajectoryStream(std::function<void(const std::string&)> write) : write_(std::move(write)) {}
+  /// A CsvSink: whole CSV lines, the header first.
+  void csv(const std::string& text) {
+    std::string out;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+      const std::size_t end = text.find('\n', begin);
+      const nlohmann::json cells = csv_table_json(text.substr(begin, end - begin) + "\n")["columns"];
+      if (!header_written_) {
+        out += "{\n  \"trajectory\": {\n    \"columns\": " + cells.dump() + ",\n    \"rows\": [";
+        header_written_ = true;
+      } else {
+        out += (rows_ == 0 ? "\n      " : ",\n      ") + cells.dump();
+        ++rows_;
+      }
+      begin = end == std::string::npos ? text.size() : end + 1;
+    }
+    write_(out);
+  }
+  /// Close the document with the summary.
+  void finish(const nlohmann::json& summary) {
+    std::string out = header_written_ ? std::string(rows_ == 0 ? "]\n  },\n" : "\n    ]\n  },\n")
+                                      : std::string("{\n  \"trajectory\": {\"columns\": [], \"rows\": []},\n");
+    std::string body = summary.dump(2);
+    std::string indented;  // the summary object indented one level
+    for (char ch : body) {
+      indented += ch;
+      if (ch == '\n') indented += "  ";
+    }
+    write_(out + "  \"summary\": " + indented + "\n}\n");
+  }
+
+ private:
+  std::function<void(const std::string&)> write_;
+  bool header_written_ = false;
+  long rows_ = 0;
+};
 }  // namespace
 
+TrainOutput run_train(const TrainConfig& config, bool progress) {
+  TrainOutput out;
+  out.summary = train_to(config, [&](const std::string& text) { out.trajectory_csv += text; }, progress);
+  return out;
+}
+
 nlohmann::json train(const TrainConfig& config, const std::string& csv_path) {
-  const Precision precision = parse_precision(config.precision);
-  return dispatch_precision(precision, [&](auto tag) { return train_at<typename decltype(tag)::type>(config, csv_path); });
+  // The output is opened (or refused) before the run and published whole
+  // (atomically) only when the run ends.
+  if (csv_path.empty()) return train_to(config, nullptr, false);
+  AtomicFileWriter csv(csv_path);
+  const nlohmann::json summary = train_to(config, [&](const std::string& text) { csv.write(text); }, false);
+  csv.commit();
+  return summary;
+}
+
+nlohmann::json train_json(const TrainOutput& run) {
+  return {{"summary", run.summary}, {"trajectory", csv_table_json(run.trajectory_csv)}};
 }
 
 namespace {
+/// Run `config`, streaming the trajectory as `format` to `out_path` (atomically) or, when empty, to stdout.
+nlohmann::json train_streamed(const TrainConfig& config, OutputFormat format, const std::string& out_path) {
+  std::optional<AtomicFileWriter> file;
+  if (!out_path.empty()) file.emplace(out_path);
+  const auto write = [&](const std::string& text) {
+    if (file) file->write(text);
+    else std::cout << text << std::flush;
+  };
+  nlohmann::json summary;
+  if (format == OutputFormat::Csv) {
+    summary = train_to(config, write, true);
+  } else {
+    JsonTrajectoryStream json(write);
+    summary = train_to(config, [&](const std::string& text) { json.csv(text); }, true);
+    json.finish(summary);
+  }
+  if (file) file->commit();
+  return summary;
+}
+
 const CommandRegistrar registrar{Command{
-    "train", "gradient descent from a config, trajectory as CSV", [](CLI::App& app) -> CommandRun {
-      app.footer("Example: bothlayers train --config cli/examples/figure3.json --precision mp:50 --out fig3.csv");
+    "train", "gradient descent from a config, trajectory as CSV or JSON", [](CLI::App& app) -> CommandRun {
+      app.footer(
+          "Example: bothlayers train --config cli/examples/figure3.json --precision mp:50 --out fig3.csv\n"
+          "         bothlayers train --config cli/examples/figure3.json --steps 100 --format json > run.json");
       struct Args {
-        std::string config_path, csv_path, precision, summary_path;
+        std::string config_path, out_path, precision, summary_path, format;
         std::string steps;
         std::string seed;
       };
       auto a = std::make_shared<Args>();
       app.add_option("--config", a->config_path, "JSON config (see README: d, n, k, r, sigma, step, init, ...)")->required();
-      app.add_option("--out", a->csv_path, "trajectory CSV (written atomically)");
+      app.add_option("--out", a->out_path,
+                     "write the trajectory here (atomically, streamed at the config's stride; --format, default csv)");
+      app.add_option("--format", a->format,
+                     "csv (the trajectory) or json ({trajectory, summary}): to --out, else to stdout");
       app.add_option("--precision", a->precision, "override the config's precision");
       app.add_option("--steps", a->steps, "override the config's steps");
       app.add_option("--seed", a->seed, "override the config's seed");
-      app.add_option("--summary", a->summary_path, "write the run summary JSON here instead of stdout");
+      app.add_option("--summary", a->summary_path,
+                     "write the run summary JSON here (default: stdout, unless stdout carries --format's document)");
       return [a, &app] {
+        const OutputFormat format = parse_output_format(a->format.empty() ? "csv" : a->format);
         check_output(a->summary_path);
+        check_output(a->out_path);
         TrainConfig config = parse_train_config(read_file(a->config_path));
         if (!a->precision.empty()) {
           parse_precision(a->precision);
@@ -108,8 +211,12 @@ const CommandRegistrar registrar{Command{
         }
         if (app.count("--steps") > 0) config.steps = parse_count(a->steps, "--steps", 0, 1000000000000L);
         if (app.count("--seed") > 0) config.seed = parse_seed(a->seed, "--seed");
-        const auto summary = train(config, a->csv_path);
-        emit(summary.dump(2) + "\n", a->summary_path);
+        // The document goes to --out, or to stdout when --format is given without --out.
+        const bool document_on_stdout = a->out_path.empty() && !a->format.empty();
+        const nlohmann::json summary = !a->out_path.empty() || document_on_stdout
+                                           ? train_streamed(config, format, a->out_path)
+                                           : train_to(config, nullptr, true);
+        if (!a->summary_path.empty() || !document_on_stdout) emit(summary.dump(2) + "\n", a->summary_path);
         return 0;
       };
     }}};

@@ -4,7 +4,7 @@
 #include "commands.hpp"
 #include "mpi_session.hpp"
 #include "option_text.hpp"
-#include "progress_line.hpp"
+#include "progress.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 
@@ -24,7 +24,6 @@
 #include <memory>
 #include <optional>
 #include <sstream>
-#include <unistd.h>
 
 namespace bothlayers::cli {
 
@@ -132,9 +131,10 @@ std::string verify_table(const std::vector<VerifyRow>& rows) {
   return s.str();
 }
 
-nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget) {
+nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget, const std::string& budget_name) {
   nlohmann::json out;
   out["budget"] = budget_json(budget);
+  out["budget"]["name"] = budget_name.empty() ? budget_tier_name(budget.tier) : budget_name;
   nlohmann::json claims = nlohmann::json::array();
   for (const auto& row : rows) {
     nlohmann::json c = {{"id", row.claim.id},
@@ -160,17 +160,25 @@ nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& bud
   return out;
 }
 
-std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget) {
+std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& budget,
+                            const std::vector<std::string>& figures, const std::string& budget_name) {
   std::ostringstream s;
   s << "# bothlayers verify\n\nBudget: " << budget.instances << " instances per precision at";
   for (const auto& p : budget.precisions) s << " " << p;
-  s << ", seed " << budget.seed << ", effort " << budget.effort << ", budget " << budget_tier_name(budget.tier)
+  s << ", seed " << budget.seed << ", effort " << budget.effort << ", budget " << (budget_name.empty() ? budget_tier_name(budget.tier) : budget_name)
     << ".\n\n";
   s << "| claim | paper | statement | outcome | tried | worst margin | worst case |\n|---|---|---|---|---|---|---|\n";
   for (const auto& row : rows)
     s << "| `" << row.claim.id << "` | " << row.claim.reference << " | " << row.claim.statement << " | "
       << outcome(row) << " | " << row.result.instances << " | " << margin_text(row.result) << " | "
       << row.result.worst_case << " |\n";
+  if (!figures.empty()) {
+    s << "\n## Figures\n\nRegenerated from our own runs by `bothlayers figures` (README: one sentence each).\n\n";
+    for (const auto& f : figures) {
+      const std::string stem = std::filesystem::path(f).stem().string();
+      s << "### " << stem << "\n\n![" << stem << "](" << f << ")\n\n";
+    }
+  }
   return s.str();
 }
 
@@ -179,6 +187,18 @@ nlohmann::json verify_timings_json(const std::vector<VerifyRow>& rows, unsigned 
   for (const auto& row : rows)
     claims_out.push_back({{"id", row.claim.id}, {"seconds", row.seconds}, {"rank", row.rank}, {"timing", row.timing}});
   return {{"total_seconds", total_seconds}, {"jobs", jobs}, {"ranks", mpi_size()}, {"claims", claims_out}};
+}
+
+std::vector<std::string> report_figure_links(const std::string& report_dir) {
+  std::vector<std::string> out;
+  const std::filesystem::path dir = std::filesystem::path(report_dir) / "figures";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return out;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".png")
+      out.push_back("figures/" + entry.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::string verify_list(const std::vector<Claim>& claims) {
@@ -215,13 +235,14 @@ const CommandRegistrar registrar{Command{
         std::string instances;
         std::string seed = "20260101";
         double effort = 0;
-        bool list = false;
+        bool list = false, figures = false;
         CLI::Option *instances_option = nullptr, *precisions_option = nullptr, *effort_option = nullptr;
       };
       auto a = std::make_shared<Args>();
       app.add_option("--budget", a->budget,
-                     "named budget: default (8 instances, double,mp:50, effort 1), large (32 instances, effort 4) "
-                     "or paper (large, plus the runs at the paper's own constants); the flags below override it");
+                     "named budget: small (2 instances, effort 0.5; claims keep the instances they need), default "
+                     "(8 instances, double,mp:50, effort 1), large (32 instances, effort 4) or paper (large, plus the "
+                     "runs at the paper's own constants); the flags below override it");
       app.add_option("--claim", a->claim_ids, "run only this claim id (repeatable)");
       app.add_option("--label", a->label, "run only claims of this paper object (closed-forms, landscape, dynamics, lemmas, concentration, precision) or "
                      "of the proof of Theorem 2 along GD runs (proof = dynamics and concentration)");
@@ -232,7 +253,9 @@ const CommandRegistrar registrar{Command{
       app.add_option("--json", a->json_path, "also write the report as JSON (atomically)");
       app.add_option("--markdown", a->markdown_path, "also write the report as Markdown (atomically)");
       app.add_option("--report", a->report_dir,
-                     "also write DIR/verify.md, DIR/verify.json and DIR/verify-timings.json (atomically; DIR is created)");
+                     "also write DIR/verify.md, DIR/verify.json and DIR/verify-timings.json (atomically; DIR is "
+                     "created); verify.md links the PNGs in DIR/figures");
+      app.add_flag("--figures", a->figures, "with --report: first draw every figure into DIR/figures (`figures`)");
       app.add_option("--timings", a->timings_path,
                      "also write the timings as JSON (per claim: seconds, what it timed itself); the reports carry "
                      "none, so they are byte-identical across runs, --jobs and MPI ranks");
@@ -257,10 +280,11 @@ const CommandRegistrar registrar{Command{
         }
         options.budget.seed = parse_seed(a->seed, "--seed");
         if (a->effort_option->count()) options.budget.effort = a->effort;
+        if (a->figures && a->report_dir.empty()) throw InvalidArgument("--figures needs --report DIR");
         options.split = split_options(app, a->split);
-        ProgressLine progress;
+        TerminalProgress progress;  // on a terminal only (never in pipes, files or CI logs)
         options.on_claim_done = [&progress](std::size_t done, std::size_t n, const Claim& c) {
-          progress.update(done, n, c.id);
+          progress.finished(done, n, c.id);
         };
         if (!a->report_dir.empty()) {
           std::error_code ec;
@@ -276,13 +300,18 @@ const CommandRegistrar registrar{Command{
         std::cout << verify_table(rows);
         const std::string timings = verify_timings_json(rows, options.split.jobs, total).dump(2) + "\n";
         if (!a->report_dir.empty()) {
-          write_file_atomically(a->report_dir + "/verify.json", verify_json(rows, options.budget).dump(2) + "\n");
-          write_file_atomically(a->report_dir + "/verify.md", verify_markdown(rows, options.budget));
+          write_file_atomically(a->report_dir + "/verify.json",
+                                verify_json(rows, options.budget, a->budget).dump(2) + "\n");
+          if (a->figures) make_figures(a->report_dir + "/figures", {}, true);
+          write_file_atomically(a->report_dir + "/verify.md",
+                                verify_markdown(rows, options.budget, report_figure_links(a->report_dir), a->budget));
           write_file_atomically(a->report_dir + "/verify-timings.json", timings);
         }
         if (!a->timings_path.empty()) write_file_atomically(a->timings_path, timings);
-        if (!a->json_path.empty()) write_file_atomically(a->json_path, verify_json(rows, options.budget).dump(2) + "\n");
-        if (!a->markdown_path.empty()) write_file_atomically(a->markdown_path, verify_markdown(rows, options.budget));
+        if (!a->json_path.empty())
+          write_file_atomically(a->json_path, verify_json(rows, options.budget, a->budget).dump(2) + "\n");
+        if (!a->markdown_path.empty())
+          write_file_atomically(a->markdown_path, verify_markdown(rows, options.budget, {}, a->budget));
         for (const auto& row : rows)
           if (!row.as_expected) return 1;
         return 0;

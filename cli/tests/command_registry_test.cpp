@@ -2,7 +2,7 @@
 // linked into this test) and `verify --list`'s source column.
 #include "command_registry.hpp"
 #include "commands.hpp"
-#include "progress_line.hpp"
+#include "progress.hpp"
 
 #include <bothlayers/errors.hpp>
 
@@ -69,11 +69,18 @@ TEST(VerifyList, SourceColumnOnlyWhenAClaimNamesItsFile) {
 namespace bothlayers::cli {
 namespace {
 
-TEST(ProgressLine, NamesTheLastUnitAndEstimatesTheRest) {
-  EXPECT_EQ(progress_line(0, 3, "eq09.stable_form", 0).rfind("[0/3] eq09.stable_form", 0), 0u);
+TEST(VerifyProgress, LineNamesTheClaimAndEstimatesTheRest) {
+  EXPECT_EQ(progress_line(0, 3, "eq09.stable_form", 0).rfind("[1/3] eq09.stable_form", 0), 0u);
   const std::string later = progress_line(2, 4, "thm1.hessian_spectrum", 10);
-  EXPECT_NE(later.find("[2/4]"), std::string::npos);
+  EXPECT_NE(later.find("[3/4]"), std::string::npos);
   EXPECT_NE(later.find("about 10 s left"), std::string::npos) << later;  // 10 s for 2 claims, 2 to go
+}
+
+TEST(VerifyProgress, FinishedLineCountsWhatWorkersFinished) {
+  const std::string line = finished_line(3, 4, "thm1.hessian_spectrum", 9);
+  EXPECT_EQ(line.rfind("[3/4] thm1.hessian_spectrum", 0), 0u) << line;
+  EXPECT_NE(line.find("about 3 s left"), std::string::npos) << line;  // 9 s for 3 claims, 1 to go
+  EXPECT_EQ(finished_line(4, 4, "last", 12).find("left"), std::string::npos);
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ grep -q '"kind": "non_strict_saddle"' "$tmp/out" || { echo "FAIL landscape did n
 expect 0 "landscape Figure 1c slice" -- "$bin" landscape --slice "$tmp/fig1c.png" --slice-points 21
 [ "$(head -c 4 "$tmp/fig1c.png" | tail -c 3)" = "PNG" ] && [ -s "$tmp/fig1c.png.csv" ] || { echo "FAIL landscape --slice wrote no figure"; fail=1; }
 expect 0 "figures" -- "$bin" figures --out "$tmp/figs"
-for f in figure1c figure3 figure3_mp50 compare_precisions figure4 figure5; do
+for f in figure1a figure1b figure1c figure2 figure3 figure3_mp50 figure6 figure7 figure8 lemma10_scaling sample_complexity compare_precisions figure4 figure5; do
   [ "$(head -c 4 "$tmp/figs/$f.png" | tail -c 3)" = "PNG" ] || { echo "FAIL figures wrote no $f.png"; fail=1; }
 done
 expect 2 "figures folder with a newline" -- "$bin" figures --out "$tmp/bad
@@ -92,5 +92,44 @@ expect 2 "certify-trajectory digits out of range" -- "$bin" certify-trajectory -
 expect 2 "certify-trajectory unknown config key" -- "$bin" certify-trajectory --config "$tmp/badkey.json"
 expect 2 "certify-trajectory missing config" -- "$bin" certify-trajectory --config "$tmp/none.json"
 expect 2 "certify-trajectory csv onto a directory" -- "$bin" certify-trajectory --config "$examples/figure3.json" --steps 3 --csv "$tmp/adir"
+# --format csv|json: the same document, to stdout or to --out.
+expect 0 "train --format json to stdout" -- "$bin" train --config "$examples/figure3.json" --steps 5 --format json
+[ "$(head -c 1 "$tmp/out")" = "{" ] && grep -q '"trajectory"' "$tmp/out" || { echo "FAIL train --format json"; fail=1; }
+expect 0 "train --format csv to stdout" -- "$bin" train --config "$examples/figure3.json" --steps 5 --format csv --summary "$tmp/sum.json"
+[ "$(head -c 10 "$tmp/out")" = "step,loss," ] && [ -s "$tmp/sum.json" ] || { echo "FAIL train --format csv"; fail=1; }
+expect 0 "train --format json to --out" -- "$bin" train --config "$examples/figure3.json" --steps 5 --format json --out "$tmp/t.json"
+grep -q '"columns"' "$tmp/t.json" && grep -q '"stop_reason"' "$tmp/out" || { echo "FAIL train --format json --out"; fail=1; }
+expect 2 "train --format xml" -- "$bin" train --config "$examples/figure3.json" --steps 5 --format xml
+expect 0 "eval --format csv" -- "$bin" eval --point "$examples/point_k2_d3.json" --format csv
+[ "$(head -n 1 "$tmp/out")" = "key,value" ] && grep -q '^/loss,' "$tmp/out" || { echo "FAIL eval --format csv"; fail=1; }
+expect 2 "eval --format yaml" -- "$bin" eval --point "$examples/point_k2_d3.json" --format yaml
+expect 0 "landscape --format csv" -- "$bin" landscape --point "$examples/saddle_k2_d3.json" --precision mp:30 --format csv --out "$tmp/l.csv"
+grep -q '^/kind,non_strict_saddle$' "$tmp/l.csv" || { echo "FAIL landscape --format csv"; fail=1; }
+expect 0 "compare-precisions --format csv --out" -- "$bin" compare-precisions --config "$examples/figure3.json" --steps 5 --precisions double,mp:30 --format csv --out "$tmp/c.csv"
+[ "$(head -c 10 "$tmp/c.csv")" = "precision," ] && [ ! -s "$tmp/out" ] || { echo "FAIL compare-precisions --format csv"; fail=1; }
+expect 0 "compare-precisions --format json" -- "$bin" compare-precisions --config "$examples/figure3.json" --steps 5 --precisions double,mp:30 --format json
+grep -q '"runs"' "$tmp/out" || { echo "FAIL compare-precisions --format json"; fail=1; }
+expect 2 "compare-precisions --format html" -- "$bin" compare-precisions --config "$examples/figure3.json" --precisions double,mp:30 --format html
+# figures: the list, one figure, an unknown name.
+expect 0 "figures --list" -- "$bin" figures --list
+grep -q '^figure6 ' "$tmp/out" || { echo "FAIL figures --list"; fail=1; }
+expect 2 "figures unknown name" -- "$bin" figures --out "$tmp/figs2" --only figure99
+[ -e "$tmp/figs2" ] && { echo "FAIL figures made a folder for an unknown figure"; fail=1; }
+# verify --report links the PNGs in DIR/figures; --figures needs --report.
+mkdir -p "$tmp/rep2/figures" && cp "$tmp/t.png" "$tmp/rep2/figures/t.png"
+expect 0 "verify --report links figures" -- "$bin" verify --claim eq09.stable_form --instances 1 --report "$tmp/rep2"
+grep -q '](figures/t.png)' "$tmp/rep2/verify.md" || { echo "FAIL verify.md does not link the figures"; fail=1; }
+expect 2 "verify --figures without --report" -- "$bin" verify --claim eq09.stable_form --figures
+# Progress: on a terminal (script gives a pseudo-terminal), never in a pipe (above: none in $tmp/err).
+if command -v script >/dev/null; then
+  for cmd in "train --config $examples/figure3.json --steps 50 --out $tmp/p.csv" \
+             "compare-precisions --config $examples/figure3.json --steps 5 --precisions double,mp:30" \
+             "figures --out $tmp/pfigs --only figure1c" "verify --claim eq09.stable_form --instances 1"; do
+    env -u CI script -qec "$bin $cmd" "$tmp/typescript" >/dev/null 2>&1
+    grep -q '\[1/' "$tmp/typescript" && echo "ok   progress on a terminal: ${cmd%% *}" || { echo "FAIL no progress on a terminal: $cmd"; fail=1; }
+    CI=1 script -qec "$bin $cmd" "$tmp/typescript" >/dev/null 2>&1
+    grep -q '\[1/' "$tmp/typescript" && { echo "FAIL progress shown with CI set: $cmd"; fail=1; }
+  done
+fi
 ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL temporary file left behind"; fail=1; }
 exit $fail

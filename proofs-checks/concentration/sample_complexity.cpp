@@ -32,23 +32,6 @@ double half_point(const std::vector<double>& ratios, const std::vector<double>& 
   return std::numeric_limits<double>::quiet_NaN();
 }
 
-/// Runs (of `seeds`) at (d, n) that reach population loss <= 1e-3 within max_steps.
-long successes_at(long d, long n, int seeds, long max_steps, std::uint64_t& stream) {
-  long successes = 0;
-  for (int i = 0; i < seeds; ++i) {
-    PaperEmpiricalSetting s;
-    s.d = d;
-    s.n = n;
-    s.max_steps = max_steps;
-    s.loss_tolerance = 1e-12;
-    s.seeded_from(stream);
-    const auto run = paper_empirical_run<double>(s);
-    const auto r = gradient_descent(run.start, Objective<double>{run.A, run.X, 1}, run.options);
-    if (population_loss(r.final_network, run.A) <= 1e-3) ++successes;
-  }
-  return successes;
-}
-
 Outcome transition(SweepRun& sweep) {
   const std::vector<long> dims{10, 20, 40, 80};
   const std::vector<double> ratios = sweep.large
@@ -63,7 +46,7 @@ Outcome transition(SweepRun& sweep) {
     std::vector<double> rates;
     curves += (curves.empty() ? "" : "; ") + std::string("d=") + std::to_string(d) + ":";
     for (double q : ratios) {
-      const long successes = successes_at(d, std::lround(q * static_cast<double>(d)), seeds, max_steps, sweep.stream);
+      const long successes = paper_empirical_successes(d, std::lround(q * static_cast<double>(d)), seeds, max_steps, sweep.stream);
       rates.push_back(static_cast<double>(successes) / seeds);
       char buf[32];
       std::snprintf(buf, sizeof buf, " %.2f", rates.back());
@@ -111,7 +94,7 @@ Outcome fixed_n(SweepRun& sweep) {
   sweep.note = "success rate at n = 35:";
   for (long d : {10L, 20L, 40L, 80L}) {
     const double rate =
-        static_cast<double>(successes_at(d, n, seeds, sweep.large ? 20000 : 10000, sweep.stream)) / seeds;
+        static_cast<double>(paper_empirical_successes(d, n, seeds, sweep.large ? 20000 : 10000, sweep.stream)) / seeds;
     margin = std::min(margin, rate - 0.5);
     char buf[48];
     std::snprintf(buf, sizeof buf, " d=%ld %.2f", d, rate);

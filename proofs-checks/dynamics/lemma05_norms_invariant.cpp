@@ -21,7 +21,7 @@ const bool registered = register_claims(
       return run_invariant_claim(
           c, [](const auto& report) -> const auto& { return report.lemma5; },
           [](auto& constants) { constants.c2 = decltype(constants.c2)(9) / 10; },
-          [](PhaseTally&, const auto&) { return std::string(); });
+          [](PhaseTally&, const auto&) { return std::string(); }, 4.0 / 25);  // lemma 5: mu |a| <= 4/25
     });
 
 }  // namespace

@@ -110,7 +110,11 @@ const bool registered = register_claims(
         if (fits.size() < 600) fits += std::string(fits.empty() ? "" : "; ") + (run.n > 0 ? "emp " : "pop ") + buf;
         return {margin, buf};
       };
-      ClaimResult r = run_claim(c, draw, check, {.scale = 0.5, .mp_scale = 0.25});
+      // 8 budget instances at least (verify --budget small asks for 2): fewer runs may all
+      // start outside the rate's hypotheses and decide nothing.
+      const Budget needed = budget_at_least(c.budget, 8);
+      ClaimResult r =
+          run_claim(ClaimContext{needed, c.id, c.negative_control}, draw, check, {.scale = 0.5, .mp_scale = 0.25});
       finish_fit_note(r, tally, "fitted rate / mubar", fits);
       return r;
     });

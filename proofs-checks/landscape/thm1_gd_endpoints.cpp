@@ -2,8 +2,9 @@
 // r = 1, from the paper's initialization or from aligned starts w_i = s_i a)
 // that reaches |grad| <= 1e-11 |a|^1.5 stops where the classifier says
 // optimum or saddle, or, when an output weight changed sign on the way, at an
-// equal-sign minimum (outside Theorem 1: a finding, see README). Negative control: the same endpoints checked against the
-// wrong saddle set (-1 < c < 0) must be rejected.
+// equal-sign minimum (outside Theorem 1: a finding, see README). Negative control: the same endpoints checked against
+// the wrong saddle set (-1 < c < 0) must be rejected.
+#include <bothlayers/checks/budget_floor.hpp>
 #include <bothlayers/checks/gd_endpoints.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/properties/generators.hpp>
@@ -27,7 +28,11 @@ const bool registered = register_claims(
       const auto check = [wrong_set = c.negative_control](auto tag, const GdInstance& g) {
         return checks::gd_endpoint<typename decltype(tag)::type>(g, wrong_set);
       };
-      return run_claim(c, from_generator(properties::gens::gd_run(16)), check, {.scale = 2.0, .mp_scale = 0.0625});
+      // The control keeps 8 budget instances (verify --budget small asks for 2): with fewer GD
+      // runs none may end at a saddle, and only saddle endpoints can reject the wrong set.
+      const Budget needed = c.negative_control ? checks::budget_at_least(c.budget, 8) : c.budget;
+      return run_claim(ClaimContext{needed, c.id, c.negative_control}, from_generator(properties::gens::gd_run(16)),
+                       check, {.scale = 2.0, .mp_scale = 0.0625});
     });
 
 }  // namespace

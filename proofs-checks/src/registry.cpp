@@ -37,8 +37,13 @@ std::string budget_tier_name(BudgetTier tier) {
 Budget budget_for_tier(const std::string& name) {
   Budget b;
   if (name == "default") return b;
+  if (name == "small") {
+    b.instances = 2;
+    b.effort = 0.5;
+    return b;
+  }
   if (name != "large" && name != "paper")
-    throw InvalidArgument("unknown budget '" + name + "' (expected default, large or paper)");
+    throw InvalidArgument("unknown budget '" + name + "' (expected small, default, large or paper)");
   b.instances = 32;
   b.effort = 4.0;
   b.tier = name == "large" ? BudgetTier::Large : BudgetTier::Paper;

@@ -1,6 +1,7 @@
 // The claims framework itself (label core): margins computed in the scalar
 // type at any precision, NaN never counted as evidence, the runner's seeds,
 // roles and precision handling, and shrinking a violated generated claim.
+#include <bothlayers/checks/budget_floor.hpp>
 #include <bothlayers/claims/margin.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/claims/runner.hpp>
@@ -185,6 +186,13 @@ TEST(Registry, CertificatesAreVerdictsOfTheirOwn) {
   EXPECT_EQ(verdict_name(Verdict::Refuted), "refuted");
 }
 
+TEST(Budget, AClaimsFloorRaisesASmallBudgetOnly) {
+  EXPECT_EQ(checks::budget_at_least(budget_for_tier("small"), 8).instances, 8);
+  EXPECT_EQ(checks::budget_at_least(Budget{}, 8).instances, 8);
+  EXPECT_EQ(checks::budget_at_least(budget_for_tier("large"), 8).instances, 32);
+  EXPECT_EQ(checks::budget_at_least(budget_for_tier("small"), 8).effort, 0.5);
+}
+
 TEST(Budget, NamedTiers) {
   EXPECT_EQ(budget_for_tier("default").instances, Budget{}.instances);
   EXPECT_EQ(budget_for_tier("default").tier, BudgetTier::Default);
@@ -192,6 +200,10 @@ TEST(Budget, NamedTiers) {
   EXPECT_GT(budget_for_tier("large").instances, Budget{}.instances);
   EXPECT_EQ(budget_for_tier("paper").tier, BudgetTier::Paper);
   EXPECT_THROW(budget_for_tier("huge"), InvalidArgument);
+  // small: the Default tier (sweep sizes and certificate effort unchanged) at 2 instances, half the effort.
+  const Budget small = budget_for_tier("small");
+  EXPECT_EQ(small.tier, BudgetTier::Default);
+  EXPECT_EQ(small.instances, 2);
   Claim dyn, conc, lem;
   dyn.label = "dynamics";
   conc.label = "concentration";

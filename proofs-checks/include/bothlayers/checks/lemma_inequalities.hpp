@@ -34,6 +34,7 @@
 /// the Eigen eigensolver (landscape.hpp's hessian_spectrum) at every scalar
 /// type: use it from one file only (proofs-checks/lemmas/lemma09_hessian_bounded.cpp).
 
+#include <bothlayers/checks/budget_floor.hpp>
 #include <bothlayers/checks/sharp_constant.hpp>
 #include <bothlayers/claims/margin.hpp>
 #include <bothlayers/claims/runner.hpp>
@@ -251,12 +252,15 @@ inline ClaimResult annotate(ClaimResult r, const sharp::SharpEstimate& e, const 
 
 /// Run a lemma's check `check(tag, point, role)` on generated points: `scale`
 /// times the budget per precision (`mp_scale` of that at the software types);
-/// the role comes from the context, and a control must be rejected at every precision.
+/// the role comes from the context, and a control must be rejected at every precision
+/// (so it keeps 8 budget instances at least: verify --budget small does not thin its draws).
 template <class Check>
 ClaimResult run_lemma(const claims::ClaimContext& c, const rc::Gen<properties::PointInstance>& gen, double scale,
                       Check check, double mp_scale = 0.25) {
   const claims::Role role = c.negative_control ? claims::Role::Control : claims::Role::Claim;
-  return claims::run_claim(c, claims::from_generator(gen),
+  const Budget needed = c.negative_control ? budget_at_least(c.budget, 8) : c.budget;
+  const claims::ClaimContext here{needed, c.id, c.negative_control};
+  return claims::run_claim(here, claims::from_generator(gen),
                            [=](auto tag, const properties::PointInstance& p) { return check(tag, p, role); },
                            {.scale = scale, .mp_scale = mp_scale, .reject_at_every_precision = true});
 }

@@ -5,6 +5,7 @@
 /// precision, n = 20000 x effort draws at double and 5000 x effort at the
 /// software types, family-wise false alarm 1e-6 shared over the instances.
 
+#include <bothlayers/checks/budget_floor.hpp>
 #include <bothlayers/checks/monte_carlo.hpp>
 #include <bothlayers/claims/runner.hpp>
 #include <bothlayers/properties/generators.hpp>
@@ -32,10 +33,15 @@ inline ClaimResult run_monte_carlo_pairs(const claims::ClaimContext& c, PairClos
   o.scale = 2.0;
   o.mp_scale = 0.25;
   o.unit = "sigmas";
-  const double alpha = 1e-6 / static_cast<double>(claims::total_instances(c.budget, o));
-  const long n_double = std::max(1000L, static_cast<long>(20000 * c.budget.effort));
-  const long n_software = std::max(1000L, static_cast<long>(5000 * c.budget.effort));
-  ClaimResult r = claims::run_claim(c, claims::from_generator(properties::gens::monte_carlo_pair()),
+  // A control keeps the default budget's draws and sample sizes (verify --budget small halves
+  // them): its planted error must stand out of the Monte Carlo noise.
+  Budget needed = c.negative_control ? budget_at_least(c.budget, 8) : c.budget;
+  if (c.negative_control) needed.effort = std::max(needed.effort, 1.0);
+  const claims::ClaimContext here{needed, c.id, c.negative_control};
+  const double alpha = 1e-6 / static_cast<double>(claims::total_instances(needed, o));
+  const long n_double = std::max(1000L, static_cast<long>(20000 * needed.effort));
+  const long n_software = std::max(1000L, static_cast<long>(5000 * needed.effort));
+  ClaimResult r = claims::run_claim(here, claims::from_generator(properties::gens::monte_carlo_pair()),
                                     [=](auto tag, const properties::MonteCarloInstance& inst) {
                                       const long n = std::is_same_v<typename decltype(tag)::type, double> ? n_double
                                                                                                          : n_software;

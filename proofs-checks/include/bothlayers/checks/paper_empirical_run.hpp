@@ -8,6 +8,7 @@
 #include <bothlayers/checks/sweep.hpp>
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
+#include <bothlayers/population.hpp>
 #include <bothlayers/sample.hpp>
 
 #include <cstdint>
@@ -54,6 +55,24 @@ PaperEmpiricalRun<Scalar> paper_empirical_run(const PaperEmpiricalSetting& s) {
   run.options.stride = s.max_steps + 1;
   run.options.loss_tolerance = Scalar(s.loss_tolerance);
   return run;
+}
+
+/// Theorem 2's success count at (d, n): of `seeds` runs (seeds from `stream`, loss
+/// tolerance 1e-12, at most max_steps), those ending at population loss <= 1e-3.
+inline long paper_empirical_successes(long d, long n, int seeds, long max_steps, std::uint64_t& stream) {
+  long successes = 0;
+  for (int i = 0; i < seeds; ++i) {
+    PaperEmpiricalSetting s;
+    s.d = d;
+    s.n = n;
+    s.max_steps = max_steps;
+    s.loss_tolerance = 1e-12;
+    s.seeded_from(stream);
+    const auto run = paper_empirical_run<double>(s);
+    const auto r = gradient_descent(run.start, Objective<double>{run.A, run.X, 1}, run.options);
+    if (population_loss(r.final_network, run.A) <= 1e-3) ++successes;
+  }
+  return successes;
 }
 
 }  // namespace bothlayers::checks

@@ -4,6 +4,7 @@
 /// draw of a run (log-uniform d, |a|, ln(sqrt|a| / sigma), mu |a|, n / d), the
 /// run lengths, and a per-claim tally of what the runs found (for the note).
 
+#include <bothlayers/checks/budget_floor.hpp>
 #include <bothlayers/checks/phase_runs.hpp>
 #include <bothlayers/claims/claim.hpp>
 #include <bothlayers/claims/margin.hpp>
@@ -191,11 +192,16 @@ long software_step_cap(const Budget& b, const PhaseRun& run) {
 
 /// A step-invariant claim (lemmas 3-5): every instance is one full run checked
 /// at every step; `pick(report)` is the lemma's tally, `tighten(constants)` the
-/// control's change, `extra(tally, report)` adds the lemma's own numbers.
+/// control's change, `extra(tally, report)` adds the lemma's own numbers. Runs
+/// draw mu |a| up to `mubar_max`: the lemma's own step bound (lemma 5: 4/25), so
+/// no run is outside the claim for its step alone (at --seed 3 the default
+/// budget's lemma 5 control drew no run inside it and decided nothing).
 template <class Pick, class Tighten, class Extra>
-ClaimResult run_invariant_claim(const claims::ClaimContext& c, Pick pick, Tighten tighten, Extra extra) {
+ClaimResult run_invariant_claim(const claims::ClaimContext& c, Pick pick, Tighten tighten, Extra extra,
+                                double mubar_max = 0.5) {
   PhaseTally tally;
-  const PhaseRunRanges ranges = invariant_run_ranges(c.budget);
+  PhaseRunRanges ranges = invariant_run_ranges(c.budget);
+  ranges.mubar_max = std::min(ranges.mubar_max, mubar_max);
   const auto draw = [ranges](std::uint64_t seed) { return draw_phase_run(seed, ranges); };
   const auto check = [&](auto tag, const PhaseRun& run) -> claims::Outcome {
     using Scalar = typename decltype(tag)::type;
@@ -217,7 +223,11 @@ ClaimResult run_invariant_claim(const claims::ClaimContext& c, Pick pick, Tighte
                             " roundoff=" + std::to_string(t.roundoff) + " worst_step=" + std::to_string(t.worst_step) +
                             (mine.empty() ? "" : " " + mine)};
   };
-  ClaimResult result = claims::run_claim(c, draw, check, {.scale = 0.5, .mp_scale = 0.25});
+  // 8 budget instances at least (verify --budget small asks for 2): fewer runs may all start
+  // outside the lemma's hypotheses (nothing decided) or miss where a tightened control fails.
+  const Budget needed = budget_at_least(c.budget, 8);
+  const claims::ClaimContext here{needed, c.id, c.negative_control};
+  ClaimResult result = claims::run_claim(here, draw, check, {.scale = 0.5, .mp_scale = 0.25});
   append_note(result, tally.note());
   claims::note_timing(tally.timing());
   return result;

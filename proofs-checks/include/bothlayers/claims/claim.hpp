@@ -51,9 +51,9 @@ struct Budget {
   BudgetTier tier = BudgetTier::Default;
 };
 
-/// The named budget: Default = the defaults above; Large = 32 instances at
-/// double and mp:50, effort 4; Paper = Large with tier Paper. Throws
-/// InvalidArgument for a name other than default, large or paper.
+/// Named budgets: default (above); small = default at 2 instances, effort 0.5 (claims keep
+/// their floor, checks/budget_floor.hpp); large = 32 instances at double and mp:50, effort 4;
+/// paper = large with tier Paper. Throws InvalidArgument for any other name.
 Budget budget_for_tier(const std::string& name);
 
 /// What a runner found.
