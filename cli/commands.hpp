@@ -3,6 +3,7 @@
 /// The `bothlayers` subcommands as library functions, so tests call exactly
 /// what the command line runs.
 
+#include "output_format.hpp"
 #include "split_run.hpp"
 
 #include <bothlayers/claims/claim.hpp>
@@ -74,6 +75,11 @@ nlohmann::json train(const TrainConfig& config, const std::string& csv_path);
 
 /// `train --format json`: {"summary": ..., "trajectory": {"columns": [...], "rows": [[...], ...]}}.
 nlohmann::json train_json(const TrainOutput& run);
+
+/// `train --format csv|json --out F`: the run with its document streamed (memory bounded
+/// whatever the step count) to `out_path`, atomically, or to stdout when empty; returns
+/// the summary. The JSON is train_json's document with "trajectory" before "summary".
+nlohmann::json train_document(const TrainConfig& config, OutputFormat format, const std::string& out_path);
 
 /// Options of `compare-precisions`.
 struct ComparePrecisionsOptions {

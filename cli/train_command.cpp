@@ -158,9 +158,7 @@ nlohmann::json train_json(const TrainOutput& run) {
   return {{"summary", run.summary}, {"trajectory", csv_table_json(run.trajectory_csv)}};
 }
 
-namespace {
-/// Run `config`, streaming the trajectory as `format` to `out_path` (atomically) or, when empty, to stdout.
-nlohmann::json train_streamed(const TrainConfig& config, OutputFormat format, const std::string& out_path) {
+nlohmann::json train_document(const TrainConfig& config, OutputFormat format, const std::string& out_path) {
   std::optional<AtomicFileWriter> file;
   if (!out_path.empty()) file.emplace(out_path);
   const auto write = [&](const std::string& text) {
@@ -179,6 +177,7 @@ nlohmann::json train_streamed(const TrainConfig& config, OutputFormat format, co
   return summary;
 }
 
+namespace {
 const CommandRegistrar registrar{Command{
     "train", "gradient descent from a config, trajectory as CSV or JSON", [](CLI::App& app) -> CommandRun {
       app.footer(
@@ -214,7 +213,7 @@ const CommandRegistrar registrar{Command{
         // The document goes to --out, or to stdout when --format is given without --out.
         const bool document_on_stdout = a->out_path.empty() && !a->format.empty();
         const nlohmann::json summary = !a->out_path.empty() || document_on_stdout
-                                           ? train_streamed(config, format, a->out_path)
+                                           ? train_document(config, format, a->out_path)
                                            : train_to(config, nullptr, true);
         if (!a->summary_path.empty() || !document_on_stdout) emit(summary.dump(2) + "\n", a->summary_path);
         return 0;

@@ -53,6 +53,27 @@ TEST(JsonLayout, Train) {
   EXPECT_EQ(doc["trajectory"]["rows"][0].size(), doc["trajectory"]["columns"].size());
 }
 
+TEST(JsonLayout, TrainStreamedIsTheSameDocument) {
+  // `train --format json|csv --out F` streams its document; it must equal the one
+  // built in memory (all but the run's own seconds).
+  TrainConfig c;
+  c.steps = 30;
+  c.stride = 7;
+  const std::string dir = ::testing::TempDir();
+  TrainOutput memory = run_train(c);
+  nlohmann::json streamed_summary = train_document(c, OutputFormat::Json, dir + "/streamed.json");
+  nlohmann::json streamed = nlohmann::json::parse(read_file(dir + "/streamed.json"));
+  nlohmann::json expected = train_json(memory);
+  for (nlohmann::json* j : {&streamed["summary"], &expected["summary"], &streamed_summary}) j->erase("seconds");
+  EXPECT_EQ(streamed, expected);
+  EXPECT_EQ(streamed_summary, expected["summary"]);
+  train_document(c, OutputFormat::Csv, dir + "/streamed.csv");
+  EXPECT_EQ(read_file(dir + "/streamed.csv"), memory.trajectory_csv);
+  c.steps = 0;  // one row
+  train_document(c, OutputFormat::Json, dir + "/one.json");
+  EXPECT_EQ(nlohmann::json::parse(read_file(dir + "/one.json"))["trajectory"]["rows"].size(), 1u);
+}
+
 TEST(JsonLayout, ComparePrecisions) {
   TrainConfig c;
   c.steps = 10;

@@ -108,7 +108,8 @@ std::optional<long long> leading_exponent(const std::string& s) {
   std::size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0;
   const std::size_t point = s.find('.');
   const std::size_t mantissa_end = s.find_first_of("eE");
-  const std::size_t int_end = std::min(point, mantissa_end);
+  // Where the integer part ends: the point, the exponent or the end of text ("-2").
+  const std::size_t int_end = std::min({point, mantissa_end, s.size()});
   std::optional<long long> lead;
   for (; i < std::min(mantissa_end, s.size()); ++i) {
     if (s[i] == '.') continue;

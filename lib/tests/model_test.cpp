@@ -24,6 +24,21 @@ TEST(Precision, NamesRoundTripAndBadNamesAreRejected) {
             4 * eps<mp_float>());
 }
 
+// Decimal text means the same number at every precision: integers without a
+// point ("-2", once read as -0.002 by the software types), leading zeros,
+// exponents, a bare fraction; compared with the same value built from integers.
+BOTHLAYERS_TYPED_SUITE(ParseScalar);
+TYPED_TEST(ParseScalar, EveryWrittenFormIsTheSameNumberAtEveryPrecision) {
+  using S = TypeParam;
+  const std::vector<std::pair<const char*, S>> cases{
+      {"-2", S(-2)},          {"7", S(7)},           {"12345", S(12345)},  {"0", S(0)},
+      {"-0", S(0)},           {"1e5", S(100000)},    {"5e-1", S(1) / 2},   {".5", S(1) / 2},
+      {"0.25", S(1) / 4},     {"-0.75", S(-3) / 4},  {"00042", S(42)},     {"4.2e1", S(42)},
+      {"1.5", S(3) / 2},      {"3E2", S(300)},       {"+8", S(8)},         {"0.000125e3", S(1) / 8},
+      {"2.", S(2)},           {"-100.0", S(-100)}};
+  for (const auto& [text, expected] : cases) EXPECT_TRUE(parse_scalar<S>(text) == expected) << text;
+}
+
 // Every row of the scalar table: its name parses to its kind, prints back,
 // dispatches to its type, and scalar_name agrees; the list has five rows.
 TEST(Precision, EveryRowOfTheScalarTableRoundTripsAndDispatches) {
