@@ -2,7 +2,10 @@
 // hypotheses hold with mu |a| <= 4/25 and beta sqrt|a| < v_i (0 <= beta <= 1/4,
 // taken as large as the step allows), the next step has
 // beta/4 sqrt|a| < v_i <= 2 sqrt|a| (checks/phase_invariants.hpp). Negative
-// control: c2 = 2 replaced by 0.9, below the limit v_i -> ~sqrt|a|, must be rejected.
+// control: the conclusion's c2 = 2 replaced by 0.9, below the limit v_i -> ~sqrt|a|,
+// must be rejected. Only the conclusion: tightening the hypothesis v_i <= c2 sqrt|a|
+// too shrank the region so far that at seeds 3, 26, 31, 34, 36 (of 40) no run
+// entered it and the control decided nothing.
 #include <bothlayers/checks/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
@@ -16,11 +19,11 @@ const bool registered = register_claims(
     {claim("lemma05.norms_invariant",
            "along GD runs, wherever lemma 5's hypotheses hold at step t, beta/4 sqrt|a| < v_i <= 2 sqrt|a| at t+1"),
      control("control.lemma05_c2_tightened",
-             "negative control: c2 = 2 replaced by 0.9 (GD takes v_i to about sqrt|a|) must be rejected")},
+             "negative control: the conclusion's c2 = 2 replaced by 0.9 (GD takes v_i to about sqrt|a|) must be rejected")},
     [](const ClaimContext& c) {
       return run_invariant_claim(
           c, [](const auto& report) -> const auto& { return report.lemma5; },
-          [](auto& constants) { constants.c2 = decltype(constants.c2)(9) / 10; },
+          [](auto& constants) { constants.c2_conclusion = decltype(constants.c2)(9) / 10; },
           [](PhaseTally&, const auto&) { return std::string(); }, 4.0 / 25);  // lemma 5: mu |a| <= 4/25
     });
 

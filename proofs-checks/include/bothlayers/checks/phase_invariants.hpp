@@ -40,6 +40,7 @@ struct LemmaConstants {
   Scalar c2 = 2;                                   ///< v_i <= c2 sqrt|a| (lemmas 4-6)
   Scalar c4 = pi<Scalar>() / 20;                   ///< angle bound (lemmas 4, 6)
   Scalar c4_conclusion = pi<Scalar>() / 20;        ///< lemma 4's conclusion (= c4 in the paper)
+  Scalar c2_conclusion = 2;                        ///< lemma 5's conclusion v_i(t+1) <= c2 sqrt|a| (= c2 in the paper)
   Scalar c5 = Scalar(1) / 50;                      ///< |DeltaG_i| <= c5 |a|
   Scalar gamma = Scalar(1) / 4;                    ///< |b_i| <= gamma |a|
   Scalar c3 = Scalar(1) / 4;                       ///< lemma 6: v_i >= c3 sigma
@@ -396,7 +397,7 @@ class PhaseInvariantChecker {
       const Scalar beta_root = min<Scalar>(sqrt_a_ / 4, min<Scalar>(before.v[0], before.v[1]));
       for (int i = 0; i < 2; ++i) {
         r_.lemma5.record(Scalar(beta_root / 4), after.v[i], Scalar(8 * e), s.step);
-        r_.lemma5.record(after.v[i], Scalar(c.c2 * sqrt_a_), Scalar(8 * e), s.step);
+        r_.lemma5.record(after.v[i], Scalar(c.c2_conclusion * sqrt_a_), Scalar(8 * e), s.step);
       }
     }
   }
