@@ -77,8 +77,8 @@ TEST(Eval, HessianAgreesWithFiniteDifferencesOfItsGradientAtMp60) {
   const PointAtMp60 at60;
   const auto& [precision, digits, base, result, params] = at60;
   const mp_float h("1e-12");
-  auto gradient = [&](const std::string& text) {
-    return gradient_in_hessian_order(evaluate_point(text, precision, false));
+  auto gradient = [&at60](const std::string& text) {  // at60, not the binding: clang 14 cannot capture those
+    return gradient_in_hessian_order(evaluate_point(text, at60.precision, false));
   };
   for (std::size_t p = 0; p < params.size(); ++p) {
     std::vector<mp_float> g[4];
