@@ -34,7 +34,10 @@ nlohmann::json draw_value(const std::string& key, const nlohmann::json& spec, do
   if (!spec.is_object() || spec.size() != 1)
     throw InvalidArgument(what + " must be one of {\"uniform\": [lo, hi]}, {\"log_uniform\": [lo, hi]}, "
                           "{\"integer\": [lo, hi]}, {\"choice\": [...]}");
-  const auto& [kind, args] = *spec.items().begin();
+  // Copies out of the one entry: items() hands out a temporary proxy, so a
+  // reference bound to its key dangles (AddressSanitizer: stack-use-after-scope).
+  const std::string kind = spec.begin().key();
+  const nlohmann::json& args = spec.begin().value();
   if (!args.is_array() || args.empty()) throw InvalidArgument(what + ": '" + kind + "' needs a list");
   if (kind == "choice") return args[static_cast<std::size_t>(u * static_cast<double>(args.size()))];
   if (args.size() != 2) throw InvalidArgument(what + ": '" + kind + "' needs [lo, hi]");

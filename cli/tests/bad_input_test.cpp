@@ -218,7 +218,22 @@ long train_peak_kb(long steps, const std::string& csv) {
 
 // Rows stream to disk: 20 times the steps (about 220 MB of trajectory when it
 // was kept in memory at 1.1 KB a step) costs no more than a few MB of buffer.
+#if defined(__SANITIZE_ADDRESS__)
+#define BOTHLAYERS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BOTHLAYERS_ASAN 1
+#endif
+#endif
+
 TEST(BadInput, TrainMemoryIsBoundedWhateverTheStepCount) {
+#ifdef BOTHLAYERS_ASAN
+  // AddressSanitizer keeps freed blocks in its quarantine (256 MB by default), so
+  // peak memory grows with the number of allocations until it is full: measured
+  // there, VmHWM is the sanitizer's (218 MB at 1e4 steps, 470 MB at 2e5). The
+  // main (GCC) tree runs this test.
+  GTEST_SKIP() << "peak memory is not ours under AddressSanitizer";
+#endif
   const std::string csv = ::testing::TempDir() + "/bounded.csv";
   const long short_run = train_peak_kb(10000, csv);
   const long long_run = train_peak_kb(200000, csv);
