@@ -27,11 +27,12 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # lives; a folder holding just that header is added (not GCC's whole folder:
 # its intrinsics headers would shadow clang's own).
 mkdir -p "$dir/quadmath-include"
+dir=$(cd "$dir" && pwd)  # absolute from here on (a relative or absolute BOTHLAYERS_SANITIZE_DIR)
 for h in quadmath.h quadmath_weak.h; do
   ln -sf "$(gcc -print-file-name=include/$h)" "$dir/quadmath-include/$h"
 done
 flags="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer"
-flags+=" -isystem $PWD/$dir/quadmath-include"
+flags+=" -isystem $dir/quadmath-include"
 start=$(date +%s)
 CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g -DNDEBUG" -DCMAKE_CXX_FLAGS="$flags" \
