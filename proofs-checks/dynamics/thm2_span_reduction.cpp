@@ -4,8 +4,10 @@
 // (lib span_reduction.hpp; dimension k + r at most, 3 for the paper's k = 2).
 // Checked step by step: |full iterate - lifted reduced iterate| / |full iterate|
 // <= 8 (t + 1) (d + k) eps after t + 1 steps, margins in the scalar type.
-// Negative control: the basis built with a random direction in place of w_k(0)
-// (w_k(0) then has a component outside it) must be rejected.
+// Also at mp:500, where eps is 1e-500 and the tolerance underflows every
+// hardware type (the margins are computed in the scalar). Negative control: the
+// basis built with a random direction in place of w_k(0) (w_k(0) then has a
+// component outside it) must be rejected, at every precision.
 #include <bothlayers/claims/margin.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/properties/instances.hpp>
@@ -78,7 +80,8 @@ const bool registered = register_claims(
     "Theorem 2",
     {claim("thm2.span_reduction",
            "population GD keeps W's rows in span(A, W(0)): the d-dim run equals the run of its coordinates in an "
-           "orthonormal basis of that span (m <= k + r dims), to 8 (t + 1) (d + k) eps after t + 1 steps"),
+           "orthonormal basis of that span (m <= k + r dims), to 8 (t + 1) (d + k) eps after t + 1 steps (also at "
+           "mp:500)"),
      control("control.thm2_span_reduction_wrong_basis",
              "negative control: the basis built with a random direction in place of w_k(0) must be rejected")},
     [](const ClaimContext& c) {
@@ -88,7 +91,7 @@ const bool registered = register_claims(
                          return agreement<Scalar>(p, c.negative_control,
                                                   static_cast<std::uint64_t>(p.W.cols() * 131 + p.W.rows()));
                        },
-                       {.reject_at_every_precision = true});
+                       {.also_at = {"mp:500"}, .reject_at_every_precision = true});
     });
 
 }  // namespace
