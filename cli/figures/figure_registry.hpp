@@ -3,8 +3,8 @@
 /// The figures `bothlayers figures` regenerates from our own runs. Each figure is
 /// one file cli/figures/<name>.cpp that registers its name, a one-line
 /// description and the function that draws it into a folder (returning the
-/// images it wrote, its data beside them). Adding a figure is adding its file to
-/// BOTHLAYERS_FIGURES in cli/CMakeLists.txt:
+/// images it wrote, its data beside them). Adding a figure is adding its file
+/// (cli/CMakeLists.txt takes every cli/figures/*.cpp; re-run cmake):
 ///
 ///     const FigureRegistrar registrar{{"figure4", "what it shows", make_figure4}};
 
