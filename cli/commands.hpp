@@ -83,7 +83,7 @@ nlohmann::json train_document(const TrainConfig& config, OutputFormat format, co
 
 /// Options of `compare-precisions`.
 struct ComparePrecisionsOptions {
-  std::vector<std::string> precisions{"double", "long-double", "float128", "mp:50", "mp:200"};
+  std::vector<std::string> precisions{"double", "long-double", "double-double", "float128", "mp:50", "mp:200"};
   double tolerance = 1e-6;  ///< a run departs where its relative difference from the reference exceeds this
   long stride = 1;          ///< compare every stride-th step (and the last)
   /// Called before each precision's run (index from 0, count, precision name); empty: silent.

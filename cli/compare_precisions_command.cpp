@@ -282,7 +282,7 @@ const CommandRegistrar registrar{Command{
           "Example: bothlayers compare-precisions --config cli/examples/figure3.json --csv digits.csv --plot digits.png\n"
           "         bothlayers compare-precisions --config cli/examples/figure3.json --format json --out runs.json");
       struct Args {
-        std::string config_path, precisions = "double,long-double,float128,mp:50,mp:200", csv_path, json_path,
+        std::string config_path, precisions = "double,long-double,double-double,float128,mp:50,mp:200", csv_path, json_path,
                                  plot_path, title = "digits agreeing with the most precise run", format, out_path;
         ComparePrecisionsOptions options;
         long steps = -1;
@@ -290,7 +290,7 @@ const CommandRegistrar registrar{Command{
       auto a = std::make_shared<Args>();
       app.add_option("--config", a->config_path, "train config JSON (as for `train`; its precision is ignored)")
           ->required();
-      app.add_option("--precisions", a->precisions, "comma-separated precisions (default double,long-double,float128,mp:50,mp:200)");
+      app.add_option("--precisions", a->precisions, "comma-separated precisions (default double,long-double,double-double,float128,mp:50,mp:200)");
       app.add_option("--tolerance", a->options.tolerance, "relative difference that counts as departing (default 1e-6)");
       app.add_option("--stride", a->options.stride, "compare every n-th step (default 1)");
       app.add_option("--steps", a->steps, "override the config's steps");

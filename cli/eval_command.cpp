@@ -83,7 +83,7 @@ const CommandRegistrar registrar{Command{
       };
       auto a = std::make_shared<Args>();
       app.add_option("--point", a->point_path, "JSON {a, W, v[, X]}: numbers or decimal strings")->required();
-      app.add_option("--precision", a->precision_name, "double | long-double | float128 | bin-float-50 | mp:DIGITS");
+      app.add_option("--precision", a->precision_name, "double | long-double | double-double | float128 | bin-float-50 | mp:DIGITS");
       app.add_flag("--no-hessian", a->no_hessian, "skip the Hessian");
       app.add_option("--out", a->out, "write the result here (atomically) instead of stdout");
       app.add_option("--format", a->format, "json (default) or csv (key,value rows, keys as JSON pointers)");

@@ -181,7 +181,7 @@ const CommandRegistrar registrar{Command{
       app.add_option("--slice-csv", a->slice_csv, "where the slice's s1,s2,loss grid goes (default: beside --slice)");
       app.add_option("--slice-points", a->slice_points, "grid points per axis (default 121)");
       app.add_option("--slice-extent", a->slice_extent, "s1, s2 in [-E, E] (default 2)");
-      app.add_option("--precision", a->precision_name, "double | long-double | float128 | bin-float-50 | mp:DIGITS");
+      app.add_option("--precision", a->precision_name, "double | long-double | double-double | float128 | bin-float-50 | mp:DIGITS");
       app.add_option("--out", a->out, "write the result here (atomically) instead of stdout");
       app.add_option("--format", a->format, "json (default) or csv (key,value rows, keys as JSON pointers)");
       return [a] {

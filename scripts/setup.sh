@@ -2,7 +2,7 @@
 # Install the Debian packages bothlayers needs, when missing (run as root, or
 # with sudo available). Safe to run again: it installs nothing that is there.
 set -euo pipefail
-packages=(build-essential cmake ccache libeigen3-dev libboost-dev libmpfr-dev libmpfi-dev libgmp-dev
+packages=(build-essential cmake ccache libeigen3-dev libboost-dev libmpfr-dev libmpfi-dev libgmp-dev libqd-dev
           librapidcheck-dev libgtest-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev gnuplot-nox
           libopenmpi-dev openmpi-bin)
 # The sanitizer and fuzz jobs (scripts/run-sanitizers.sh): clang 14 with its ASan/UBSan/libFuzzer runtimes.

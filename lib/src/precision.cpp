@@ -29,7 +29,7 @@ std::string Precision::name() const {
 }
 
 namespace {
-/// "double, long-double, float128, bin-float-50 or mp:DIGITS", from the table.
+/// "double, long-double, double-double, float128, bin-float-50 or mp:DIGITS", from the table.
 std::string expected_names() {
   std::vector<std::string> names;
   for_each_scalar_type([&](auto tag) {

@@ -1,4 +1,4 @@
-// compare_to_reference: at each of the five scalar types the population loss
+// compare_to_reference: at each of the six scalar types the population loss
 // and gradient of a well-conditioned point agree with the MPFR reference to
 // about the type's own digits (no fewer: the computation is accurate; no more:
 // it really ran at that type); a planted 1e-9 relative error reads as 9
@@ -17,7 +17,7 @@
 namespace bothlayers::testing {
 namespace {
 
-using AllTypes = ::testing::Types<double, long double, float128, bin_float_50, mp_float>;
+using AllTypes = ::testing::Types<double, long double, double_double, float128, bin_float_50, mp_float>;
 
 struct TypeNames {
   template <class T>

@@ -40,9 +40,9 @@ TYPED_TEST(ParseScalar, EveryWrittenFormIsTheSameNumberAtEveryPrecision) {
 }
 
 // Every row of the scalar table: its name parses to its kind, prints back,
-// dispatches to its type, and scalar_name agrees; the list has five rows.
+// dispatches to its type, and scalar_name agrees; the list has six rows.
 TEST(Precision, EveryRowOfTheScalarTableRoundTripsAndDispatches) {
-  static_assert(kScalarCount == 5, "double, long double, float128, bin_float_50, MPFR");
+  static_assert(kScalarCount == 6, "double, long double, double-double, float128, bin_float_50, MPFR");
   static_assert(std::tuple_size_v<AllScalars> == kScalarCount);
   int rows = 0;
   for_each_scalar_type([&](auto tag) {
@@ -60,7 +60,7 @@ TEST(Precision, EveryRowOfTheScalarTableRoundTripsAndDispatches) {
     EXPECT_TRUE(same_type) << name;
     ++rows;
   });
-  EXPECT_EQ(rows, 5);
+  EXPECT_EQ(rows, 6);
   // The MPFR guard restores the previous precision after a dispatch.
   ScopedMpfrDigits digits(33);
   dispatch_precision(parse_precision("mp:90"), [](auto) { return 0; });

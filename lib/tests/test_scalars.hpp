@@ -43,7 +43,7 @@ class AtEveryPrecision : public ::testing::Test {
   class Name : public ::bothlayers::testing::AtEveryPrecision<Scalar> {};           \
   TYPED_TEST_SUITE(Name, ::bothlayers::testing::TestScalars, ::bothlayers::testing::ScalarNames)
 
-/// Test-name suffix: the table's id (double, long_double, float128, bin_float_50, mp_float).
+/// Test-name suffix: the table's id (double, long_double, double_double, float128, bin_float_50, mp_float).
 struct ScalarNames {
   template <class T>
   static std::string GetName(int) {

@@ -1,7 +1,7 @@
 #pragma once
 /// \file precision.hpp
-/// Precision names (`double`, `long-double`, `float128`, `bin-float-50`,
-/// `mp:DIGITS`: the name column of scalar_table.hpp) and the run-time
+/// Precision names (`double`, `long-double`, `double-double`, `float128`,
+/// `bin-float-50`, `mp:DIGITS`: the name column of scalar_table.hpp) and the run-time
 /// dispatcher that maps a name to the scalar instantiation, both read off
 /// the scalar table. MPFR precision is process-wide in Boost 1.74: the
 /// dispatcher sets it before calling, and library code never changes it
@@ -25,8 +25,8 @@ struct Precision {
   std::string name() const;
 };
 
-/// Parse a name of the scalar table ("double", "long-double", "float128",
-/// "bin-float-50") or "mp:DIGITS" (DIGITS in 10..100000); throws InvalidArgument otherwise.
+/// Parse a name of the scalar table ("double", "long-double", "double-double",
+/// "float128", "bin-float-50") or "mp:DIGITS" (DIGITS in 10..100000); throws InvalidArgument otherwise.
 Precision parse_precision(const std::string& text);
 
 /// Set MPFR's default precision (decimal digits) for all new mp_float values.

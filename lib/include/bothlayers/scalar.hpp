@@ -11,6 +11,7 @@
 #include <boost/multiprecision/cpp_bin_float.hpp>
 #include <boost/multiprecision/float128.hpp>
 #include <boost/multiprecision/mpfr.hpp>
+#include <bothlayers/double_double.hpp>
 
 #include <cmath>
 #include <ios>
@@ -54,10 +55,15 @@ Scalar eps() {
 }
 
 /// pi at the scalar's own precision (Boost.Math constants; computed at the
-/// current precision for MPFR).
+/// current precision for MPFR; QD's constant for double-double, which Boost
+/// would take from a double: its numeric_limits are double's but the digits).
 template <class Scalar>
 Scalar pi() {
-  return boost::math::constants::pi<Scalar>();
+  if constexpr (std::is_same_v<Scalar, double_double>) {
+    return double_double(dd_real::_pi);
+  } else {
+    return boost::math::constants::pi<Scalar>();
+  }
 }
 
 /// Decimal digits the scalar carries (digits10), at the current MPFR precision.
@@ -89,9 +95,13 @@ double to_double(const Scalar& x) {
 }
 
 /// Decimal string that round-trips: max_digits10 significant digits
-/// (MPFR: the current precision's digits + 2), scientific notation.
+/// (MPFR: the current precision's digits + 2; double-double: 33 or more, as
+/// its pair needs), scientific notation.
 template <class Scalar>
 std::string to_decimal_string(const Scalar& x) {
+  if constexpr (std::is_same_v<Scalar, double_double>) {
+    return to_round_trip_string(x);  // not a fixed-width format: the digits its pair needs
+  }
   std::ostringstream os;
   int digits = 0;
   if constexpr (std::is_same_v<Scalar, mp_float>) {

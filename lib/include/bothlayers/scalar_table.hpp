@@ -31,6 +31,7 @@
 #define BOTHLAYERS_SCALAR_TABLE(X, M)                                                 \
   X(M, double, Double, "double", double, true, false)                                \
   X(M, long double, LongDouble, "long-double", long_double, true, false)             \
+  X(M, ::bothlayers::double_double, DoubleDouble, "double-double", double_double, true, false) \
   X(M, ::bothlayers::float128, Float128, "float128", float128, false, false)         \
   X(M, ::bothlayers::bin_float_50, BinFloat50, "bin-float-50", bin_float_50, false, false) \
   X(M, ::bothlayers::mp_float, Mpfr, "mp", mp_float, false, true)
