@@ -54,7 +54,7 @@ class double_double {
   double_double(T n) {  // NOLINT(google-explicit-constructor): integers convert implicitly, as for Boost's numbers
     const double hi = static_cast<double>(n);
     const __int128 rest = static_cast<__int128>(n) - static_cast<__int128>(hi);
-    v_ = dd_real(hi, 0.0) + dd_real(static_cast<double>(rest));
+    v_ = rest == 0 ? dd_real(hi, 0.0) : dd_real(hi, 0.0) + dd_real(static_cast<double>(rest));
   }
   double_double(float x) : v_(static_cast<double>(x)) {}  // NOLINT(google-explicit-constructor)
   double_double(double x) : v_(x) {}                       // NOLINT(google-explicit-constructor)

@@ -33,7 +33,7 @@ struct ClaimContext {
 /// How a claim spends its budget.
 struct RunOptions {
   double scale = 1.0;     ///< instances per precision = max(1, budget.instances * scale)
-  double mp_scale = 1.0;  ///< further factor at the software types (float128, bin-float-50, mp:*)
+  double mp_scale = 1.0;  ///< further factor at the software types (float128, bin-float-50, mp:*: the table's hardware = false)
   std::string unit = "digits";
   std::vector<std::string> also_at;  ///< precisions run in addition to the budget's (e.g. "mp:500")
   /// Negative control only: rejected only when every precision it ran at rejects
@@ -43,9 +43,11 @@ struct RunOptions {
   int shrink_evaluations = 300;
 };
 
-/// Instances a run draws at precision `p`.
+/// Instances a run draws at precision `p` (mp_scale applies where the scalar
+/// table says the arithmetic is not in hardware: double-double is).
 inline long instance_count(const Budget& budget, const Precision& p, const RunOptions& o) {
-  const bool software = p.kind != Precision::Kind::Double && p.kind != Precision::Kind::LongDouble;
+  const bool software =
+      !dispatch_precision(p, [](auto tag) { return ScalarTraits<typename decltype(tag)::type>::hardware; });
   const double n = static_cast<double>(budget.instances) * o.scale * (software ? o.mp_scale : 1.0);
   return std::max(1L, static_cast<long>(n));
 }
