@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up (scripts/setup.sh), configure and build into ./build (Release, -march=native).
+# Set up (scripts/setup.sh), configure and build into ./build (Release, the portable
+# instruction set; BOTHLAYERS_CMAKE_ARGS=-DBOTHLAYERS_MARCH=native for benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # ccache keys on paths relative to the checkout, so build/ and build-consumer-check/ share hits.
