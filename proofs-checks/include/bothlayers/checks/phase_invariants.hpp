@@ -251,7 +251,7 @@ struct PhaseReport {
   long lemma3_from_identity = 0;         ///< steps whose Delta b_i came from the exact identity (difference below rounding)
   long lemma3_sign_steps = 0;            ///< steps in the paper's sign setting (where lemma 3's h_i are defined)
   SlackTally<Scalar> lemma4;             ///< theta_i(t+1) <= c4 where lemma 4's hypotheses hold at t
-  SlackTally<Scalar> lemma5;             ///< beta/4 sqrt|a| < v_i(t+1) <= c2 sqrt|a| where lemma 5's hold at t
+  SlackTally<Scalar> lemma5;             ///< beta sqrt|a| < v_i(t+1) <= c2 sqrt|a| where lemma 5's hold at t (p. 10)
   long lemma4_blocked_by_delta_g = 0;    ///< steps with every lemma 4 hypothesis but |DeltaG_i| <= c5 |a|
   Scalar max_delta_g_over_a = 0;         ///< largest |DeltaG_i| / |a| seen (empirical runs)
   std::optional<long> alignment_step;    ///< first step with theta1, theta2 <= c4
@@ -394,9 +394,14 @@ class PhaseInvariantChecker {
         else r_.lemma4.record(*after.theta[i], c.c4_conclusion, Scalar(16 * e / c.c4_conclusion), s.step);
       }
     if (mu_a <= c.c0_lemma5) {
+      // Lemma 5 (p. 10): for any 0 <= beta <= 1/4 with beta sqrt|a| < v_i(t), the next
+      // iterate has beta sqrt|a| < v_i(t+1) <= c2 sqrt|a|. Every admissible beta is below
+      // beta_max = min(1/4, min_i v_i(t) / sqrt|a|), so the lemma for all of them is
+      // beta_max sqrt|a| <= v_i(t+1): the lower bound is kept as stated, not divided
+      // by 4 (an earlier reading of the text layer checked beta/4, four times weaker).
       const Scalar beta_root = min<Scalar>(sqrt_a_ / 4, min<Scalar>(before.v[0], before.v[1]));
       for (int i = 0; i < 2; ++i) {
-        r_.lemma5.record(Scalar(beta_root / 4), after.v[i], Scalar(8 * e), s.step);
+        r_.lemma5.record(beta_root, after.v[i], Scalar(8 * e), s.step);
         r_.lemma5.record(after.v[i], Scalar(c.c2_conclusion * sqrt_a_), Scalar(8 * e), s.step);
       }
     }
