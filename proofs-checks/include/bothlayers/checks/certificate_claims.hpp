@@ -123,7 +123,10 @@ inline ClaimResult run_sharpest(const LemmaProblem& p, const claims::ClaimContex
   return sharpest_result(p, sharpest_certified(p, good, bad, sharp_steps(c), max_boxes), paper);
 }
 
-/// The paper's closing steps at its constant (claim): A(theta) = H(theta, s = 1) > 0
+/// The paper's closing steps at its constant (claim, pp. 29 and 34): the paper writes the
+/// expression as C1 (r^2 + 1) + C2 r and takes its minimum over r at r = 1, which holds
+/// exactly when C1 > 0 (evident for lemma 13, C1 = 1/8 - alpha~/2 on p. 33; neither stated
+/// nor evident for lemma 8, p. 29); C1(theta) = H(theta, s = 1) > 0
 /// (so the minimum over r is at r = 1) and the r = 1 slice H(theta, 1/2) >= 0;
 /// control: the r = 1 slice 1% past the sharpest found must return a counterexample box.
 inline ClaimResult run_closing_steps(const LemmaProblem& p, bool negative_control) {
@@ -136,8 +139,8 @@ inline ClaimResult run_closing_steps(const LemmaProblem& p, bool negative_contro
   const BranchBoundResult slice = certify_lemma(p, p.paper, Slice::MiddleS);
   ClaimResult out = certificate_result(slice, "r = 1 slice H(theta, 1/2) >= 0", false);
   out.note =
-      "step 1, min over r at r = 1 (A(theta) = H(theta, s = 1) > 0 for every theta): " + outcome_name(end.outcome) +
-      ", " + run_summary(end) + ", min A >= " + certificate_number(end.min_lower, 4) + "; step 2, " + out.note;
+      "step 1, min over r at r = 1 (C1(theta) = H(theta, s = 1) > 0 for every theta): " + outcome_name(end.outcome) +
+      ", " + run_summary(end) + ", min C1 >= " + certificate_number(end.min_lower, 4) + "; step 2, " + out.note;
   out.instances += end.boxes;
   if (end.outcome != BoundOutcome::Proved && out.verdict == Verdict::Certified) out.verdict = Verdict::Inconclusive;
   return out;
@@ -182,7 +185,8 @@ inline bool register_lemma_certificates(const std::string& reference, const std:
       reference,
       {claim(stem + ".closing_steps",
              "certified: the paper's closing steps at " + p.name + " = " + text.paper +
-                 ": the minimum over r is at r = 1 for every theta, and the r = 1 slice over theta (its Figure " +
+                 ": the expression, written C1 (r^2 + 1) + C2 r, has C1 > 0 for every theta (what the step "
+                 "'the minimum over r is at r = 1' needs), and the r = 1 slice over theta (its Figure " +
                  std::to_string(text.figure) + ") is >= 0"),
        control("control." + stem + "_r1_slice_past_sharp",
                "negative control: the r = 1 slice at " + past + " returns a counterexample box")},

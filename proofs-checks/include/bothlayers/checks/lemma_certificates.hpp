@@ -20,9 +20,11 @@
 /// H(theta, s)/(1 - s)^2 = A rho^2 + B rho + C with A = H(theta, 1), C = H(theta, 0),
 /// and A = C by the symmetry (P, Q, a) -> (Q, P, -a) (f -> -f, target -> -target:
 /// L, N and D unchanged). So H(theta, s) = A + (B - 2A) m with m = s (1 - s) in
-/// [0, 1/4]: linear in m. Step 1, "the minimum over r is at r = 1": A(theta) > 0
-/// for every theta (then H/m, i.e. (A rho^2 + B rho + A)/rho, the paper's
-/// C1 r^2 + C2 r + C1 over r, is smallest at m = 1/4, rho = 1). Step 2: the r = 1
+/// [0, 1/4]: linear in m. Step 1, "the minimum over r is at r = 1" (pp. 29, 34,
+/// where the paper writes the expression as C1 (r^2 + 1) + C2 r, so C1 = A): it
+/// holds exactly when A(theta) > 0, which the paper uses without stating; we prove
+/// it for every theta (then H/m, i.e. (A rho^2 + B rho + A)/rho, is smallest at
+/// m = 1/4, rho = 1). Step 2: the r = 1
 /// slice H(theta, 1/2) >= 0 over theta (the paper's Figures 4, 5). Both together
 /// prove the lemma again, H being linear in m between its values at m = 0 and 1/4.
 
