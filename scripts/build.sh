@@ -7,4 +7,7 @@ cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
 bash scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release ${BOTHLAYERS_CMAKE_ARGS:-}
-cmake --build build -j"$(nproc)"
+# BOTHLAYERS_BUILD_TARGETS: only these targets (run-verify.sh builds the CLI alone).
+targets=()
+for t in ${BOTHLAYERS_BUILD_TARGETS:-}; do targets+=(--target "$t"); done
+cmake --build build -j"$(nproc)" "${targets[@]}"
