@@ -7,9 +7,12 @@
 #include <CLI/CLI.hpp>
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
+#include <bothlayers/precision.hpp>
+#include <bothlayers/scalar.hpp>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <utility>
 
 #include "certified_outputs.hpp"
 #include "command_registry.hpp"
@@ -32,6 +35,12 @@ TrajectorySpec trajectory_spec(const TrainConfig& c) {
   s.init.alternate_signs = c.alternate_signs;
   if (c.target == "e1" && c.r > 1) throw InvalidArgument("target e1 needs r = 1; use target random for r > 1");
   s.A = c.target == "e1" ? target_e1<double>(c.d) : random_target<double>(c.d, c.r, c.target_norm, c.seed + 1);
+  // Bad input, not a failed proof: a sigma or step that MPFR's exponent range
+  // rounds to 0 (sigma = 1e-99999999999) would be "lost at step 0", exit 1.
+  for (const auto& [key, text] : {std::pair<const char*, const std::string&>{"sigma", c.sigma}, {"step", c.step}})
+    if (!(parse_scalar<mp_float>(text) > 0))
+      throw InvalidArgument(std::string("config '") + key + "' = " + text +
+                            " underflows MPFR's exponent range (rounds to 0); certify-trajectory needs it > 0");
   s.sigma = c.sigma;
   s.step = c.step;
   s.options.max_steps = c.steps;
@@ -108,8 +117,9 @@ const CommandRegistrar registrar{Command{
       return [a, &app] {
         if (a->digits < 8 || a->digits > 1000) throw InvalidArgument("--digits must be in [8, 1000]");
         if (a->every < 1) throw InvalidArgument("--every must be >= 1");
+        check_output(a->csv_path);  // refused before the certification, not after it
         std::vector<int> table_digits;
-        for (const std::string& d : a->table.empty() ? std::vector<std::string>{} : split_commas(a->table)) {
+        for (const std::string& d : a->table.empty() ? std::vector<std::string>{} : split_commas(a->table, "--table")) {
           const std::uint64_t value = parse_seed(d, "--table");  // a whole number in decimal digits
           if (value < 8 || value > 1000) throw InvalidArgument("--table digits must be in [8, 1000], got " + d);
           table_digits.push_back(static_cast<int>(value));

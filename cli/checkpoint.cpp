@@ -1,4 +1,5 @@
 #include "checkpoint.hpp"
+#include "point_json.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/errors.hpp>
@@ -23,9 +24,9 @@ Checkpoint::Checkpoint(std::string path, nlohmann::json job, bool resume) : path
   if (!exists) return;
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(read_file(path_));
-  } catch (const nlohmann::json::exception&) {
-    throw InvalidArgument("'" + path_ + "' is not a bothlayers checkpoint (not JSON)");
+    doc = parse_json(read_file(path_), "checkpoint '" + path_ + "'");
+  } catch (const ParseError& e) {
+    throw InvalidArgument(std::string(e.what()) + " (not a bothlayers checkpoint)");
   }
   if (!doc.is_object() || doc.value("format", "") != kFormat || !doc.contains("job") || !doc.contains("units") ||
       !doc["units"].is_object())
@@ -37,7 +38,15 @@ Checkpoint::Checkpoint(std::string path, nlohmann::json job, bool resume) : path
     if (key.empty() || key.find_first_not_of("0123456789") != std::string::npos || key.size() > 9 ||
         !value.is_string())
       throw InvalidArgument("checkpoint '" + path_ + "' has a bad unit entry '" + key + "'");
-    finished_[std::stoul(key)] = value.get<std::string>();
+    // A unit's result is a JSON object (verify's record, sweep's summary): checked
+    // here, naming the file and the unit, not later as a raw parser message.
+    const std::string result = value.get<std::string>();
+    try {
+      if (!parse_json(result, "unit " + key).is_object()) throw ParseError("unit " + key + ": not a JSON object");
+    } catch (const ParseError& e) {
+      throw InvalidArgument("checkpoint '" + path_ + "': the result of " + e.what());
+    }
+    finished_[std::stoul(key)] = result;
   }
 }
 

@@ -308,7 +308,7 @@ const CommandRegistrar registrar{Command{
           if (a->steps < 0) throw InvalidArgument("--steps must be >= 0");
           config.steps = a->steps;
         }
-        a->options.precisions = split_commas(a->precisions);
+        a->options.precisions = split_commas(a->precisions, "--precisions");
         if (!a->plot_path.empty()) gnuplot_literal(a->title, "the plot title");  // reject before the runs
         check_plot_output(a->plot_path);
         check_output(a->csv_path);

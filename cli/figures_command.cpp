@@ -66,7 +66,7 @@ const CommandRegistrar registrar{Command{
           std::cout << figures_list();
           return 0;
         }
-        for (const auto& file : make_figures(a->dir, split_commas(a->only), true)) std::cout << file << "\n";
+        for (const auto& file : make_figures(a->dir, split_commas(a->only, "--only"), true)) std::cout << file << "\n";
         return 0;
       };
     }}};

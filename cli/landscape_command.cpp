@@ -10,6 +10,7 @@
 #include "memory_budget.hpp"
 #include "require_finite.hpp"
 
+#include <algorithm>
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/landscape.hpp>
 #include <bothlayers/tolerance.hpp>
@@ -51,7 +52,11 @@ nlohmann::json describe_point(const nlohmann::json& doc, const Precision& precis
     throw InvalidArgument("landscape needs k = 2 units and one output (Theorem 1's setting), got k = " +
                           std::to_string(p.net.k()) + ", r = " + std::to_string(p.A.cols()));
   const Vector<Scalar> a = p.A.col(0);
+  if (!(a.norm() > 0))
+    throw InvalidArgument("landscape needs a nonzero target a (Theorem 1's points and distances are relative to |a|)");
   const Classification<Scalar> c = classify_point(p.net, a);
+  require_finite(c.optimum_distance, "the distance to the optimum");
+  require_finite(c.saddle_distance, "the distance to the saddle set");
   nlohmann::json out;
   out["precision"] = precision.name();
   out["residual"] = json_decimal(c.residual);
@@ -76,7 +81,10 @@ nlohmann::json describe_point(const nlohmann::json& doc, const Precision& precis
   require_finite(Matrix<Scalar>(ev), "the Hessian");
   // Eigenvalues are computed to about identity_tolerance times the Hessian's scale;
   // the square root of that separates clusters that rounding merely splits.
-  const Scalar scale = std::max(Scalar(1), Scalar(abs(ev(ev.size() - 1))));
+  // The scale is the spectrum's largest magnitude, whichever end holds it (the most
+  // negative eigenvalue can be the largest: scaling by the top one alone made the
+  // threshold too tight for grouping and for the strict/non-strict call).
+  const Scalar scale = std::max({Scalar(1), Scalar(abs(ev(ev.size() - 1))), Scalar(abs(ev(0)))});
   const Scalar zero = Scalar(sqrt(identity_tolerance<Scalar>(p.net.k() * p.net.d()))) * scale;
   out["hessian_spectrum"] = grouped_spectrum(ev, zero);
   out["hessian_min_eigenvalue"] = json_decimal(ev(0));

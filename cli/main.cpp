@@ -6,6 +6,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <utility>
@@ -22,6 +25,27 @@ std::string one_line(std::string message) {
   if (message.size() > 1000) message = message.substr(0, 1000) + "...";
   return message;
 }
+
+/// Under mpirun every rank validates the same options and would print the same
+/// error once per rank, interleaved: only rank 0 speaks (read from Open MPI's
+/// environment, so reporting an error never starts MPI).
+bool speaks_for_the_job() {
+  const char* rank = std::getenv("OMPI_COMM_WORLD_RANK");
+  return rank == nullptr || std::strcmp(rank, "0") == 0;
+}
+
+/// Print an error line (rank 0 only) and return the exit code 2.
+int fail(const std::string& message) {
+  if (speaks_for_the_job()) std::cerr << "bothlayers: error: " << one_line(message) << "\n";
+  return 2;
+}
+
+/// A result lost on the way out is an error: standard output flushed and checked
+/// (`eval --point P > /dev/full` must not exit 0).
+bool standard_output_written() {
+  std::cout.flush();
+  return static_cast<bool>(std::cout) && std::fflush(stdout) == 0 && !std::ferror(stdout);
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -36,19 +60,19 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "bothlayers: error: " << one_line(std::string(e.what()) + " (see --help)") << "\n";
-    return 2;
+    return fail(std::string(e.what()) + " (see --help)");
   }
 
   try {
     for (auto& [sub, run] : commands) {
       if (!*sub) continue;
       reject_empty_values(*sub);
-      return run();
+      const int code = run();
+      if (!standard_output_written()) return fail("cannot write the result to standard output");
+      return code;
     }
   } catch (const std::exception& e) {
-    std::cerr << "bothlayers: error: " << one_line(e.what()) << "\n";
-    return 2;
+    return fail(e.what());
   }
   return 0;
 }

@@ -13,13 +13,16 @@
 
 namespace bothlayers::cli {
 
-/// "double,,mp:50" -> {"double", "mp:50"} (empty items dropped).
-inline std::vector<std::string> split_commas(const std::string& text) {
+/// "double,mp:50" -> {"double", "mp:50"}; an empty item ("double,,mp:50", ",", "a,")
+/// is an InvalidArgument naming `option` (it used to be dropped: `figures --only ,` drew all).
+inline std::vector<std::string> split_commas(const std::string& text, const std::string& option) {
   std::vector<std::string> out;
   std::stringstream s(text);
   std::string item;
-  while (std::getline(s, item, ','))
-    if (!item.empty()) out.push_back(item);
+  while (std::getline(s, item, ',')) out.push_back(item);
+  if (!text.empty() && text.back() == ',') out.emplace_back();
+  for (const auto& x : out)
+    if (x.empty()) throw InvalidArgument(option + " has an empty item in '" + text + "' (a comma-separated list)");
   return out;
 }
 

@@ -6,35 +6,65 @@
 namespace bothlayers::cli {
 
 namespace {
-/// DOM builder that stores every number as the text it was written with.
-class ExactNumberSax : public nlohmann::detail::json_sax_dom_parser<nlohmann::json> {
+using DomSax = nlohmann::detail::json_sax_dom_parser<nlohmann::json>;
+
+/// A DOM builder that refuses nesting deeper than max_json_depth (before it is built).
+class DepthLimitedSax : public DomSax {
  public:
-  using Base = nlohmann::detail::json_sax_dom_parser<nlohmann::json>;
-  using Base::Base;
+  using DomSax::DomSax;
+  bool start_object(std::size_t n) { return deeper() && DomSax::start_object(n); }
+  bool start_array(std::size_t n) { return deeper() && DomSax::start_array(n); }
+  bool end_object() { return --depth_, DomSax::end_object(); }
+  bool end_array() { return --depth_, DomSax::end_array(); }
+
+ private:
+  bool deeper() {
+    if (++depth_ > max_json_depth)
+      throw ParseError("arrays and objects nested deeper than " + std::to_string(max_json_depth) + " levels");
+    return true;
+  }
+  int depth_ = 0;
+};
+
+/// DOM builder that stores every number as the text it was written with.
+class ExactNumberSax : public DepthLimitedSax {
+ public:
+  using DepthLimitedSax::DepthLimitedSax;
   bool number_integer(number_integer_t value) {
     std::string text = std::to_string(value);
-    return Base::string(text);
+    return DomSax::string(text);
   }
   bool number_unsigned(number_unsigned_t value) {
     std::string text = std::to_string(value);
-    return Base::string(text);
+    return DomSax::string(text);
   }
   bool number_float(number_float_t, const string_t& text) {
     std::string copy = text;
-    return Base::string(copy);
+    return DomSax::string(copy);
   }
 };
-}  // namespace
 
-nlohmann::json parse_json_exact(const std::string& text, const std::string& origin) {
+template <class Sax>
+nlohmann::json parse_with(const std::string& text, const std::string& origin) {
   nlohmann::json doc;
-  ExactNumberSax sax(doc, true);
+  Sax sax(doc, true);
   try {
     nlohmann::json::sax_parse(text, &sax);
   } catch (const nlohmann::json::exception& e) {
     throw ParseError(origin + ": malformed JSON: " + e.what());
+  } catch (const ParseError& e) {
+    throw ParseError(origin + ": " + e.what());
   }
   return doc;
+}
+}  // namespace
+
+nlohmann::json parse_json_exact(const std::string& text, const std::string& origin) {
+  return parse_with<ExactNumberSax>(text, origin);
+}
+
+nlohmann::json parse_json(const std::string& text, const std::string& origin) {
+  return parse_with<DepthLimitedSax>(text, origin);
 }
 
 template <class Scalar>

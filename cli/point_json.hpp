@@ -14,8 +14,19 @@
 
 namespace bothlayers::cli {
 
-/// Parse JSON text, turning every number into its decimal string; throws ParseError.
+/// How deep arrays and objects may nest in any JSON bothlayers reads (its own
+/// documents nest at most 5 deep). Deeper input is a ParseError before any value
+/// is built: a 100,000-deep array crashed the process (nlohmann's recursive
+/// dump and copy ran off the stack) instead of being refused.
+inline constexpr int max_json_depth = 64;
+
+/// Parse JSON text, turning every number into its decimal string; throws ParseError
+/// naming `origin` (malformed, or nested deeper than max_json_depth).
 nlohmann::json parse_json_exact(const std::string& text, const std::string& origin);
+
+/// Parse JSON text with numbers as numbers (checkpoints, sweep configs, results);
+/// throws ParseError naming `origin` (malformed, or nested deeper than max_json_depth).
+nlohmann::json parse_json(const std::string& text, const std::string& origin);
 
 /// Read a JSON value (number-as-string or decimal string) as Scalar; `what` names it in errors.
 template <class Scalar>

@@ -1,4 +1,5 @@
 #include "split_run.hpp"
+#include "point_json.hpp"
 
 #include "checkpoint.hpp"
 #include "mpi_session.hpp"
@@ -48,7 +49,7 @@ namespace {
 std::map<std::string, double> unit_seconds(const std::string& path) {
   std::map<std::string, double> out;
   try {
-    const nlohmann::json doc = nlohmann::json::parse(read_file(path));
+    const nlohmann::json doc = parse_json(read_file(path), "--longest-first: '" + path + "'");
     if (!doc.is_object() || !(doc.contains("claims") || doc.contains("runs")))
       throw InvalidArgument("--longest-first: '" + path + "' is not a timings file of verify or sweep");
     for (const auto& c : doc.value("claims", nlohmann::json::array())) out[c.at("id").get<std::string>()] = c.at("seconds");
@@ -56,6 +57,8 @@ std::map<std::string, double> unit_seconds(const std::string& path) {
       out[std::to_string(r.at("run").get<long>())] = r.at("seconds");
   } catch (const nlohmann::json::exception&) {
     throw InvalidArgument("--longest-first: '" + path + "' is not a timings file of verify or sweep");
+  } catch (const ParseError& e) {
+    throw InvalidArgument(std::string(e.what()) + " (not a timings file of verify or sweep)");
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "mpi_session.hpp"
+#include "point_json.hpp"
 #include "progress.hpp"
 #include "sweep_plan.hpp"
 #include "split_run.hpp"
@@ -93,6 +94,9 @@ const CommandRegistrar registrar{Command{
                      "and MPI ranks)");
       add_split_options(app, a->split, "run");
       return [a, &app] {
+        check_output(a->csv_path);  // refused before any run, not after them all
+        check_output(a->json_path);
+        check_output(a->timings_path);
         const std::string config_text = read_file(a->config_path);
         const SweepPlan plan = expand_sweep(config_text);
         const SplitOptions split = split_options(app, a->split);
@@ -112,7 +116,7 @@ const CommandRegistrar registrar{Command{
         std::vector<nlohmann::json> summaries;
         nlohmann::json table = nlohmann::json::array(), timings = nlohmann::json::array();
         for (std::size_t i = 0; i < plan.runs.size(); ++i) {
-          const nlohmann::json r = nlohmann::json::parse(results[i]);
+          const nlohmann::json r = parse_json(results[i], "the result of run " + std::to_string(i));
           summaries.push_back(r.at("summary"));
           table.push_back({{"run", i}, {"config", plan.runs[i]}, {"summary", r.at("summary")}});
           timings.push_back({{"run", i}, {"seconds", r.at("seconds")}, {"rank", r.at("rank")}});

@@ -38,15 +38,20 @@ struct Worker {
   std::string bytes;
 };
 
-void write_all(int fd, const std::string& text) {
+/// Write all of `text`; false on a write error (the worker then exits non-zero).
+bool write_all(int fd, const std::string& text) {
   std::size_t done = 0;
   while (done < text.size()) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
+    if (n <= 0) return false;
     done += static_cast<std::size_t>(n);
   }
+  return true;
 }
+
+/// A worker's exit code when its result could not be written whole to the pipe.
+constexpr int kWorkerWriteFailed = 3;
 
 /// Fork a worker for `unit`: it computes, writes 'R' + result (or 'E' + message) and leaves with _exit.
 Worker start_worker(std::size_t unit, const std::function<std::string(std::size_t)>& compute) {
@@ -75,9 +80,8 @@ Worker start_worker(std::size_t unit, const std::function<std::string(std::size_
     } catch (...) {
       out = "Eunknown exception";
     }
-    write_all(fds[1], out);
-    ::close(fds[1]);
-    ::_exit(0);
+    const bool written = write_all(fds[1], out);
+    ::_exit(::close(fds[1]) == 0 && written ? 0 : kWorkerWriteFailed);
   }
   ::close(fds[1]);
   return Worker{pid, fds[0], unit, {}};
@@ -136,6 +140,12 @@ class LocalPool {
       if (WIFSIGNALED(status))
         failure = unit + ": its worker process died of signal " + std::to_string(WTERMSIG(status)) + " (" +
                   strsignal(WTERMSIG(status)) + ")";
+      else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        // A result cut short (its write failed) is not a result, whatever its first byte.
+        failure = unit + ": its worker process exited with status " +
+                  std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
+                  (WIFEXITED(status) && WEXITSTATUS(status) == kWorkerWriteFailed ? " (it could not write its result)"
+                                                                                  : "");
       else if (w.bytes.empty() || (w.bytes[0] != 'R' && w.bytes[0] != 'E'))
         failure = unit + ": its worker process ended without a result";
       else if (w.bytes[0] == 'E')

@@ -1,5 +1,6 @@
 // `bothlayers verify`: run the paper's claims and print the claim-by-claim report.
 #include "claim_result_json.hpp"
+#include "point_json.hpp"
 #include "command_registry.hpp"
 #include "commands.hpp"
 #include "mpi_session.hpp"
@@ -53,7 +54,7 @@ std::string run_one(const Claim& claim, const Budget& budget) {
 }
 
 VerifyRow row_of(const Claim& claim, const std::string& text) {
-  const nlohmann::json j = nlohmann::json::parse(text);
+  const nlohmann::json j = parse_json(text, "the result of claim " + claim.id);
   VerifyRow row{claim, claim_result_from_json(j.at("result")), j.at("seconds").get<double>(), false,
                 j.at("timing").get<std::string>(), j.at("rank").get<int>()};
   row.as_expected = behaved_as_expected(claim, row.result);
@@ -69,12 +70,24 @@ std::vector<VerifyRow> verify(const VerifyOptions& options) {
   if (!(options.budget.effort > 0 && options.budget.effort <= 10000))
     throw InvalidArgument("--effort must be a number in (0, 10000], got " + std::to_string(options.budget.effort));
   std::vector<Claim> selected;
+  if (!options.label.empty()) {
+    bool known = false;
+    for (const auto& claim : registered_claims()) known = known || has_label(claim, options.label);
+    if (!known) throw InvalidArgument("no registered claim has label '" + options.label + "'");
+  }
   if (options.claim_ids.empty()) {
     for (const auto& claim : registered_claims())
       if (options.label.empty() || has_label(claim, options.label)) selected.push_back(claim);
-    if (selected.empty()) throw InvalidArgument("no registered claim has label '" + options.label + "'");
   } else {
-    for (const auto& id : options.claim_ids) selected.push_back(find_claim(id));
+    // --claim with --label: every named claim must carry the label (a label that
+    // filtered nothing out would be silently ignored).
+    for (const auto& id : options.claim_ids) {
+      Claim claim = find_claim(id);
+      if (!options.label.empty() && !has_label(claim, options.label))
+        throw InvalidArgument("claim '" + id + "' does not have label '" + options.label + "' (its label is '" +
+                              claim.label + "')");
+      selected.push_back(std::move(claim));
+    }
   }
   // The checkpoint names the run: the budget and the claims, in order.
   std::vector<std::string> keys;
@@ -275,7 +288,7 @@ const CommandRegistrar registrar{Command{
         options.budget = budget_for_tier(a->budget);
         if (a->instances_option->count()) options.budget.instances = parse_count(a->instances, "--instances", 1, 1000000);
         if (a->precisions_option->count()) {
-          options.budget.precisions = split_commas(a->precisions);
+          options.budget.precisions = split_commas(a->precisions, "--precisions");
           if (options.budget.precisions.empty()) throw InvalidArgument("--precisions needs at least one name");
         }
         options.budget.seed = parse_seed(a->seed, "--seed");
@@ -287,10 +300,20 @@ const CommandRegistrar registrar{Command{
           progress.finished(done, n, c.id);
         };
         if (!a->report_dir.empty()) {
+          // Everything the report writes is checked before the claims run.
+          const std::filesystem::path figures_dir = std::filesystem::path(a->report_dir) / "figures";
           std::error_code ec;
+          if (a->figures && std::filesystem::exists(figures_dir, ec) && !std::filesystem::is_directory(figures_dir, ec))
+            throw InvalidArgument("--figures: '" + figures_dir.string() + "' exists and is not a folder");
           std::filesystem::create_directories(a->report_dir, ec);
           if (ec || !std::filesystem::is_directory(a->report_dir))
             throw InvalidArgument("--report: cannot use '" + a->report_dir + "' as a folder");
+          for (const char* name : {"/verify.json", "/verify.md", "/verify-timings.json"}) check_output(a->report_dir + name);
+          if (a->figures) {
+            std::filesystem::create_directories(figures_dir, ec);
+            if (ec || !std::filesystem::is_directory(figures_dir))
+              throw InvalidArgument("--figures: cannot use '" + figures_dir.string() + "' as a folder");
+          }
         }
         const auto t0 = std::chrono::steady_clock::now();
         const auto rows = verify(options);

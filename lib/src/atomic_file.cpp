@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <filesystem>
+#include <new>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -118,18 +119,34 @@ void write_file_atomically(const std::string& path, const std::string& contents)
 }
 
 std::string read_file(const std::string& path) {
-  // Inputs are JSON points, configs and CSVs: a folder is refused, and an endless
-  // source (/dev/zero) stops at the cap instead of filling the memory.
-  constexpr std::size_t cap = std::size_t(1) << 30;
+  // Inputs are JSON points, configs and CSVs: a folder is refused; a regular file
+  // above the cap is refused from its size before anything is read (and is read
+  // into one allocation of its size); a stream (a pipe, /dev/stdin, /dev/zero)
+  // stops at the smaller stream cap, so an endless source is refused holding at
+  // most about 1.5 x that cap (the last doubling of the buffer), not 2 GB.
+  constexpr std::size_t file_cap = std::size_t(1) << 30, stream_cap = std::size_t(1) << 28;
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw ParseError("'" + path + "' is a folder, not a file");
+  const bool known = ::stat(path.c_str(), &st) == 0;
+  if (known && S_ISDIR(st.st_mode)) throw ParseError("'" + path + "' is a folder, not a file");
+  const bool regular = known && S_ISREG(st.st_mode);
+  if (regular && static_cast<std::size_t>(st.st_size) > file_cap)
+    throw ParseError("'" + path + "' is larger than 1 GiB: not an input bothlayers reads");
+  const std::size_t cap = regular ? file_cap : stream_cap;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ParseError("cannot open '" + path + "'" + (errno ? std::string(": ") + std::strerror(errno) : ""));
   std::string out;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    out.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (out.size() > cap) throw ParseError("'" + path + "' is larger than 1 GiB: not an input bothlayers reads");
+  try {
+    if (regular) out.reserve(static_cast<std::size_t>(st.st_size));
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+      const auto got = static_cast<std::size_t>(in.gcount());
+      if (out.size() + got > cap)
+        throw ParseError("'" + path + "' is larger than " + (regular ? "1 GiB" : "256 MiB (a stream)") +
+                         ": not an input bothlayers reads");
+      out.append(buffer, got);
+    }
+  } catch (const std::bad_alloc&) {
+    throw ParseError("'" + path + "' does not fit in the memory this process may use");
   }
   return out;
 }

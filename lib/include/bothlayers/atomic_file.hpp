@@ -41,7 +41,8 @@ class AtomicFileWriter {
 /// Write `contents` to `path` atomically (AtomicFileWriter); throws bothlayers::Error on I/O failure.
 void write_file_atomically(const std::string& path, const std::string& contents);
 
-/// Read a whole file; throws ParseError if it cannot be opened.
+/// Read a whole file; throws ParseError if it cannot be opened, is a folder, or is
+/// larger than 1 GiB (a regular file, refused from its size) or 256 MiB (a stream).
 std::string read_file(const std::string& path);
 
 }  // namespace bothlayers

@@ -17,7 +17,9 @@
 ///     of favourable rows near the boundary), and random rotations on a shrinking scale.
 /// Starts: random pairs (generic angle), w = w* (half-spaces), thin wedges around the
 /// sample's longest rows (w, w* nearly opposite, the row inside), and the best pair
-/// so far re-aimed at its eigenvector u (w = w* = +-u). The result is a certified
+/// so far with w re-aimed at its eigenvector (w = s u) and w* kept, both perturbed
+/// by 0.3 x a random unit vector (only w is re-aimed: w* keeps the wedge that made
+/// the pair the best; an earlier comment said both were). The result is a certified
 /// lower bound of the sup (its value is the exact |D|_op at the returned pair).
 
 #include <bothlayers/population.hpp>
