@@ -60,7 +60,7 @@ Outcome pairing(SweepRun& sweep) {
 }
 
 const bool registered = register_sweep_claims(
-    "Appendix E.1",
+    "Appendix E.1, p. 57",
     {claim("appendixE1.units_pair_up",
            "r = 2, 3 outputs, k = 2r: every run reaching L <= 1e-10 |A|^2 pairs its units, V_p ~ -V_q and w_p ~ -w_q "
            "within 1e-3"),

@@ -15,7 +15,7 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    "Lemma 5",
+    "Lemma 5, p. 10",
     {claim("lemma05.norms_invariant",
            "along GD runs, wherever lemma 5's hypotheses hold at step t, beta/4 sqrt|a| < v_i <= 2 sqrt|a| at t+1"),
      control("control.lemma05_c2_tightened",

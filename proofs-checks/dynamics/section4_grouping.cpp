@@ -66,7 +66,7 @@ Outcome grouping(SweepRun& sweep) {
 }
 
 const bool registered = register_sweep_claims(
-    "Section 4",
+    "Section 4, Figure 2, p. 7",
     {claim("section4.grouping_recovers_target",
            "k = 3, 4, 6, Gaussian v: every run reaching L <= 1e-8 |a|^2 has sum_{v_i>0} |v_i| w_i = a and sum_{v_i<0} "
            "|v_i| "

@@ -35,7 +35,7 @@ std::string lemma09_note(const sharp::SharpEstimate& e) {
 }
 
 const bool registered = register_claims(
-    "Lemma 9",
+    "Lemma 9, p. 12",
     {claim("lemma09.hessian_bounded",
            "c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (c1 = 1/4, c2 = 2): |hess L|_op <= Lc |a| with our stated Lc = 16"),
      control("control.lemma09_tightened",

@@ -75,7 +75,7 @@ ClaimResult run(const ClaimContext& c, bool perturbed) {
 }
 
 const bool the_claim = register_claim(
-    "Section 4, Figure 3",
+    "Section 4, Figure 3, pp. 6-8",
     claim(
         "precision.gd50_fig3",
         "50 GD steps in the Figure 3 setting (d = 100, a = e1, mu = 0.1, Xavier init times sigma in 0.1..1, population "
@@ -84,7 +84,7 @@ const bool the_claim = register_claim(
     [](const ClaimContext& c) { return run(c, false); });
 
 const bool negative_control = register_claim(
-    "Section 4, Figure 3",
+    "Section 4, Figure 3, pp. 6-8",
     control(
         "control.precision_gd50_perturbed_step",
         "negative control: the same run with its step perturbed by a relative sqrt(eps) at the type under test must "
