@@ -94,7 +94,8 @@ const bool rescaling = register_claim(
     kReference, claim("invariance.rescaling", "(V_i, w_i) -> (s V_i, w_i / s), s > 0, leaves L unchanged"),
     [](const ClaimContext& c) { return run(c, Transform::Rescaling); });
 const bool rotate_w_only = register_claim(
-    kRotationReference, control("control.invariance_rotate_w_only", "negative control: rotating W but not a must change L"),
+    kRotationReference,
+    control("control.invariance_rotate_w_only", "negative control: rotating W but not a must change L"),
     [](const ClaimContext& c) { return run(c, Transform::RotateWOnly); });
 const bool scale_both = register_claim(
     kReference,

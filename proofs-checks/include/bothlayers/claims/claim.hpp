@@ -76,7 +76,7 @@ struct ClaimResult {
 /// A registered claim.
 struct Claim {
   std::string id;                 ///< e.g. "eq11.gradient_fd"; also mixed into every instance seed
-  std::string reference;          ///< paper reference ending with its page, e.g. "eqs. (11)-(12), pp. 20-21", "Lemma 3, p. 9"
+  std::string reference;          ///< paper reference ending with its page: "eqs. (11)-(12), pp. 20-21"
   std::string statement;          ///< one line
   bool negative_control = false;  ///< must be found Violated
   std::string label;              ///< paper object = its folder: closed-forms, landscape, dynamics, lemmas, concentration, precision
