@@ -56,7 +56,8 @@ const bool points = register_claim(
 const bool valley = register_claim(
     "Theorem 1, Figure 1(c), pp. 4-5",
     claim("thm1.fig1c_valley",
-          "on v1 = v2 = 1, w_i = s_i a the valley s1 - s2 = 1 is stationary with L = |a|^2/4 where s2 > 0 or s2 < -1"),
+          "on v1 = v2 = 1, w_i = s_i a the valley s1 - s2 = 1 is stationary with L = |a|^2/4 where s2 > 0 or s2 < -1 "
+          "(p. 5 says the gradient vanishes along the whole valley)"),
     [](const ClaimContext& c) { return run(c, properties::gens::fig1c_valley(64), 2.0); });
 
 const bool bad_c = register_claim(
