@@ -153,6 +153,7 @@ std::vector<VerifyRow> verify(const VerifyOptions& options);
 /// The claim-by-claim table as text (one line per claim, with each claim's seconds).
 std::string verify_table(const std::vector<VerifyRow>& rows);
 /// The same as JSON, without timings: byte-identical across runs, jobs and ranks for the same seed;
+/// each claim carries its "reference" and, apart, its "page" in the paper ("p. N" / "pp. N-M", paper_page);
 /// `budget_name` (small, default, large, paper; empty: the tier's name) is reported.
 nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& budget, const std::string& budget_name = "");
 /// The same as a Markdown table (no timings either), followed by a "Figures" section linking
@@ -164,7 +165,8 @@ std::vector<std::string> report_figure_links(const std::string& report_dir);
 /// The timings apart (verify-timings.json): per claim its seconds and what it timed itself.
 nlohmann::json verify_timings_json(const std::vector<VerifyRow>& rows, unsigned jobs, double total_seconds);
 
-/// `verify --list`: one line per claim, "id  [label(, negative control)] reference: statement";
+/// `verify --list`: one line per claim, "id  [label(, negative control)] reference: statement"
+/// (the reference ends with the claim's page in the paper, "Lemma 5, p. 10");
 /// when any claim names its source file, id/label and source are aligned columns before the reference.
 std::string verify_list(const std::vector<Claim>& claims);
 

@@ -152,6 +152,7 @@ nlohmann::json verify_json(const std::vector<VerifyRow>& rows, const Budget& bud
   for (const auto& row : rows) {
     nlohmann::json c = {{"id", row.claim.id},
                         {"reference", row.claim.reference},
+                        {"page", paper_page(row.claim.reference)},
                         {"statement", row.claim.statement},
                         {"negative_control", row.claim.negative_control},
                         {"label", row.claim.label},

@@ -61,7 +61,7 @@ Outcome stable_matches_printed(const properties::PointInstance& p, bool planted)
 }
 
 const bool registered = register_claims(
-    "eqs. (9), (11), (12)",
+    "eqs. (9), (11), (12), pp. 19-21",
     {claim("eq09.stable_form",
            "the cancellation-free loss and gradient equal the paper's printed forms to working precision (also at "
            "mp:500)"),

@@ -22,7 +22,7 @@ Margin gradient_fd(const properties::PointInstance& p, bool flipped) {
 }
 
 const bool registered = register_claims(
-    "eqs. (11)-(12)",
+    "eqs. (11)-(12), pp. 20-21",
     {claim("eq11.gradient_fd", "population gradient equals 5-point central differences of L (k 2..4, r 1..2)"),
      control("control.eq11_flipped_target_sign",
              "negative control: the gradient with the sign of its a-terms flipped must fail the same check")},

@@ -46,36 +46,36 @@ ClaimResult generated(const ClaimContext& c, Variant v, int max_d) {
 }
 
 const bool population = register_claim(
-    "eq. (13)",
+    "eq. (13), p. 21",
     claim("eq13.identity_population", "w_i . grad_{w_i} L = V_i . grad_{V_i} L to working precision (population loss)"),
     [](const ClaimContext& c) { return seeded(c, Variant::Population); });
 
 const bool empirical =
-    register_claim("eq. (13)",
+    register_claim("eq. (13), p. 21",
                    claim("eq13.identity_empirical",
                          "w_i . grad_{w_i} Lhat = V_i . grad_{V_i} Lhat to working precision (empirical loss, n = 64)"),
                    [](const ClaimContext& c) { return seeded(c, Variant::Empirical); });
 
 const bool doubled =
-    register_claim("eq. (13)",
+    register_claim("eq. (13), p. 21",
                    control("control.eq13_doubled_diagonal",
                            "negative control: a gradient with eq. (11)'s j = i term doubled must break the identity"),
                    [](const ClaimContext& c) { return seeded(c, Variant::DoubledDiagonal); });
 
 const bool random_population = register_claim(
-    "eq. (13)",
+    "eq. (13), p. 21",
     claim("eq13.identity_random_points",
           "w_i . grad_{w_i} L = V_i . grad_{V_i} L on random points with extreme scales and angles (k 2..8, r 1..3)"),
     [](const ClaimContext& c) { return generated(c, Variant::Population, 64); });
 
 const bool random_empirical = register_claim(
-    "eq. (13)",
+    "eq. (13), p. 21",
     claim("eq13.identity_empirical_random_points",
           "w_i . grad_{w_i} Lhat = V_i . grad_{V_i} Lhat (n = 64) on random points with extreme scales and angles"),
     [](const ClaimContext& c) { return generated(c, Variant::Empirical, 16); });
 
 const bool wrong_pairing =
-    register_claim("eq. (13)",
+    register_claim("eq. (13), p. 21",
                    control("control.eq13_wrong_unit_pairing",
                            "negative control: w_i . grad_{w_i} L against V_{i+1} . grad_{V_{i+1}} L must fail"),
                    [](const ClaimContext& c) { return generated(c, Variant::WrongPairing, 64); });

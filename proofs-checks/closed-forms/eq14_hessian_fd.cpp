@@ -29,7 +29,7 @@ Margin hessian_fd(const properties::PointInstance& p, bool halved_cross) {
 }
 
 const bool registered = register_claims(
-    "eq. (14)",
+    "eq. (14), p. 21",
     {claim("eq14.hessian_fd",
            "population Hessian equals central differences of the gradient (division-free 1/sin t terms)"),
      control("control.eq14_cross_blocks_halved",

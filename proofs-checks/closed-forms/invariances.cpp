@@ -78,10 +78,12 @@ ClaimResult run(const ClaimContext& c, Transform t) {
   return run_claim(c, from_generator(properties::gens::general_point(8, 3, 64)), check, {.scale = 2.0, .mp_scale = 0.5});
 }
 
-const std::string kReference = "eq. (9), PAPER.md section 2";
+const std::string kReference = "eq. (9), p. 19";
+/// The rotation claims rest on the rotational symmetry the paper invokes for a = e1 (Section 4).
+const std::string kRotationReference = "eq. (9); rotational symmetry (Section 4), p. 7";
 
 const bool rotation = register_claim(
-    kReference,
+    kRotationReference,
     claim("invariance.rotation", "L(W Q^T, Q A) = L(W, A) for orthogonal Q (random points, k 2..8, r 1..3)"),
     [](const ClaimContext& c) { return run(c, Transform::Rotation); });
 const bool permutation = register_claim(
@@ -92,7 +94,8 @@ const bool rescaling = register_claim(
     kReference, claim("invariance.rescaling", "(V_i, w_i) -> (s V_i, w_i / s), s > 0, leaves L unchanged"),
     [](const ClaimContext& c) { return run(c, Transform::Rescaling); });
 const bool rotate_w_only = register_claim(
-    kReference, control("control.invariance_rotate_w_only", "negative control: rotating W but not a must change L"),
+    kRotationReference,
+    control("control.invariance_rotate_w_only", "negative control: rotating W but not a must change L"),
     [](const ClaimContext& c) { return run(c, Transform::RotateWOnly); });
 const bool scale_both = register_claim(
     kReference,

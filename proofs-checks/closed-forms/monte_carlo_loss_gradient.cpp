@@ -65,20 +65,20 @@ ClaimResult run(const ClaimContext& c, Estimator estimator) {
 }
 
 const bool closed_form = register_claim(
-    "eqs. (8), (9), (11), (12)",
+    "eqs. (8), (9), (11), (12), pp. 19-21",
     claim("eq09.monte_carlo",
           "closed-form loss and gradient agree with sample averages (z-test, family-wise false alarm 1e-6, "
           "n = 20000 x effort)"),
     [](const ClaimContext& c) { return run(c, Estimator::RowByRow); });
 
 const bool fused = register_claim(
-    "eqs. (1), (2)",
+    "eqs. (1), (2), p. 4",
     claim("empirical.matches_population",
           "the fused empirical kernel (2 threads) converges to the population loss and gradient (same z-test)"),
     [](const ClaimContext& c) { return run(c, Estimator::FusedKernel); });
 
 const bool negative_control = register_claim(
-    "eqs. (11), (12)",
+    "eqs. (11), (12), pp. 20-21",
     control("control.monte_carlo_flipped_target_sign",
             "negative control: the closed-form gradient with its a-terms' sign flipped must fail the z-test"),
     [](const ClaimContext& c) { return run(c, Estimator::RowByRowFlipped); });

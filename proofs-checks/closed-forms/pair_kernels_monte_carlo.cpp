@@ -12,7 +12,7 @@ namespace bothlayers::claims {
 namespace {
 
 const bool kernel = register_claims(
-    "eq. (8)",
+    "eq. (8), p. 19",
     {claim("eq8.arccos_kernel_monte_carlo",
            "E[relu(p^T x) relu(q^T x)] = |p||q|(sin t + (pi - t) cos t)/(2 pi): Monte Carlo z-test, |z| <= z_crit "
            "(Bonferroni, family-wise false alarm 1e-6 over all instances; d 2..64, t near 0, near pi and generic, "
@@ -23,7 +23,7 @@ const bool kernel = register_claims(
     [](const ClaimContext& c) { return checks::run_monte_carlo_pairs(c, checks::PairClosedForm::ArccosKernel); });
 
 const bool gram = register_claims(
-    "PAPER.md section 2 (derived)",
+    "E M(w, w*) of eq. (4) (derived; not printed in the paper), p. 12",
     {claim("gram.indicator_monte_carlo",
            "E[1{e^T x >= 0} 1{f^T x >= 0} x x^T] = ((pi - t) I + (e f^T + f e^T - cos t (e e^T + f f^T)) / sin t)/(2 "
            "pi): "

@@ -129,7 +129,7 @@ Outcome planted(SweepRun& sweep) {
 }
 
 const bool registered = register_sweep_claims(
-    "Lemma 10",
+    "Lemma 10, p. 13",
     {claim("lemma10.uniform_concentration_scaling",
            "sup over unit w, w* of |M(w,w*) - E M|_op ~ C sqrt(d/n): log-log slopes -1/2 in n and +1/2 in d (within "
            "0.15 + 2 SE), C reported"),

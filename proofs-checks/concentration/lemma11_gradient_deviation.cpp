@@ -64,7 +64,7 @@ Outcome deviation_scaling(SweepRun& sweep) {
 }
 
 const bool registered = register_sweep_claims(
-    "Lemma 11",
+    "Lemma 11, p. 13",
     {claim("lemma11.gradient_deviation_scaling",
            "along empirical GD runs the smallest delta with |grad_wi Lhat - grad_wi L| <= v_i delta (|h1| + |h2|) "
            "scales like sqrt(d/n) (slope 1/2 in d/n within 0.15 + 2 SE)"),

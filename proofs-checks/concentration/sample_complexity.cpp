@@ -105,7 +105,7 @@ Outcome fixed_n(SweepRun& sweep) {
 }
 
 const bool registered = register_sweep_claims(
-    "Theorem 2",
+    "Theorem 2, p. 5",
     {claim("thm2.sample_complexity_linear",
            "the n at which empirical GD from the paper's init succeeds half the time grows linearly in d (exponent 1 "
            "within 0.15 + 2 SE, d = 10..80)"),

@@ -60,10 +60,10 @@ Outcome pairing(SweepRun& sweep) {
 }
 
 const bool registered = register_sweep_claims(
-    "Appendix E.1",
+    "Appendix E.1, p. 57",
     {claim("appendixE1.units_pair_up",
-           "r = 2, 3 outputs, k = 2r: every run reaching L <= 1e-10 |A|^2 pairs its units, V_p ~ -V_q and w_p ~ -w_q "
-           "within 1e-3"),
+           "r = 2, 3 outputs, k = 2r (E.1 shows r = 3, 5, 10; r = 2 is ours): every run reaching L <= 1e-10 |A|^2 "
+           "pairs its units, V_p ~ -V_q and w_p ~ -w_q in direction (unit vectors) within 1e-3"),
      control("control.appendixE1_pairs_as_equal_units",
              "negative control: the same runs matched as equal units (V_p ~ V_q, w_p ~ w_q) must be rejected")},
     {"digits", pairing});

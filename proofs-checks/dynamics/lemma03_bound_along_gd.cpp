@@ -11,7 +11,7 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    "Lemma 3",
+    "Lemma 3, p. 9",
     {claim("lemma03.bound_along_gd",
            "along GD runs |b_i(t+1) - b_i(t)| <= 6 mu^2 (v_i^2 + |w_i|^2)(|h1|^2 + |h2|^2) at every step (peak ratio "
       "in the note)"),

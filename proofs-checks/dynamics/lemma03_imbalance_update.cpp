@@ -34,19 +34,19 @@ ClaimResult run(const ClaimContext& c, bool empirical, int power) {
 }
 
 const bool empirical =
-    register_claim("Lemma 3",
+    register_claim("Section 5.2 (the drift before Lemma 3), p. 9",
                    claim("lemma03.imbalance_update_empirical",
                          "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i Lhat|^2 - |grad_v_i Lhat|^2) to working precision"),
                    [](const ClaimContext& c) { return run(c, true, 2); });
 
 const bool population = register_claim(
-    "Lemma 3",
+    "Section 5.2 (the drift before Lemma 3), p. 9",
     claim("lemma03.imbalance_update_population",
           "b_i(t+1) - b_i(t) = mu^2 (|grad_w_i L|^2 - |grad_v_i L|^2) to working precision (population loss)"),
     [](const ClaimContext& c) { return run(c, false, 2); });
 
 const bool negative_control = register_claim(
-    "Lemma 3",
+    "Section 5.2 (the drift before Lemma 3), p. 9",
     control("control.lemma03_first_order",
             "negative control: predicting the change as mu (...) instead of mu^2 (...) must be rejected"),
     [](const ClaimContext& c) { return run(c, true, 1); });

@@ -12,7 +12,7 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    "Lemma 4",
+    "Lemma 4, p. 10",
     {claim("lemma04.angles_invariant",
            "along GD runs, wherever lemma 4's hypotheses hold at step t, theta1, theta2 <= c4 = pi/20 at t+1"),
      control("control.lemma04_conclusion_tightened",

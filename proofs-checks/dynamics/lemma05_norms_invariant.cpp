@@ -16,7 +16,7 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    "Lemma 5",
+    "Lemma 5, p. 10",
     {claim("lemma05.norms_invariant",
            "along GD runs, wherever lemma 5's hypotheses hold at step t (mu|a| <= 4/25, c2 = 2, c4 = pi/20, c5 = 1/50, "
            "gamma = 1/4), beta sqrt|a| < v_i <= 2 sqrt|a| at t+1 for every 0 <= beta <= 1/4 with beta sqrt|a| < v_i(t)"),

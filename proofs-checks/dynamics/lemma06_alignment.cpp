@@ -16,7 +16,7 @@ namespace {
 using namespace checks;
 
 const bool registered = register_claims(
-    "Lemma 6",
+    "Lemma 6, pp. 10-11",
     {claim("lemma06.alignment_paper_constants",
            "at the paper's constants (sigma <= sigma0 sqrt|a| ~ e^-823 sqrt|a|, mu|a| <= 1): after T1 = ceil(c9/(mu|a|)) "
       "steps theta_i <= pi/20, sigma/4 <= v_i <= 2 sqrt|a|, |b_i| <= c10 |a|"),

@@ -64,7 +64,7 @@ Outcome paper_chain_outcome(const Budget& budget, bool control) {
 }
 
 const bool registered = register_claims(
-    "Lemma 7",
+    "Lemma 7, p. 11",
     {claim("lemma07.growth",
            "after T1 + T2 steps (T2 = ceil(32 ln(sqrt|a|/sigma)/(mu|a|))) v_i >= sqrt|a|/4 and |b_i| <= |a|/50 (relaxed "
       "sigma, mu below the paper budget; the paper-constant chain under --budget paper)"),

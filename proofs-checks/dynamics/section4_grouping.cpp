@@ -66,11 +66,12 @@ Outcome grouping(SweepRun& sweep) {
 }
 
 const bool registered = register_sweep_claims(
-    "Section 4",
+    "Section 4, Figure 2, p. 7",
     {claim("section4.grouping_recovers_target",
            "k = 3, 4, 6, Gaussian v: every run reaching L <= 1e-8 |a|^2 has sum_{v_i>0} |v_i| w_i = a and sum_{v_i<0} "
            "|v_i| "
-           "w_i = -a within 1e-3 |a|"),
+           "w_i = -a within 1e-3 |a| (the |v_i|-weighted form of p. 7's \"summing them recovers +-a\", which sums the "
+           "w_i alone)"),
      control("control.section4_grouping_swapped_target",
              "negative control: the same groups checked against the swapped target (-a, a) must be rejected")},
     {"digits", grouping});

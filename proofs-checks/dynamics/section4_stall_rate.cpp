@@ -69,12 +69,12 @@ Outcome stall_rate(SweepRun& sweep) {
 }
 
 const bool registered = register_sweep_claims(
-    "Section 4, Theorem 2",
+    "Section 4 and the remark after Theorem 2, pp. 6-7",
     {claim("section4.stall_rate_half",
            "k = 2, Gaussian v: population GD stalls with probability 1/2 (Wilson interval at 1e-3), every stall at a "
            "Theorem 1 saddle or an equal-sign minimum named by the classifier"),
      control("control.section4_stall_rate_0_1",
-             "negative control: the same runs claimed at a stall rate of 0.1 must be rejected", "Section 4")},
+             "negative control: the same runs claimed at a stall rate of 0.1 must be rejected", "Section 4, p. 7")},
     {"sigmas", stall_rate});
 
 }  // namespace

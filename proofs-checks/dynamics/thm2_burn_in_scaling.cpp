@@ -27,7 +27,7 @@ struct Sweep {
 };
 
 const bool registered = register_claims(
-    "Theorem 2",
+    "Theorem 2, p. 6",
     {claim("thm2.burn_in_scaling",
            "burn-in vs ln(sqrt|a|/sigma) over sigma down to e^-3000 sqrt|a|: slope 1/ln(1 + mubar/2) ~ 2/mubar "
       "(fitted slope +- error in the note)"),

@@ -88,7 +88,7 @@ ClaimResult certified_figure3(const ClaimContext& c) {
 }
 
 const bool registered = register_claims(
-    "Theorem 2, Figure 3",
+    "Theorem 2, Figure 3, p. 8",
     {claim("thm2.figure3_certified_trajectory",
            "certified (MPFI, 30 digits, rounding included): the exact population GD run of Figure 3 (d = 100, a = e1, "
            "sigma = 1e-4, mu = 0.1, seed 1) has L < 1e-21 at step 485 (and L >= 1e-21 at step 484)"),

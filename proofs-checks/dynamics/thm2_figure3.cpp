@@ -48,13 +48,13 @@ Outcome figure3(const Figure3Run& run, bool equal_signs) {
 }
 
 const bool registered = register_claims(
-    "Theorem 2, Figure 3",
+    "Theorem 2, Figure 3, p. 8",
     {claim("thm2.figure3_convergence",
            "population GD (d=100, a=e1, mu=0.1, sigma=1e-4, signs +,-) reaches L < 1e-20 in 3000 steps, three phases "
            "visible"),
      control("control.figure3_equal_signs",
              "negative control: with v of equal signs GD stalls at a saddle and must fail the same claim",
-             "Theorem 2, Section 4")},
+             "Section 4, p. 7")},
     [](const ClaimContext& c) {
       const auto draw = [](std::uint64_t seed) { return Figure3Run{seed}; };
       const auto check = [equal_signs = c.negative_control](auto tag, const Figure3Run& r) {

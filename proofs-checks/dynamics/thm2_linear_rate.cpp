@@ -42,7 +42,7 @@ std::pair<checks::LinearFit, std::size_t> asymptotic_fit(const std::vector<doubl
 }
 
 const bool registered = register_claims(
-    "Theorem 2",
+    "Theorem 2, p. 6",
     {claim("thm2.linear_rate",
            "after the burn-in ln|diag(v)W - W*|_F^2 decays linearly at the rate predicted from the end point (~mubar for "
       "the population loss), three phases visible; fitted rate +- error in the note"),

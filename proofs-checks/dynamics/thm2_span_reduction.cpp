@@ -77,7 +77,7 @@ Outcome agreement(const PointInstance& p, bool wrong_basis, std::uint64_t seed) 
 }
 
 const bool registered = register_claims(
-    "Theorem 2",
+    "Theorem 2, pp. 5-6",
     {claim("thm2.span_reduction",
            "population GD keeps W's rows in span(A, W(0)): the d-dim run equals the run of its coordinates in an "
            "orthonormal basis of that span (m <= k + r dims), to 8 (t + 1) (d + k) eps after t + 1 steps (also at "

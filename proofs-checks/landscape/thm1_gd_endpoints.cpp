@@ -15,7 +15,7 @@ namespace {
 using properties::GdInstance;
 
 const bool registered = register_claims(
-    "Theorem 1",
+    "Theorem 1, p. 4",
     {claim(
          "thm1.gd_ends_at_optimum_or_saddle",
          "population GD from V = [v1, -v2] that reaches |grad| <= 1e-11 |a|^1.5 stops at Theorem 1's optimum or a "

@@ -45,12 +45,12 @@ rc::Gen<Theorem1Instance> points(bool off_set) {
 }
 
 const bool registered = register_claims(
-    "Theorem 1, Appendix D.1",
+    "Theorem 1, Appendix D.1, p. 54",
     {claim("thm1.hessian_spectrum",
            "saddle Hessian spectrum is 0 (d+2), (v1^2+v2^2)/2 (d-1), (|w1|^2+|w2|^2+v1^2+v2^2)/2 (1); "
            "optimum Hessian is PSD with exactly 2 zero eigenvalues"),
      control("control.thm1_spectrum_off_set",
-             "negative control: saddles moved off the set by 1e-1..1e-3 must fail the spectrum check", "Theorem 1")},
+             "negative control: saddles moved off the set by 1e-1..1e-3 must fail the spectrum check")},
     [](const ClaimContext& c) {
       const auto check = [](auto tag, const Theorem1Instance& t) { return theorem1_spectrum<typename decltype(tag)::type>(t); };
       return run_claim(c, from_generator(points(c.negative_control)), check, {.mp_scale = 0.25});

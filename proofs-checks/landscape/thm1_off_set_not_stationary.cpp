@@ -23,7 +23,7 @@ Margin not_stationary(Theorem1Instance t, bool on_set) {
 }
 
 const bool registered = register_claims(
-    "Theorem 1",
+    "Theorem 1, p. 4",
     {claim("thm1.off_set_not_stationary",
            "optima and saddles moved off their set by a relative 1e-1..1e-5 are not stationary"),
      control("control.thm1_on_set_not_stationary",

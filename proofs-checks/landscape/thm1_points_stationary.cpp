@@ -44,7 +44,7 @@ ClaimResult run(const ClaimContext& c, const rc::Gen<Theorem1Instance>& gen, dou
 }
 
 const bool points = register_claim(
-    "Theorem 1",
+    "Theorem 1, p. 4",
     claim("thm1.points_stationary",
           "optima (v1 w1 = a, v2 w2 = -a) and saddles (v1 w1 = (c+1) a, v2 w2 = c a, c > 0 or c < -1) are stationary, "
           "L = 0 resp. |a|^2/4, and the classifier names them with their c"),
@@ -54,13 +54,14 @@ const bool points = register_claim(
     });
 
 const bool valley = register_claim(
-    "Theorem 1, Figure 1c",
+    "Theorem 1, Figure 1(c), pp. 4-5",
     claim("thm1.fig1c_valley",
-          "on v1 = v2 = 1, w_i = s_i a the valley s1 - s2 = 1 is stationary with L = |a|^2/4 where s2 > 0 or s2 < -1"),
+          "on v1 = v2 = 1, w_i = s_i a the valley s1 - s2 = 1 is stationary with L = |a|^2/4 where s2 > 0 or s2 < -1 "
+          "(p. 5 says the gradient vanishes along the whole valley)"),
     [](const ClaimContext& c) { return run(c, properties::gens::fig1c_valley(64), 2.0); });
 
 const bool bad_c = register_claim(
-    "Theorem 1",
+    "Theorem 1, p. 4",
     control(
         "control.thm1_c_between_minus1_and_0",
         "negative control: the saddle formula with -1 < c < 0 (opposite neurons; Figure 1c's -1 < s2 < 0) must fail "

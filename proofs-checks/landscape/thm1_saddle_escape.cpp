@@ -124,7 +124,7 @@ Outcome escape(const EscapeInstance& x, bool at_optimum) {
 }
 
 const bool registered = register_claims(
-    "Theorem 1",
+    "Theorem 1, p. 4",
     {claim("thm1.saddle_escape_third_order",
            "at every Theorem 1 saddle the loss decreases along dw_i = u/v_i (u normal to a) at third order, and GD "
            "started 0.1 along it moves away (angle up, loss down): the saddles are not local minima"),

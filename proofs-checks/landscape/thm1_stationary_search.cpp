@@ -165,7 +165,7 @@ Outcome search_once(const SearchStart& x, bool wrong_set, SearchStats& st) {
 }
 
 const bool registered = register_claims(
-    "Theorem 1",
+    "Theorem 1, p. 4",
     {claim("thm1.stationary_set_complete",
            "Levenberg-Marquardt on grad L from random starts: every zero found is a global optimum or a Theorem 1 "
            "saddle (none other)"),

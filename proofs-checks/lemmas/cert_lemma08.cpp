@@ -13,11 +13,12 @@ namespace {
 using namespace checks::cert;
 
 const bool registered = register_lemma_certificates(
-    "Lemma 8", "lemma08", lemma08_problem,
+    "Lemma 8, p. 11", "lemma08", lemma08_problem,
     {.inequality = "v1, v2 > 0, theta in (pi/2, pi], rho in (0, inf): sum |grad_wi L|^2 >= 0.05 min(v_i^2) L",
      .found = "0.0827",
      .paper = "0.05",
-     .figure = 4});
+     .figure = 4,
+     .closing_reference = "Lemma 8's proof, Figure 4, pp. 29-30"});
 
 }  // namespace
 }  // namespace bothlayers::claims

@@ -13,7 +13,7 @@ namespace {
 using namespace checks::cert;
 
 const bool registered = register_lemma_certificates(
-    "Lemma 12", "lemma12", lemma12_problem,
+    "Lemma 12, p. 26", "lemma12", lemma12_problem,
     {.inequality = "v1 = v2 = 1, theta in [0, pi], rho in (0, inf): sum |grad_wi L|^2 <= 5/2 (|w1 - a|^2 + |w2 + a|^2)",
      .found = "1/2",
      .paper = "5/2",

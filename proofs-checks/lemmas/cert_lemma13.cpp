@@ -13,11 +13,12 @@ namespace {
 using namespace checks::cert;
 
 const bool registered = register_lemma_certificates(
-    "Lemma 13", "lemma13", lemma13_problem,
+    "Lemma 13, p. 33", "lemma13", lemma13_problem,
     {.inequality = "v1, v2 > 0, theta in (pi/2, pi], rho in (0, inf): |h1|^2 + |h2|^2 <= 20 L",
      .found = "8/(2 - 4/pi) = 11.008",
      .paper = "20",
-     .figure = 5});
+     .figure = 5,
+     .closing_reference = "Lemma 13's proof, Figure 5, p. 34"});
 
 }  // namespace
 }  // namespace bothlayers::claims

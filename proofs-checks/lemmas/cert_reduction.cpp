@@ -108,7 +108,7 @@ Margin reduction_margin(const ReductionInstance& x, bool supplementary) {
 }
 
 const bool registered = register_claims(
-    "Lemmas 8, 12, 13 (the reduction)",
+    "Lemmas 8, 12, 13 (the reduction of their proofs), pp. 26-34",
     {claim("lemmas.reduction_matches_library",
            "the reduced H(theta, s) and minimizing a of lemmas 8, 12, 13 equal the library's loss and gradient "
            "(identity in a, at double and MPFR)"),

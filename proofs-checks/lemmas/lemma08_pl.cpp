@@ -24,7 +24,7 @@ const auto pl = [](auto tag, const PointInstance& p, Constant alpha, Role role, 
 };
 
 const bool registered = register_claims(
-    "Lemma 8",
+    "Lemma 8, p. 11",
     {claim(
          "lemma08.pl",
          "v1, v2 > 0, theta > pi/2: |grad_w1 L|^2 + |grad_w2 L|^2 >= 0.05 min(v1^2, v2^2) L (half the instances at the "
@@ -48,7 +48,7 @@ const bool registered = register_claims(
     });
 
 const bool acute = register_claim(
-    "Lemma 8",
+    "Lemma 8, p. 11",
     control("control.lemma08_pl_acute",
             "negative control: with theta < pi/2 (near the saddles at theta = 0) PL with alpha = 0.05 must fail at the "
             "worst a"),

@@ -50,7 +50,7 @@ std::string lemma09_note(const sharp::SharpEstimate& e) {
 }
 
 const bool registered = register_claims(
-    "Lemma 9",
+    "Lemma 9, p. 12",
     {claim("lemma09.hessian_bounded",
            "c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (c1 = 1/4, c2 = 2): |hess L|_op <= Lc |a| at our Lc = 16, which "
            "implies the bound at the paper's L = 2 + (12 + 10/pi + 4 c2/(pi c1)) c2^2 = 103.48 (proof, p. 33)"),

@@ -17,7 +17,7 @@ using namespace checks::gens;
 constexpr double pi_d = boost::math::constants::pi<double>();
 
 const bool registered = register_claims(
-    "Lemma 12",
+    "Lemma 12, p. 26",
     {claim("lemma12.gradient_vs_distance",
            "v1 = v2 = 1: |grad_w1 L|^2 + |grad_w2 L|^2 <= 5/2 (|w1 - a|^2 + |w2 + a|^2) (half the instances at the "
            "worst a)"),

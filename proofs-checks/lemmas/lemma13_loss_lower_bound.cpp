@@ -18,7 +18,7 @@ using properties::gens::obtuse_angle;
 constexpr double pi_d = boost::math::constants::pi<double>();
 
 const bool registered = register_claims(
-    "Lemma 13",
+    "Lemma 13, p. 33",
     {claim("lemma13.loss_lower_bound",
            "v1, v2 > 0, theta > pi/2: |h1|^2 + |h2|^2 <= 20 L (half the instances at the worst a = (P - Q)/2)"),
      control("control.lemma13_tightened",

@@ -91,7 +91,7 @@ ClaimResult run_digits_kept(const ClaimContext& ctx, Generator generator, LossFo
 }
 
 const bool the_claim = register_claim(
-    "eqs. (9), (11)-(12)",
+    "eqs. (9), (11)-(12), pp. 19-21",
     claim(
         "precision.ill_conditioned_digits",
         "on ill-conditioned points (sigma 1e-12..1e-9 sqrt|a|; theta or pi - theta 1e-1..1e-12; near the optimum, "
@@ -104,7 +104,7 @@ const bool the_claim = register_claim(
     });
 
 const bool negative_control = register_claim(
-    "eq. (9)",
+    "eqs. (9), (11)-(12), pp. 19-21",
     control(
         "control.precision_eq9_near_optimum",
         "negative control: the printed eqs. (9), (11)-(12) near the optimum (delta 1e-5..1e-4) must fail the same 2^19 "

@@ -53,7 +53,7 @@ ClaimResult run(const ClaimContext& c, bool planted) {
                    o);
 }
 
-const bool the_claim = register_claim("eqs. (9), (11)-(12)",
+const bool the_claim = register_claim("eqs. (9), (11)-(12), pp. 19-21",
                                   claim("precision.well_conditioned_loss_gradient",
                                         "on well-conditioned points (k 2..8, r 1..3, d 2..64, angles >= 0.05 from 0 "
                                         "and pi, unit scales) the population "
@@ -63,7 +63,7 @@ const bool the_claim = register_claim("eqs. (9), (11)-(12)",
                                   [](const ClaimContext& c) { return run(c, false); });
 
 const bool negative_control = register_claim(
-    "eqs. (9), (11)-(12)",
+    "eqs. (9), (11)-(12), pp. 19-21",
     control(
         "control.precision_planted_1e9_error",
         "negative control: the same loss and gradient with a planted 1e-9 relative error at the type under test must "

@@ -4,6 +4,7 @@
 #include <bothlayers/errors.hpp>
 
 #include <map>
+#include <regex>
 
 namespace bothlayers {
 
@@ -48,6 +49,12 @@ Budget budget_for_tier(const std::string& name) {
   b.effort = 4.0;
   b.tier = name == "large" ? BudgetTier::Large : BudgetTier::Paper;
   return b;
+}
+
+std::string paper_page(const std::string& reference) {
+  static const std::regex page(R"((?:^|, )(p\. [0-9]+|pp\. [0-9]+-[0-9]+)$)");
+  std::smatch m;
+  return std::regex_search(reference, m, page) ? m[1].str() : std::string();
 }
 
 bool has_label(const Claim& claim, const std::string& label) {

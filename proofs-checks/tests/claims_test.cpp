@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <string>
 
 namespace {
@@ -38,6 +39,24 @@ TEST(Registry, EveryClaimSitsInItsFolderWithAReference) {
     EXPECT_FALSE(c.reference.empty()) << c.id;
     EXPECT_FALSE(c.statement.empty()) << c.id;
     EXPECT_EQ(c.negative_control, c.id.rfind("control.", 0) == 0) << c.id;
+  }
+}
+
+// Every reference ends with the page of the statement it checks, ", p. N" or
+// ", pp. N-M" (or is only that), N < M, on one of the PDF's 62 pages.
+TEST(Registry, EveryReferenceEndsWithItsPage) {
+  const std::regex page_range(R"(pp\. ([0-9]+)-([0-9]+))");
+  for (const auto& c : bothlayers::registered_claims()) {
+    const std::string page = bothlayers::paper_page(c.reference);
+    ASSERT_FALSE(page.empty()) << c.id << ": reference \"" << c.reference
+                               << "\" does not end with \", p. N\" or \", pp. N-M\" [" << c.source << "]";
+    std::smatch m;
+    const bool range = std::regex_match(page, m, page_range);
+    const int first = range ? std::stoi(m[1].str()) : std::stoi(page.substr(3));
+    const int last = range ? std::stoi(m[2].str()) : first;
+    EXPECT_GE(first, 1) << c.id << ": " << c.reference;
+    EXPECT_LE(last, 62) << c.id << ": " << c.reference;
+    if (range) EXPECT_LT(first, last) << c.id << ": a page range N-M needs N < M: " << c.reference;
   }
 }
 

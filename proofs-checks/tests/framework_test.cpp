@@ -170,6 +170,19 @@ TEST(Register, LabelIsTheFolder) {
   EXPECT_THROW(label_of("proofs-checks/x.cpp"), Error);
 }
 
+TEST(Registry, PaperPageIsTheReferencesLastPart) {
+  EXPECT_EQ(paper_page("Lemma 5, p. 10"), "p. 10");
+  EXPECT_EQ(paper_page("eqs. (11)-(12), pp. 20-21"), "pp. 20-21");
+  EXPECT_EQ(paper_page("p. 7"), "p. 7");
+  EXPECT_EQ(paper_page("Lemma 8's proof, Figure 4, pp. 29-30"), "pp. 29-30");
+  EXPECT_EQ(paper_page("Lemma 5"), "");
+  EXPECT_EQ(paper_page("Lemma 5, p. 10 (proof p. 37)"), "");
+  EXPECT_EQ(paper_page("Lemma 5,p. 10"), "");
+  EXPECT_EQ(paper_page("Lemma 5, pp. 10"), "");
+  EXPECT_EQ(paper_page("Lemma 5, p. 10-11"), "");
+  EXPECT_EQ(paper_page("Lemma 5 p. 10"), "");
+}
+
 TEST(Registry, CertificatesAreVerdictsOfTheirOwn) {
   Claim claim, control;
   control.negative_control = true;

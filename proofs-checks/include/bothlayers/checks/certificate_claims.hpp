@@ -152,6 +152,9 @@ struct CertificateText {
   std::string found;       ///< the sharpest value found by search, as printed in the statements
   std::string paper;       ///< the paper's constant, as printed
   int figure = 0;          ///< the paper's figure of the r = 1 slice; 0: no closing-step rows
+  /// The reference of the closing-step rows (the proof's page and the figure's),
+  /// e.g. "Lemma 8's proof, Figure 4, pp. 29-30"; empty: the lemma's reference.
+  std::string closing_reference;
 };
 
 /// Register one lemma's certificate rows under ids `<stem>.certificate`,
@@ -187,9 +190,11 @@ inline bool register_lemma_certificates(const std::string& reference, const std:
              "certified: the paper's closing steps at " + p.name + " = " + text.paper +
                  ": the expression, written C1 (r^2 + 1) + C2 r, has C1 > 0 for every theta (what the step "
                  "'the minimum over r is at r = 1' needs), and the r = 1 slice over theta (its Figure " +
-                 std::to_string(text.figure) + ") is >= 0"),
+                 std::to_string(text.figure) + ") is >= 0",
+             text.closing_reference),
        control("control." + stem + "_r1_slice_past_sharp",
-               "negative control: the r = 1 slice at " + past + " returns a counterexample box")},
+               "negative control: the r = 1 slice at " + past + " returns a counterexample box",
+               text.closing_reference)},
       [problem](const claims::ClaimContext& c) { return run_closing_steps(problem(), c.negative_control); }, where);
 }
 

@@ -76,13 +76,19 @@ struct ClaimResult {
 /// A registered claim.
 struct Claim {
   std::string id;                 ///< e.g. "eq11.gradient_fd"; also mixed into every instance seed
-  std::string reference;          ///< paper reference, e.g. "eqs. (11)-(12)", "Lemma 3"
+  std::string reference;          ///< paper reference ending with its page: "eqs. (11)-(12), pp. 20-21"
   std::string statement;          ///< one line
   bool negative_control = false;  ///< must be found Violated
   std::string label;              ///< paper object = its folder: closed-forms, landscape, dynamics, lemmas, concentration, precision
   std::string source;             ///< the file that registers it, relative to the repository
   std::function<ClaimResult(const Budget&)> run;
 };
+
+/// The page part of a paper reference: "p. N" or "pp. N-M" when the reference
+/// ends with it (after ", " or alone: "Lemma 5, p. 10" -> "p. 10", "eqs.
+/// (11)-(12), pp. 20-21" -> "pp. 20-21"); empty when it does not. Pages are the
+/// PDF's printed page numbers (equal to its page index).
+std::string paper_page(const std::string& reference);
 
 /// Every registered claim, sorted by id.
 std::vector<Claim> registered_claims();

@@ -5,7 +5,10 @@
 /// and the file is recorded for `verify --list`. The runner receives a
 /// ClaimContext carrying the id (which seeds every instance) and the role.
 ///
-///   const bool registered = register_claims("eqs. (11)-(12)",
+/// The reference ends with the page of the statement in the paper's PDF,
+/// "<object>, p. N" or "<object>, pp. N-M" (claims_test checks it, paper_page reads it).
+///
+///   const bool registered = register_claims("eqs. (11)-(12), pp. 20-21",
 ///       {claim("eq11.gradient_fd", "the gradient equals ..."),
 ///        control("control.eq11_flipped_target_sign", "negative control: ...")},
 ///       [](const ClaimContext& c) { return run_claim(c, draw, check_for(c.negative_control)); });
