@@ -18,7 +18,7 @@ const bool registered = register_lemma_certificates(
      .found = "8/(2 - 4/pi) = 11.008",
      .paper = "20",
      .figure = 5,
-     .closing_reference = "Lemma 13's proof, Figure 5, p. 34"});
+     .closing_reference = "Lemma 13's proof, Figure 5, pp. 33-34"});
 
 }  // namespace
 }  // namespace bothlayers::claims
