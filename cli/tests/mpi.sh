@@ -42,4 +42,10 @@ timeout 120 "$mpirun" -n 2 "$bin" verify --claim eq09.stable_form --checkpoint "
 got=$?
 if [ "$got" = 2 ] && grep -q '^bothlayers: error: checkpoint' "$tmp/err"; then echo "ok   a refused checkpoint under mpirun: exit 2, no hang"
 else echo "FAIL a refused checkpoint under mpirun: exit $got"; head -3 "$tmp/err"; fail=1; fi
+# Every rank meets the same bad option; only rank 0 speaks (issue 23: the line was printed once per rank).
+timeout 120 "$mpirun" -n 2 "$bin" verify --claim no.such.claim >/dev/null 2>"$tmp/err"
+got=$?
+if [ "$got" = 2 ] && [ "$(grep -c '^bothlayers: error: ' "$tmp/err")" = 1 ] && ! grep -q 'error: bothlayers: error' "$tmp/err"; then
+  echo "ok   an error under mpirun -n 2 is printed once"
+else echo "FAIL an error under mpirun -n 2: exit $got, $(grep -c 'error' "$tmp/err") error lines"; head -3 "$tmp/err"; fail=1; fi
 exit $fail
