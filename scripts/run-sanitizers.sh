@@ -23,6 +23,11 @@ cxx=$(command -v clang++-14 || command -v clang++)
 # report fail the test that triggered it; detect_leaks covers the fuzz targets too.
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# This tree compiles with -g, and ccache then hashes the working folder (the
+# debug info names it), so a new checkout (every CI run) missed the cache and
+# rebuilt cold (17 min). Without it the objects are shared across checkouts;
+# their debug info names the folder of the first build (only a debugger sees it).
+export CCACHE_NOHASHDIR=1
 # clang does not search GCC's private include folder, where quadmath.h (float128)
 # lives; a folder holding just that header is added (not GCC's whole folder:
 # its intrinsics headers would shadow clang's own).
