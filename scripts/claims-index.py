@@ -24,7 +24,7 @@ import sys
 from collections import OrderedDict
 
 LINE = re.compile(r"^(?P<id>\S+)  \[(?P<label>[^\],]+)(?P<control>, negative control)?\] +"
-                  r"(?P<source>\S+)  (?P<rest>.*)$")
+                  r"(?P<source>\S+) {2,}(?P<rest>\S.*)$")
 # The reference is everything up to the first "p. N: " / "pp. N-M: " (its page ends it).
 REF = re.compile(r"^(?P<reference>.*?(?P<page>pp?\. [0-9]+(?:-[0-9]+)?)): (?P<statement>.*)$")
 
