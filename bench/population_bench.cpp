@@ -1,4 +1,4 @@
-// Population closed forms (paper eqs. (9), (11), (12), (14); PAPER.md section 2)
+// Population closed forms (paper eqs. (9), (11), (12), (14); docs/formulas.md section 2)
 // at every scalar type: loss, gradient, Hessian and one GD step.
 //
 // Cost on (k, d), r = 1: the loss and gradient need the k norms and k^2 / 2

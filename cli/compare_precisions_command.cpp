@@ -1,5 +1,5 @@
 // `bothlayers compare-precisions`: one GD run at several precisions, each
-// compared step by step with the one of most digits (PAPER.md section 4's
+// compared step by step with the one of most digits (docs/formulas.md section 4's
 // iteration; differences computed at the reference precision).
 #include "command_registry.hpp"
 #include "commands.hpp"

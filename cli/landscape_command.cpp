@@ -1,4 +1,4 @@
-// `bothlayers landscape`: what a point is in Theorem 1's landscape (PAPER.md
+// `bothlayers landscape`: what a point is in Theorem 1's landscape (docs/formulas.md
 // section 3): global optimum, non-strict saddle with its c, strict saddle, an
 // equal-sign minimum, or not stationary, with the gradient norm, the Hessian
 // spectrum (eq. (14)) with multiplicities, and the distances to Theorem 1's sets.
@@ -128,7 +128,7 @@ nlohmann::json describe_point(const nlohmann::json& doc, const Precision& precis
 std::string figure1c_slice_csv(long points, double extent) {
   if (points < 2 || points > 2000) throw InvalidArgument("--slice-points must be in [2, 2000]");
   if (!(extent > 0) || !(extent <= 1e6)) throw InvalidArgument("--slice-extent must be in (0, 1e6]");
-  // PAPER.md section 3: v1 = v2 = 1 (V = [1, -1]), w1 = s1 a, w2 = s2 a, a = e1 in d = 2.
+  // docs/formulas.md section 3: v1 = v2 = 1 (V = [1, -1]), w1 = s1 a, w2 = s2 a, a = e1 in d = 2.
   Matrix<double> A = Matrix<double>::Zero(2, 1);
   A(0, 0) = 1;
   std::string csv = "s1,s2,loss\n";

@@ -1,6 +1,6 @@
 #pragma once
 /// \file train_setup.hpp
-/// A train config made into a run at one scalar type (PAPER.md section 4):
+/// A train config made into a run at one scalar type (docs/formulas.md section 4):
 /// the seeded initialization with sigma applied in the scalar, the target, the
 /// sample (empirical loss) and the GD options. `train` and
 /// `compare-precisions` build their runs here, so the same config and seed

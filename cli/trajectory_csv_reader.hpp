@@ -1,6 +1,6 @@
 #pragma once
 /// \file trajectory_csv_reader.hpp
-/// `plot`'s reader of a trajectory CSV (as `train --out` writes it, PAPER.md
+/// `plot`'s reader of a trajectory CSV (as `train --out` writes it, docs/formulas.md
 /// section 4's quantities per recorded step): the whole file is checked before
 /// gnuplot sees it, so a bad CSV gets one line naming the row and column.
 

@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(build-essential cmake ccache libeigen3-dev libboost-dev libmpfr-dev libmpfi-dev libgmp-dev libqd-dev
           librapidcheck-dev libgtest-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev gnuplot-nox
           libopenmpi-dev openmpi-bin)
+# The documentation site (scripts/build-docs.sh): MkDocs with the Material theme, Doxygen.
+packages+=(mkdocs mkdocs-material doxygen)
 # The sanitizer and fuzz jobs (scripts/run-sanitizers.sh): clang 14 with its ASan/UBSan/libFuzzer runtimes.
 packages+=(clang-14 libclang-rt-14-dev)
 missing=()

@@ -4,7 +4,7 @@
 Times, with mpmath at mp.dps = 50, 100 and 300 decimal digits (option
 --digits), the closed-form population loss and gradient of a one-hidden-layer
 ReLU network f(x) = sum_i v_i relu(w_i^T x) fitted to y = a^T x with Gaussian
-inputs (shared/PAPER.md, section 2):
+inputs (docs/formulas.md, section 2):
 
   population_loss      eq (9)
   population_gradient  eqs (11) and (12), gradients in W and in v
@@ -101,7 +101,7 @@ def angles(W):
 
 
 def population_loss(W, v, a):
-    """Closed-form population loss, PAPER.md eq (9).
+    """Closed-form population loss, docs/formulas.md eq (9).
 
     L = 1/(4 pi) sum_ij v_i v_j |w_i||w_j| (sin t_ij + (pi - t_ij) cos t_ij)
         - 1/2 sum_i v_i a^T w_i + |a|^2 / 2.
@@ -120,7 +120,7 @@ def population_loss(W, v, a):
 
 
 def population_gradient(W, v, a):
-    """Closed-form population gradient, PAPER.md eqs (11) and (12).
+    """Closed-form population gradient, docs/formulas.md eqs (11) and (12).
 
     grad_{w_i} L = 1/(2 pi) sum_j v_i v_j |w_j| (sin t_ij wbar_i + (pi - t_ij) wbar_j) - v_i a / 2
     grad_{v_i} L = 1/(2 pi) sum_j v_j |w_i||w_j| (sin t_ij + (pi - t_ij) cos t_ij) - a^T w_i / 2

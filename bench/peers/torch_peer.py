@@ -3,13 +3,13 @@
 
 Times, in float64 on the CPU, three operations on a one-hidden-layer ReLU
 network f(x) = sum_i v_i relu(w_i^T x) (W is k x d, v has k entries) fitted to
-a linear target y = a^T x (notation of shared/PAPER.md, sections 1 and 2):
+a linear target y = a^T x (notation of docs/formulas.md, sections 1 and 2):
 
   empirical_step               one gradient-descent step on the empirical loss
                                Lhat = 1/(2n) sum_s (f(x_s) - a^T x_s)^2, with
                                the gradient from autograd (loss.backward()).
   population_step_closed_form  one GD step with the closed-form population
-                               gradient, PAPER.md eqs (11) and (12), written
+                               gradient, docs/formulas.md eqs (11) and (12), written
                                in vectorized torch ops.
   population_step_autograd     the same step, the gradient coming from autograd
                                through the closed-form population loss (9).
@@ -66,7 +66,7 @@ except Exception as exc:  # ImportError, or a broken install
     sys.exit(0)
 
 DTYPE = torch.float64
-MU = 0.1  # GD step size, as in the paper's experiments (PAPER.md section 4)
+MU = 0.1  # GD step size, as in the paper's experiments (docs/formulas.md section 4)
 OPS = ("empirical_step", "population_step_closed_form", "population_step_autograd")
 TOL_EMPIRICAL = 1e-10  # autograd vs hand-written empirical gradient
 TOL_POPULATION = 1e-12  # closed form (11),(12) vs autograd through (9)
@@ -167,7 +167,7 @@ def cosines(W):
 
 
 def population_loss(W, v, a):
-    """Closed-form population loss, PAPER.md eq (9).
+    """Closed-form population loss, docs/formulas.md eq (9).
 
     L = 1/(4 pi) sum_ij v_i v_j |w_i||w_j| (sin t_ij + (pi - t_ij) cos t_ij)
         - 1/2 sum_i v_i a^T w_i + |a|^2 / 2.
@@ -181,7 +181,7 @@ def population_loss(W, v, a):
 
 
 def population_grad(W, v, a):
-    """Closed-form population gradient, PAPER.md eqs (11) and (12).
+    """Closed-form population gradient, docs/formulas.md eqs (11) and (12).
 
     grad_{w_i} L = 1/(2 pi) sum_j v_i v_j |w_j| (sin t_ij wbar_i + (pi - t_ij) wbar_j) - v_i a / 2
     grad_{v_i} L = 1/(2 pi) sum_j v_j |w_i||w_j| (sin t_ij + (pi - t_ij) cos t_ij) - a^T w_i / 2

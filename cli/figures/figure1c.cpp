@@ -1,4 +1,4 @@
-// Figure 1c (PAPER.md section 3): the population loss on the slice v1 = v2 = 1,
+// Figure 1c (docs/formulas.md section 3): the population loss on the slice v1 = v2 = 1,
 // w1 = s1 a, w2 = s2 a, with the valley s1 - s2 = 1 (landscape --slice draws the same).
 #include <bothlayers/atomic_file.hpp>
 

@@ -1,4 +1,4 @@
-// Figures 4 and 5 (PAPER.md, lemmas 8 and 13): the r = 1 slices H(theta, s = 1/2)
+// Figures 4 and 5 (docs/formulas.md, lemmas 8 and 13): the r = 1 slices H(theta, s = 1/2)
 // of the reduced expressions over theta in [pi/2, pi], each box's MPFI enclosure
 // drawn as a band, so the plotted slice is itself a certificate of the closing step.
 #include <bothlayers/atomic_file.hpp>

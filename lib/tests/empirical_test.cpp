@@ -97,7 +97,7 @@ TYPED_TEST(Empirical, FusedEqualsNaiveForRaggedSampleSizes) {
   }
 }
 
-// relu'(0) = 0 (PAPER.md section 1) on exact kinks: integer W and integer x
+// relu'(0) = 0 (docs/formulas.md section 1) on exact kinks: integer W and integer x
 // with w_i^T x = 0 exactly for many rows. All sums are exact (small integers)
 // and n is a power of two, so every kernel must equal the hand-written
 // expected gradient exactly; counting relu'(0) = 1 would add v_i res x_s for

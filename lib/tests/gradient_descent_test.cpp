@@ -1,4 +1,4 @@
-// Gradient descent updates both layers from the same iterate (PAPER.md
+// Gradient descent updates both layers from the same iterate (docs/formulas.md
 // section 4): W' = W - mu grad_W L(W, V), V' = V - mu grad_V L(W, V). Two
 // steps against the same two steps written out by hand, on the population and
 // the empirical loss, to 16 eps (relative, Frobenius); the instance is chosen

@@ -1,4 +1,4 @@
-// The law of the paper's initialization (initialization.hpp, PAPER.md section
+// The law of the paper's initialization (initialization.hpp, docs/formulas.md section
 // 4 / Theorem 2): W_ij ~ N(0, sigma^2/d) i.i.d., v_i = sigma/sqrt(d) xi_i with
 // xi_i^2 ~ chi^2_d, signs +, -. Statistical tests over M = 2000 fixed seeds
 // (deterministic): moments as z-scores (|z| <= 5, false-alarm probability

@@ -1,4 +1,4 @@
-// The symmetries of the loss (PAPER.md section 2): rotating a and W together,
+// The symmetries of the loss (docs/formulas.md section 2): rotating a and W together,
 // permuting the hidden units, rescaling (V_i, w_i) -> (s V_i, w_i / s), s > 0,
 // leave L unchanged, on generated points (k 2..8, r 1..3, scales 1e-12..1e6,
 // nearly parallel or opposite units); negative controls: rotating W without

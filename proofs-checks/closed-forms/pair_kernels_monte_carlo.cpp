@@ -3,7 +3,7 @@
 // instances, rare-event variance bound near t = pi, wedge probability at the
 // scalar's precision): the arc-cosine kernel (8) E[relu(p^T x) relu(q^T x)]
 // and the expected indicator Gram matrix E[1{e^T x >= 0} 1{f^T x >= 0} x x^T]
-// (PAPER.md section 2, behind the Hessian (14)). Negative controls: (pi + t)
+// (docs/formulas.md section 2, behind the Hessian (14)). Negative controls: (pi + t)
 // in place of (pi - t) in (8); the Gram matrix without its 1/sin t term.
 #include <bothlayers/checks/monte_carlo_pairs.hpp>
 #include <bothlayers/claims/register.hpp>

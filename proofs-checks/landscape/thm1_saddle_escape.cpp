@@ -1,4 +1,4 @@
-// Theorem 1's saddles are non-strict and not local minima (PAPER.md section 3):
+// Theorem 1's saddles are non-strict and not local minima (docs/formulas.md section 3):
 // at a saddle P = (c + 1) a, Q = c a (c > 0 or c < -1) the direction
 // dw1 = m u/v1, dw2 = m u/v2 (u a unit vector normal to a, m = min(|P|, |Q|); it keeps P - Q = a to
 // first order and is in the Hessian's null space) opens the angle between the

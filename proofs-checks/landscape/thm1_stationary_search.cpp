@@ -1,4 +1,4 @@
-// Theorem 1 as a whole (PAPER.md section 3): from many random starts (scales
+// Theorem 1 as a whole (docs/formulas.md section 3): from many random starts (scales
 // 1e-1.5..1e1.5 sqrt|a|, any angles, v1, v2 > 0, |a| 0.1..10, d = 2..3; a
 // quarter of the starts with w1, w2 nearly parallel, a quarter nearly opposite)
 // Levenberg-Marquardt on grad L (checks/stationary_search.hpp) drives the

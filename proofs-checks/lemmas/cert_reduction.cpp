@@ -1,5 +1,5 @@
 // The reduction behind the certificates of lemmas 8, 12 and 13 (paper section
-// 5, "Reductions" in PAPER.md; checks/reduced_lemmas.hpp) checked against the
+// 5, "Reductions" in docs/formulas.md; checks/reduced_lemmas.hpp) checked against the
 // library: a wrong reduction proves nothing. On random k = 2 instances
 // (theta, s = |P|/(|P| + |Q|), d 2..6, any scale, v1, v2 > 0, a anywhere) the
 // library's population loss and gradient must satisfy, with lambda = |P| + |Q|

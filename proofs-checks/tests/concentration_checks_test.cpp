@@ -72,7 +72,7 @@ TEST(UniformConcentration, FindsPlantedDirection) {
   EXPECT_GT(std::abs(r.best.u.dot(p.normalized())), 0.9);
 }
 
-// E M of the Gaussian wedge: I/2 for w = w*, 0 for w* = -w (PAPER.md section 2).
+// E M of the Gaussian wedge: I/2 for w = w*, 0 for w* = -w (docs/formulas.md section 2).
 TEST(UniformConcentration, WedgeExpectationLimits) {
   const Vector<double> e = unit_at(0.3);
   EXPECT_LT((indicator_gram(e, e) - Matrix<double>::Identity(2, 2) / 2).norm(), 1e-14);

@@ -1,6 +1,6 @@
 #pragma once
 /// \file diagnostics.hpp
-/// The quantities the paper's proofs track (PAPER.md section 5 notation):
+/// The quantities the paper's proofs track (docs/formulas.md section 5 notation):
 /// imbalances b_i, the angles theta, theta1, theta2, the errors h1, h2 and the
 /// distance of the effective weights to W* = [a, -a]^T.
 

@@ -5,7 +5,7 @@
 /// row per input). The fused kernel reads each row of X once per call; the
 /// multithreaded path splits the rows into fixed chunks whose partial sums are
 /// added in chunk order, so the result is bit-identical for any thread count.
-/// Convention relu'(0) = 0 (PAPER.md section 1).
+/// Convention relu'(0) = 0 (docs/formulas.md section 1).
 
 #include <bothlayers/network.hpp>
 #include <bothlayers/scalar_list.hpp>

@@ -21,7 +21,7 @@ struct NonFiniteError : Error {
   using Error::Error;
 };
 /// A quantity that needs a direction w_i/|w_i| was asked at a neuron with w_i = 0
-/// (the population loss is not differentiable there, PAPER.md section 2).
+/// (the population loss is not differentiable there, docs/formulas.md section 2).
 struct ZeroNormError : Error {
   using Error::Error;
 };

@@ -1,7 +1,7 @@
 #pragma once
 /// \file geometry.hpp
 /// Angles between neurons computed to full relative accuracy near 0 and pi
-/// (PAPER.md section 2, "Numerics"): t = 2 atan2(|e - f|, |e + f|) for unit
+/// (docs/formulas.md section 2, "Numerics"): t = 2 atan2(|e - f|, |e + f|) for unit
 /// e, f, never acos of a dot product.
 
 #include <bothlayers/errors.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 /// \file gradient_descent.hpp
 /// Gradient descent on either loss with both layers updated from the same
-/// iterate (PAPER.md section 4): W' = W - mu grad_W, V' = V - mu grad_V.
+/// iterate (docs/formulas.md section 4): W' = W - mu grad_W, V' = V - mu grad_V.
 /// Records a trajectory every `stride` steps, shows every update to an
 /// optional observer, and stops on a named reason.
 

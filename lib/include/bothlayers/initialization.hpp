@@ -1,6 +1,6 @@
 #pragma once
 /// \file initialization.hpp
-/// Seeded initializations (PAPER.md section 4): the unit-scale draw (sigma = 1)
+/// Seeded initializations (docs/formulas.md section 4): the unit-scale draw (sigma = 1)
 /// is made in doubles from the seed, converted exactly, and multiplied by sigma
 /// in the target scalar. A seed therefore names the same instance at every
 /// precision, and sigma may lie below double's range (Theorem 2's

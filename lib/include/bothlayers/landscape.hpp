@@ -1,6 +1,6 @@
 #pragma once
 /// \file landscape.hpp
-/// Landscape tools for paper Theorem 1 (PAPER.md section 3): Theorem 1's
+/// Landscape tools for paper Theorem 1 (docs/formulas.md section 3): Theorem 1's
 /// points (global optima and the saddle continuum), a scale-free stationarity
 /// residual, a classifier of k = 2, r = 1 points, and the sorted Hessian
 /// spectrum.
@@ -145,7 +145,7 @@ struct Classification {
   std::optional<Scalar> c;      ///< Theorem 1's c when kind == Saddle (or EqualSignMinimum, -1 < c < 0)
 };
 
-/// Classify a k = 2, r = 1 point against Theorem 1 (PAPER.md section 3) with
+/// Classify a k = 2, r = 1 point against Theorem 1 (docs/formulas.md section 3) with
 /// tolerances that follow precision. The unit with V > 0 is the paper's unit 1
 /// (the first unit when both V have one sign). When V_1 V_2 > 0 (outside the
 /// theorem) a stationary point on theta = 0, V_1 w_1 + V_2 w_2 = a is

@@ -1,6 +1,6 @@
 #pragma once
 /// \file network.hpp
-/// The model of PAPER.md section 1: f(x) = V^T relu(W x), W (k x d) with rows
+/// The model of docs/formulas.md section 1: f(x) = V^T relu(W x), W (k x d) with rows
 /// w_i, V (k x r) (r = 1: the vector v), fitted to the planted linear target
 /// y = A^T x, A (d x r) (r = 1: the vector a).
 

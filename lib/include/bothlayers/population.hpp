@@ -1,7 +1,7 @@
 #pragma once
 /// \file population.hpp
 /// Population loss, gradient and Hessian in closed form for Gaussian inputs
-/// (PAPER.md section 2, paper Appendix A), for any k hidden units and r outputs.
+/// (docs/formulas.md section 2, paper Appendix A), for any k hidden units and r outputs.
 ///
 /// Two forms of the loss and gradient are provided:
 /// - `population_loss` / `population_gradient`: a cancellation-free form
@@ -56,7 +56,7 @@ template <class Scalar>
 Scalar arccos_kernel(const Vector<Scalar>& p, const Vector<Scalar>& q);
 
 /// Expected indicator Gram matrix E[1{e^T x >= 0} 1{f^T x >= 0} x x^T] for
-/// nonzero e, f (PAPER.md section 2, derived there), division-free.
+/// nonzero e, f (docs/formulas.md section 2, derived there), division-free.
 template <class Scalar>
 Matrix<Scalar> indicator_gram(const Vector<Scalar>& e, const Vector<Scalar>& f);
 

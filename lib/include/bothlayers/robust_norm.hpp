@@ -1,6 +1,6 @@
 #pragma once
 /// \file robust_norm.hpp
-/// |w_i| without underflow or overflow of the squares (PAPER.md section 2, the
+/// |w_i| without underflow or overflow of the squares (docs/formulas.md section 2, the
 /// norms the population formulas divide by): |w| = 1e-200 is a normal double
 /// whose square is not, so sqrt(sum w_j^2) would call it a zero neuron.
 

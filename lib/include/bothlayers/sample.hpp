@@ -1,6 +1,6 @@
 #pragma once
 /// \file sample.hpp
-/// Seeded Gaussian samples x_s ~ N(0, I_d) (PAPER.md section 1), stored one
+/// Seeded Gaussian samples x_s ~ N(0, I_d) (docs/formulas.md section 1), stored one
 /// row per input so the fused kernel reads them in memory order.
 
 #include <bothlayers/errors.hpp>

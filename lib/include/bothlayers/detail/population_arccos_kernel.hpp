@@ -1,7 +1,7 @@
 #pragma once
 /// \file population_arccos_kernel.hpp
 /// Arc-cosine kernel, paper eq. (8), and its mixed second derivative, the
-/// expected indicator Gram matrix (PAPER.md section 2, derived there).
+/// expected indicator Gram matrix (docs/formulas.md section 2, derived there).
 
 #include <bothlayers/population.hpp>
 

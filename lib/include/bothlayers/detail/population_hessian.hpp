@@ -1,7 +1,7 @@
 #pragma once
 /// \file population_hessian.hpp
 /// Population Hessian, paper eq. (14), with the 1/sin t terms in division-free
-/// form (limit 0 at t = 0 and t = pi, PAPER.md section 2).
+/// form (limit 0 at t = 0 and t = pi, docs/formulas.md section 2).
 
 #include <bothlayers/population.hpp>
 

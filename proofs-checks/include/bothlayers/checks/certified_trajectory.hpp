@@ -1,7 +1,7 @@
 #pragma once
 /// \file certified_trajectory.hpp
 /// A certified population gradient-descent trajectory (paper Theorem 2,
-/// Section 4's Figure 3 setting; PAPER.md section 4): the exact real-arithmetic
+/// Section 4's Figure 3 setting; docs/formulas.md section 4): the exact real-arithmetic
 /// iterates x_{t+1} = x_t - mu grad L(x_t) of the population loss (eqs. (9),
 /// (11), (12)) from the exact start sigma U (U the seeded unit-scale draw in
 /// doubles, sigma and mu the config's decimals), enclosed at every step with
@@ -324,7 +324,7 @@ struct TrajectorySpec {
   TrajectoryOptions options;
 };
 
-/// Figure 3's run (PAPER.md section 4; cli/examples/figure3.json): population GD,
+/// Figure 3's run (docs/formulas.md section 4; cli/examples/figure3.json): population GD,
 /// d = 100, a = e1, the paper's initialization with seed 1, sigma = 1e-4, mu = 0.1,
 /// stopped at the first step with L < 1e-21 (at most 3000 steps).
 inline TrajectorySpec figure3_spec() {

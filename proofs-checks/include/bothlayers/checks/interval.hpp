@@ -1,7 +1,7 @@
 #pragma once
 /// \file interval.hpp
 /// The interval scalar of the certificates for lemmas 8, 12, 13 (paper section 5,
-/// PAPER.md section 5): Boost.Multiprecision's mpfi_float backend on MPFI, at 30
+/// docs/formulas.md section 5): Boost.Multiprecision's mpfi_float backend on MPFI, at 30
 /// decimal digits (about 100 bits), and the few questions a branch and bound asks
 /// of an interval, answered in the interval's own endpoints (never through a
 /// double rounded to nearest).

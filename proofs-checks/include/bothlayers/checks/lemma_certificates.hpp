@@ -1,6 +1,6 @@
 #pragma once
 /// \file lemma_certificates.hpp
-/// Certificates for lemmas 8, 12, 13 (paper section 5, PAPER.md section 5):
+/// Certificates for lemmas 8, 12, 13 (paper section 5, docs/formulas.md section 5):
 /// each lemma's reduced inequality H(theta, s) >= 0 (reduced_lemmas.hpp) proved
 /// by interval branch and bound (branch_and_bound.hpp) over its whole domain,
 /// the sharpest constant the method certifies (bisection on the constant), and

@@ -1,7 +1,7 @@
 #pragma once
 /// \file lemma_inequalities.hpp
 /// The inequalities of the proof lemmas 8, 9, 12, 13 (paper sections 5.2-5.7,
-/// PAPER.md section 5) as checks of single k = 2, r = 1 instances in the
+/// docs/formulas.md section 5) as checks of single k = 2, r = 1 instances in the
 /// paper's sign setting (our signed V = [v1, -v2], v1, v2 > 0; see landscape.hpp):
 ///
 ///   lemma 8  (PL)         theta > pi/2:  |grad_{w1} L|^2 + |grad_{w2} L|^2 >= alpha min(v1^2, v2^2) L,  alpha = 0.05

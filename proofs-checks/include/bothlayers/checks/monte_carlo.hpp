@@ -131,7 +131,7 @@ enum class KernelForm {
   PiPlusT   ///< negative control: (pi + t) instead of (pi - t)
 };
 enum class GramForm {
-  Library,   ///< indicator_gram (PAPER.md section 2)
+  Library,   ///< indicator_gram (docs/formulas.md section 2)
   NoSinTerm  ///< negative control: the (e f^T + f e^T - cos t (e e^T + f f^T)) / sin t term dropped
 };
 

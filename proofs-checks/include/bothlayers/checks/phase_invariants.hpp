@@ -29,7 +29,7 @@
 
 namespace bothlayers::checks {
 
-/// The constants of the paper's lemmas 3-7 (PAPER.md section 5), in Scalar.
+/// The constants of the paper's lemmas 3-7 (docs/formulas.md section 5), in Scalar.
 /// Negative controls tighten one of them; `*_conclusion` lets a control
 /// tighten a conclusion while keeping the hypothesis.
 template <class Scalar>

@@ -1,6 +1,6 @@
 #pragma once
 /// \file reduced_lemmas.hpp
-/// Lemmas 8, 12 and 13 (paper section 5, PAPER.md section 5) reduced to one
+/// Lemmas 8, 12 and 13 (paper section 5, docs/formulas.md section 5) reduced to one
 /// inequality H(theta, s) >= 0 on a compact box, written once and generic over
 /// the scalar: double and MPFR (points; the reduction claim compares them with
 /// the library), the MPFI interval (enclosures over boxes) and Jet2 of either

@@ -1,11 +1,11 @@
 #pragma once
 /// \file sharp_constant.hpp
-/// Sharp-constant search for the proof lemmas 8, 9, 12, 13 (PAPER.md section 5):
+/// Sharp-constant search for the proof lemmas 8, 9, 12, 13 (docs/formulas.md section 5):
 /// the paper's two-variable reduction in closed form (double), a Nelder-Mead
 /// local optimizer, and a search that starts it from the best of many
 /// RapidCheck draws.
 ///
-/// Reduction (PAPER.md "Reductions", derived here). With effective weights
+/// Reduction (docs/formulas.md "Reductions", derived here). With effective weights
 /// P = v1 w1, Q = v2 w2 (paper signs, v1, v2 > 0) the loss is a function
 /// F(P, Q; a) and grad_{w_i} L = v_i grad_{P_i} F, so
 ///   lemma 8:  sum_i |grad_{w_i} L|^2 >= min(v_i^2) (|grad_P F|^2 + |grad_Q F|^2):

@@ -1,6 +1,6 @@
 #pragma once
 /// \file stationary_search.hpp
-/// Theorem 1 as a whole (PAPER.md section 3): drive grad L to zero from a start
+/// Theorem 1 as a whole (docs/formulas.md section 3): drive grad L to zero from a start
 /// by Levenberg-Marquardt on the gradient (Gauss-Newton on |grad L|^2/2 with the
 /// eq. (14) Hessian as the Jacobian), a method that converges to any stationary
 /// point (saddles included), not only to minima; the caller classifies the zero.

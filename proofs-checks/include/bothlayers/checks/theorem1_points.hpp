@@ -1,6 +1,6 @@
 #pragma once
 /// \file theorem1_points.hpp
-/// Theorem 1's points (PAPER.md section 3) built from a generated instance at
+/// Theorem 1's points (docs/formulas.md section 3) built from a generated instance at
 /// the scalar type: the global optimum or the saddle with parameter c, with
 /// magnitudes v1, v2, optionally moved off the set by a relative perturbation.
 

@@ -2,7 +2,7 @@
 /// \file uniform_concentration.hpp
 /// Paper lemma 10: a lower estimate of sup over unit w, w* of |M(w, w*) - E M|_op,
 /// M = 1/n sum_s 1{x_s^T w >= 0} 1{x_s^T w* >= 0} x_s x_s^T, for one given sample,
-/// by ascent from many starts. E M is the library's indicator_gram (PAPER.md section 2).
+/// by ascent from many starts. E M is the library's indicator_gram (docs/formulas.md section 2).
 ///
 /// How the search copes with M being piecewise constant (it changes only when w or
 /// w* crosses a sample's hyperplane x_s^T w = 0, while E M is smooth): it never

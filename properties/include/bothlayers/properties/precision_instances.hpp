@@ -47,7 +47,7 @@ struct ConditioningInstance {
   std::string describe() const { return short_name() + " " + point.describe(); }
 };
 
-/// A short GD run in the Figure 3 setting (PAPER.md section 4): d = 100, a = e1,
+/// A short GD run in the Figure 3 setting (docs/formulas.md section 4): d = 100, a = e1,
 /// population loss, step 0.1, Xavier normal initialization times sigma
 /// (k = 2, r = 1), `steps` updates.
 struct GdPrecisionInstance {
