@@ -117,12 +117,26 @@ TEST_F(CheckpointTest, ResumesTheSameRunAndRefusesAnother) {
   const nlohmann::json job = {{"command", "test"}, {"units", 3}};
   {
     Checkpoint c(path_, job, false);
-    c.record(2, "two");
+    c.record(2, "{\"two\": 2}");
     c.record(0, "{\"zero\": 0}");
   }
   EXPECT_THROW(Checkpoint(path_, job, false), InvalidArgument) << "a fresh run would overwrite it";
   const Checkpoint resumed(path_, job, true);
-  EXPECT_EQ(resumed.finished(), (std::map<std::size_t, std::string>{{0, "{\"zero\": 0}"}, {2, "two"}}));
+  EXPECT_EQ(resumed.finished(), (std::map<std::size_t, std::string>{{0, "{\"zero\": 0}"}, {2, "{\"two\": 2}"}}));
+  {
+    // A unit whose result is not a JSON object is refused naming the file and the unit
+    // (issue 23: it surfaced later as nlohmann's raw parse error, naming neither).
+    Checkpoint c((dir_ / "bad.ckpt").string(), job, false);
+    c.record(1, "two");
+  }
+  try {
+    Checkpoint((dir_ / "bad.ckpt").string(), job, true);
+    ADD_FAILURE() << "a unit result that is not JSON was accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.ckpt"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("unit 1"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(dir_ / "bad.ckpt");
   EXPECT_THROW(Checkpoint(path_, nlohmann::json{{"command", "test"}, {"units", 4}}, true), InvalidArgument);
   write_file_atomically(path_, "not json");
   EXPECT_THROW(Checkpoint(path_, job, true), InvalidArgument);
