@@ -7,6 +7,7 @@
 #include "split_run.hpp"
 
 #include <bothlayers/claims/claim.hpp>
+#include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/precision.hpp>
 
 #include <nlohmann/json.hpp>
@@ -54,6 +55,8 @@ struct TrainConfig {
   std::string target = "e1";  ///< "e1" or "random"
   double target_norm = 1.0;
   unsigned threads = 1;
+  /// "freeze": "v" | "W" | "none": the layer GD holds fixed (paper Figure 1 trains W only, v fixed).
+  FrozenLayer freeze = FrozenLayer::None;
 };
 
 /// Parse a train config JSON object (unknown keys and bad values are errors).
@@ -65,6 +68,9 @@ struct TrainOutput {
   nlohmann::json summary;
   std::string trajectory_csv;
 };
+
+/// With a frozen layer (config "freeze", `train --freeze`) the summary also has
+/// "freeze" ("v" or "W") and "final_trained_gradient_norm" (the applied block's).
 
 /// `train`: run GD from the config (a progress line on a terminal when `progress` is set).
 TrainOutput run_train(const TrainConfig& config, bool progress = false);

@@ -39,6 +39,9 @@ expect 2 "unknown config key" -- "$bin" train --config "$tmp/badkey.json"
 expect 2 "negative --steps" -- "$bin" train --config "$examples/figure3.json" --steps -5
 expect 2 "negative --seed" -- "$bin" train --config "$examples/figure3.json" --seed -1
 expect 2 "negative step" -- "$bin" train --config "$tmp/badstep.json"
+expect 2 "bad --freeze" -- "$bin" train --config "$examples/figure3.json" --steps 2 --freeze both
+expect 0 "train --freeze v" -- "$bin" train --config "$examples/figure3.json" --steps 5 --freeze v
+grep -q '"freeze": "v"' "$tmp/out" || { echo "FAIL train --freeze v: the summary does not name the frozen layer"; fail=1; }
 expect 2 "unknown claim" -- "$bin" verify --claim no.such.claim
 expect 2 "bad verify precision" -- "$bin" verify --claim eq09.stable_form --precisions double,mp:x
 expect 0 "verify one claim" -- "$bin" verify --claim eq09.stable_form --instances 2 --report "$tmp/report"
