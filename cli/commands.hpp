@@ -38,6 +38,32 @@ nlohmann::json landscape_point(const std::string& point_json_text, const Precisi
 std::string figure1c_slice_csv(long points, double extent);
 void plot_figure1c_slice(const std::string& csv_path, const std::string& out_path, double extent);
 
+/// A run of Figure 1a/1b (paper p. 4): population GD for k = 2, d = 2, a = e1,
+/// v = [1, -1] frozen (only W trains: FrozenLayer::V), mu = 0.1, until
+/// |grad_W L| <= 1e-12 or `max_steps`; `csv` has step,loss,grad_W_norm,grad_norm,
+/// a1,u1,a2,u2 (a_i = a^T w_i, u_i = e2^T w_i) at every step up to 2000 and
+/// every 1000th after, and the last.
+struct Figure1Run {
+  Network<double> start, end;
+  long steps = 0;
+  std::string stop_reason;
+  double final_loss = 0, final_w_gradient_norm = 0, final_gradient_norm = 0;
+  /// The stall: the iterate of the smallest |grad_W L| among those with L >= 1/8
+  /// (Theorem 1's saddles have L = |a|^2 / 4 = 1/4, the optimum 0); norm -1: none.
+  Network<double> at_min_gradient;
+  long min_gradient_step = 0;
+  double min_gradient_norm = -1, loss_at_min_gradient = 0;
+  long escape_step = -1;  ///< first step with L < 1/8 after a stall (-1: none)
+  std::string csv;
+};
+
+/// Figure 1's start W (2 x 2): 'a' Gaussian x 1e-2 (seed 11), 'b' w1 = 1.5 a + 0.1 u,
+/// w2 = 1.5 a - 0.1 u; InvalidArgument otherwise.
+Matrix<double> figure1_start(char panel);
+
+/// Figure 1's run from `start_W` (see Figure1Run).
+Figure1Run figure1_run(const Matrix<double>& start_W, long max_steps);
+
 /// Configuration of `train` (keys of the config file; see README).
 struct TrainConfig {
   long d = 100, k = 2, r = 1;

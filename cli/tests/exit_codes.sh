@@ -62,7 +62,7 @@ grep -q '"kind": "non_strict_saddle"' "$tmp/out" || { echo "FAIL landscape did n
 expect 0 "landscape Figure 1c slice" -- "$bin" landscape --slice "$tmp/fig1c.png" --slice-points 21
 [ "$(head -c 4 "$tmp/fig1c.png" | tail -c 3)" = "PNG" ] && [ -s "$tmp/fig1c.png.csv" ] || { echo "FAIL landscape --slice wrote no figure"; fail=1; }
 expect 0 "figures" -- "$bin" figures --out "$tmp/figs"
-for f in figure1a figure1b figure1c figure2 figure3 figure3_mp50 figure6 figure7 figure8 lemma10_scaling sample_complexity compare_precisions figure4 figure5; do
+for f in figure1a figure1b figure1b_escape figure1c figure2 figure3 figure3_mp50 figure6 figure7 figure8 lemma10_scaling sample_complexity compare_precisions figure4 figure5; do
   [ "$(head -c 4 "$tmp/figs/$f.png" | tail -c 3)" = "PNG" ] || { echo "FAIL figures wrote no $f.png"; fail=1; }
 done
 expect 2 "figures folder with a newline" -- "$bin" figures --out "$tmp/bad
