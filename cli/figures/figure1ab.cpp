@@ -116,7 +116,8 @@ std::string run_text(const std::string& label, const Figure1Run& r, bool with_st
 /// The 2 x 2 sheet of one run: the rows in the (a, u) plane, the loss, |grad_W L|
 /// and a^T w_i against step (log step axis when `log_steps`).
 std::string panel_plot(const std::string& csv, const std::string& title, const Figure1Run& r,
-                       const std::string& end_label, bool log_steps, double a1_target, double a2_target) {
+                       const std::string& end_label, bool log_steps, double a1_target, double a2_target,
+                       const std::string& target_name) {
   const std::string data = data_literal(csv);
   std::ostringstream g;
   g.precision(17);
@@ -127,7 +128,7 @@ std::string panel_plot(const std::string& csv, const std::string& title, const F
     << "set arrow 2 from 0,0 to -1,0 lw 3 lc rgb 'black' front\n"
     << "set xlabel 'a^T w_i'\nset ylabel 'u^T w_i'\nset xrange [*<-1.25:2.25<*]\nset yrange [*<-0.3:0.3<*]\n"
     << "set key top left\n"
-    << "set label 1 " << gnuplot_literal(end_label, "a figure label") << " at graph 0.02, graph 0.08 front\n"
+    << "set label 1 " << gnuplot_literal(end_label, "a figure label") << " at graph 0.02, graph 0.08 font ',9' front\n"
     << "set label 2 '' at " << r.end.W(0, 0) << ',' << r.end.W(0, 1) << " point pt 3 ps 3 lw 2 lc rgb 'black' front\n"
     << "set label 3 '' at " << r.end.W(1, 0) << ',' << r.end.W(1, 1) << " point pt 3 ps 3 lw 2 lc rgb 'black' front\n"
     << "plot " << data << " using 'a1':'u1' with linespoints pt 7 ps 0.4 lw 1 lc rgb 'red' title 'w_1 (v_1 = 1)', "
@@ -142,7 +143,8 @@ std::string panel_plot(const std::string& csv, const std::string& title, const F
     << "plot " << data << " using " << step << ":'loss' with lines lw 2 notitle\n"
     << "set title '|grad_W L| (the trained block)'\nset ylabel '|grad_W L|'\n"
     << "plot " << data << " using " << step << ":'grad_W_norm' with lines lw 2 notitle\n"
-    << "unset logscale y\nset format y '%g'\nset title 'a^T w_i (dashed: the end the caption names)'\n"
+    << "unset logscale y\nset format y '%g'\nset title "
+    << gnuplot_literal("a^T w_i (dashed: " + target_name + ")", "a figure title") << "\n"
     << "set ylabel 'a^T w_i'\nset key bottom right\n"
     << "plot " << data << " using " << step << ":'a1' with lines lw 2 lc rgb 'red' title 'w_1', " << data
     << " using " << step << ":'a2' with lines lw 2 lc rgb 'blue' title 'w_2', " << a1_target
@@ -162,26 +164,26 @@ std::vector<std::string> make_figure1ab(const std::string& dir) {
   std::vector<std::string> written;
   std::string text;
   const auto draw = [&](const std::string& stem, const Figure1Run& r, const std::string& title,
-                        const std::string& label, bool log_steps, double t1, double t2) {
+                        const std::string& label, bool log_steps, double t1, double t2, const std::string& target) {
     const std::string csv = figure_file(dir, stem + ".csv"), png = figure_file(dir, stem + ".png");
     write_file_atomically(csv, r.csv);
-    render_with_gnuplot(panel_plot(csv, title, r, label, log_steps, t1, t2), png);
+    render_with_gnuplot(panel_plot(csv, title, r, label, log_steps, t1, t2, target), png);
     written.push_back(png);
   };
   const Figure1Run a = figure1_run(figure1_start('a'), 10000);
   draw("figure1a", a,
        "Figure 1a: k = 2, v = [1, -1] frozen (only W trains), population GD, d = 2, a = e_1, mu = 0.1, small start",
-       end_label(a, "end"), false, 1, -1);
+       end_label(a, "end"), false, 1, -1, "the optimum (a, -a)");
   text += run_text("Figure 1a (small start, Gaussian x 1e-2, seed 11):", a, false);
   const Figure1Run b = figure1_run(figure1_start('b'), 10000);
   draw("figure1b", b,
        "Figure 1b: start w_1 = 1.5a + 0.1u, w_2 = 1.5a - 0.1u, v = [1, -1] frozen: GD stops at the saddle (2a, a)",
-       end_label(b, "end"), false, 2, 1);
+       end_label(b, "end"), false, 2, 1, "Theorem 1's saddle (2a, a), c = 1");
   text += run_text("Figure 1b (start near 1.5 a), 10^4 steps:", b, true);
   const Figure1Run e = figure1_run(figure1_start('b'), 5000000);
   draw("figure1b_escape", e,
        "Figure 1b continued: the saddle (2a, a) holds GD for about 2 x 10^6 steps, then it leaves for the optimum (a, -a)",
-       end_label(e, "end"), true, 1, -1);
+       end_label(e, "end"), true, 1, -1, "the optimum (a, -a)");
   text += run_text("Figure 1b continued (start near 1.5 a), until |grad_W L| <= 1e-12:", e, true);
   write_file_atomically(figure_file(dir, "figure1ab.txt"), text);
   return written;
