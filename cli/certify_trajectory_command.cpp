@@ -26,6 +26,10 @@ using namespace checks::cert;
 
 TrajectorySpec trajectory_spec(const TrainConfig& c) {
   if (c.k * c.d > 1000000) throw InvalidArgument("certify-trajectory: k * d above 10^6 is too large to certify");
+  // The certified run updates both layers; a frozen one is refused, never ignored.
+  if (c.freeze != FrozenLayer::None)
+    throw InvalidArgument("certify-trajectory certifies GD on both layers; config 'freeze' = " +
+                          frozen_layer_name(c.freeze) + " is not supported (use \"freeze\": \"none\")");
   TrajectorySpec s;
   s.init.scheme = parse_init_scheme(c.init);
   s.init.k = c.k;

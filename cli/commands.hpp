@@ -7,6 +7,7 @@
 #include "split_run.hpp"
 
 #include <bothlayers/claims/claim.hpp>
+#include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/precision.hpp>
 
 #include <nlohmann/json.hpp>
@@ -37,6 +38,32 @@ nlohmann::json landscape_point(const std::string& point_json_text, const Precisi
 std::string figure1c_slice_csv(long points, double extent);
 void plot_figure1c_slice(const std::string& csv_path, const std::string& out_path, double extent);
 
+/// A run of Figure 1a/1b (paper p. 4): population GD for k = 2, d = 2, a = e1,
+/// v = [1, -1] frozen (only W trains: FrozenLayer::V), mu = 0.1, until
+/// |grad_W L| <= 1e-12 or `max_steps`; `csv` has step,loss,grad_W_norm,grad_norm,
+/// a1,u1,a2,u2 (a_i = a^T w_i, u_i = e2^T w_i) at every step up to 2000 and
+/// every 1000th after, and the last.
+struct Figure1Run {
+  Network<double> start, end;
+  long steps = 0;
+  std::string stop_reason;
+  double final_loss = 0, final_w_gradient_norm = 0, final_gradient_norm = 0;
+  /// The stall: the iterate of the smallest |grad_W L| among those with L >= 1/8
+  /// (Theorem 1's saddles have L = |a|^2 / 4 = 1/4, the optimum 0); norm -1: none.
+  Network<double> at_min_gradient;
+  long min_gradient_step = 0;
+  double min_gradient_norm = -1, loss_at_min_gradient = 0;
+  long escape_step = -1;  ///< first step with L < 1/8 after a stall (-1: none)
+  std::string csv;
+};
+
+/// Figure 1's start W (2 x 2): 'a' Gaussian x 1e-2 (seed 11), 'b' w1 = 1.5 a + 0.1 u,
+/// w2 = 1.5 a - 0.1 u; InvalidArgument otherwise.
+Matrix<double> figure1_start(char panel);
+
+/// Figure 1's run from `start_W` (see Figure1Run).
+Figure1Run figure1_run(const Matrix<double>& start_W, long max_steps);
+
 /// Configuration of `train` (keys of the config file; see README).
 struct TrainConfig {
   long d = 100, k = 2, r = 1;
@@ -54,6 +81,8 @@ struct TrainConfig {
   std::string target = "e1";  ///< "e1" or "random"
   double target_norm = 1.0;
   unsigned threads = 1;
+  /// "freeze": "v" | "W" | "none": the layer GD holds fixed (paper Figure 1 trains W only, v fixed).
+  FrozenLayer freeze = FrozenLayer::None;
 };
 
 /// Parse a train config JSON object (unknown keys and bad values are errors).
@@ -65,6 +94,9 @@ struct TrainOutput {
   nlohmann::json summary;
   std::string trajectory_csv;
 };
+
+/// With a frozen layer (config "freeze", `train --freeze`) the summary also has
+/// "freeze" ("v" or "W") and "final_trained_gradient_norm" (the applied block's).
 
 /// `train`: run GD from the config (a progress line on a terminal when `progress` is set).
 TrainOutput run_train(const TrainConfig& config, bool progress = false);

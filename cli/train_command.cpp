@@ -75,6 +75,10 @@ nlohmann::json train_at(const TrainConfig& c, const CsvSink& sink, bool progress
   out["final_gradient_norm"] = to_decimal_string(result.final_gradient_norm);
   out["seconds"] = seconds;
   out["trajectory_rows"] = rows;
+  if (c.freeze != FrozenLayer::None) {
+    out["freeze"] = frozen_layer_name(c.freeze);
+    out["final_trained_gradient_norm"] = to_decimal_string(result.final_trained_gradient_norm);
+  }
   if (phases) {
     const Phases ph = phases->result();
     nlohmann::json p;
@@ -182,11 +186,13 @@ const CommandRegistrar registrar{Command{
     "train", "gradient descent from a config, trajectory as CSV or JSON", [](CLI::App& app) -> CommandRun {
       app.footer(
           "Example: bothlayers train --config cli/examples/figure3.json --precision mp:50 --out fig3.csv\n"
-          "         bothlayers train --config cli/examples/figure3.json --steps 100 --format json > run.json");
+          "         bothlayers train --config cli/examples/figure3.json --steps 100 --format json > run.json\n"
+          "         bothlayers train --config cli/examples/figure3.json --freeze v --steps 100 (only W trains)");
       struct Args {
         std::string config_path, out_path, precision, summary_path, format;
         std::string steps;
         std::string seed;
+        std::string freeze;
       };
       auto a = std::make_shared<Args>();
       app.add_option("--config", a->config_path, "JSON config (see README: d, n, k, r, sigma, step, init, ...)")->required();
@@ -197,6 +203,9 @@ const CommandRegistrar registrar{Command{
       app.add_option("--precision", a->precision, "override the config's precision");
       app.add_option("--steps", a->steps, "override the config's steps");
       app.add_option("--seed", a->seed, "override the config's seed");
+      app.add_option("--freeze", a->freeze,
+                     "v or W: hold that layer fixed, train the other (paper Figure 1: v fixed); none: both "
+                     "(overrides the config's \"freeze\")");
       app.add_option("--summary", a->summary_path,
                      "write the run summary JSON here (default: stdout, unless stdout carries --format's document)");
       return [a, &app] {
@@ -210,6 +219,13 @@ const CommandRegistrar registrar{Command{
         }
         if (app.count("--steps") > 0) config.steps = parse_count(a->steps, "--steps", 0, 1000000000000L);
         if (app.count("--seed") > 0) config.seed = parse_seed(a->seed, "--seed");
+        if (app.count("--freeze") > 0) {
+          try {
+            config.freeze = parse_frozen_layer(a->freeze);
+          } catch (const InvalidArgument& e) {
+            throw InvalidArgument(std::string("--") + e.what());
+          }
+        }
         // The document goes to --out, or to stdout when --format is given without --out.
         const bool document_on_stdout = a->out_path.empty() && !a->format.empty();
         const nlohmann::json summary = !a->out_path.empty() || document_on_stdout

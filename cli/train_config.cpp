@@ -6,6 +6,7 @@
 #include "point_json.hpp"
 
 #include <bothlayers/errors.hpp>
+#include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/precision.hpp>
 
@@ -83,6 +84,14 @@ TrainConfig parse_train_config(const std::string& text) {
       if (c.target != "e1" && c.target != "random") throw InvalidArgument("config 'target' must be e1 or random");
     } else if (key == "target_norm") c.target_norm = positive_double(json_text(v, key), key);
     else if (key == "threads") c.threads = static_cast<unsigned>(json_integer(v, key, 0, 1024));
+    else if (key == "freeze") {
+      const std::string t = json_text(v, key);
+      try {
+        c.freeze = parse_frozen_layer(t);
+      } catch (const InvalidArgument& e) {  // "freeze must be v, W or none, got '...'" (control characters shown as ?)
+        throw InvalidArgument("config 'freeze' " + std::string(e.what()).substr(7));
+      }
+    }
     else throw ParseError("unknown train config key '" + key + "'");
   }
   // Validate the values that are parsed later, now, with clear messages.

@@ -2,7 +2,7 @@
 /// \file train_setup.hpp
 /// A train config made into a run at one scalar type (docs/formulas.md section 4):
 /// the seeded initialization with sigma applied in the scalar, the target, the
-/// sample (empirical loss) and the GD options. `train` and
+/// sample (empirical loss) and the GD options (the frozen layer among them). `train` and
 /// `compare-precisions` build their runs here, so the same config and seed
 /// name the same instance at every precision.
 
@@ -60,6 +60,7 @@ TrainSetup<Scalar> make_train_setup(const TrainConfig& c) {
   s.options.stride = c.stride;
   s.options.loss_tolerance = parse_scalar<Scalar>(c.loss_tolerance);
   s.options.gradient_tolerance = parse_scalar<Scalar>(c.gradient_tolerance);
+  s.options.freeze = c.freeze;
   return s;
 }
 

@@ -148,7 +148,8 @@ for kv in '"d": 0' '"d": -1' '"d": 1e9' '"d": "3.5"' '"d": 2000000' '"k": 0' '"r
           '"steps": 1e13' '"steps": 10000000000000' '"stride": 0' '"sigma": 0' '"sigma": -1' '"sigma": "abc"' \
           '"step": 0' '"step": "inf"' '"step": "nan"' '"init": "bogus"' '"precision": "quad"' '"signs": "both"' \
           '"target": "e2"' '"target_norm": 0' '"threads": 2000' '"seed": 18446744073709551616' '"seed": -1' \
-          '"seed": 1.5' '"n": 0' '"n": "all"' '"bogus": 1' '"d": null' '"d": [3]' '"r": 2, "target": "e1"'; do
+          '"seed": 1.5' '"n": 0' '"n": "all"' '"bogus": 1' '"d": null' '"d": [3]' '"r": 2, "target": "e1"' \
+          '"freeze": "both"' '"freeze": ""' '"freeze": 1' '"freeze": "v\nW"'; do
   config c "{\"d\": 3, \"steps\": 5, $kv}"
   bad "train, config {$kv}" "$bin" train --config "$T/c.json"
 done
@@ -173,6 +174,14 @@ for s in -5 1e3 10000000000000 99999999999999999999; do
   bad "train --steps $s" "$bin" train --config "$C" --steps "$s"
 done
 bad "train --precision quad" "$bin" train --config "$C" --precision quad
+for s in x both vW ""; do
+  bad "train --freeze '$s'" "$bin" train --config "$C" --steps 2 --freeze "$s"
+done
+note="v held at its start, only W trains; the summary has \"freeze\": \"v\""
+good "train --freeze v" "$bin" train --config "$C" --steps 5 --freeze v
+check "train --freeze v names the frozen layer in its summary" grep -q '"freeze": "v"' "$T/out"
+config c '{"d": 3, "steps": 5, "freeze": "v"}'
+bad 'certify-trajectory, config {"freeze": "v"} (the certified run trains both layers)' "$bin" certify-trajectory --config "$T/c.json"
 bad "train --out FOLDER" "$bin" train --config "$C" --steps 2 --out "$T/adir"
 bad "train --out MISSING-FOLDER/t.csv" "$bin" train --config "$C" --steps 2 --out "$T/nowhere/t.csv"
 bad "train --summary MISSING-FOLDER/s.json" "$bin" train --config "$C" --steps 2 --summary "$T/nowhere/s.json"

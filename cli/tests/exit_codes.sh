@@ -39,6 +39,9 @@ expect 2 "unknown config key" -- "$bin" train --config "$tmp/badkey.json"
 expect 2 "negative --steps" -- "$bin" train --config "$examples/figure3.json" --steps -5
 expect 2 "negative --seed" -- "$bin" train --config "$examples/figure3.json" --seed -1
 expect 2 "negative step" -- "$bin" train --config "$tmp/badstep.json"
+expect 2 "bad --freeze" -- "$bin" train --config "$examples/figure3.json" --steps 2 --freeze both
+expect 0 "train --freeze v" -- "$bin" train --config "$examples/figure3.json" --steps 5 --freeze v
+grep -q '"freeze": "v"' "$tmp/out" || { echo "FAIL train --freeze v: the summary does not name the frozen layer"; fail=1; }
 expect 2 "unknown claim" -- "$bin" verify --claim no.such.claim
 expect 2 "bad verify precision" -- "$bin" verify --claim eq09.stable_form --precisions double,mp:x
 expect 0 "verify one claim" -- "$bin" verify --claim eq09.stable_form --instances 2 --report "$tmp/report"
@@ -59,7 +62,7 @@ grep -q '"kind": "non_strict_saddle"' "$tmp/out" || { echo "FAIL landscape did n
 expect 0 "landscape Figure 1c slice" -- "$bin" landscape --slice "$tmp/fig1c.png" --slice-points 21
 [ "$(head -c 4 "$tmp/fig1c.png" | tail -c 3)" = "PNG" ] && [ -s "$tmp/fig1c.png.csv" ] || { echo "FAIL landscape --slice wrote no figure"; fail=1; }
 expect 0 "figures" -- "$bin" figures --out "$tmp/figs"
-for f in figure1a figure1b figure1c figure2 figure3 figure3_mp50 figure6 figure7 figure8 lemma10_scaling sample_complexity compare_precisions figure4 figure5; do
+for f in figure1a figure1b figure1b_escape figure1c figure2 figure3 figure3_mp50 figure6 figure7 figure8 lemma10_scaling sample_complexity compare_precisions figure4 figure5; do
   [ "$(head -c 4 "$tmp/figs/$f.png" | tail -c 3)" = "PNG" ] || { echo "FAIL figures wrote no $f.png"; fail=1; }
 done
 expect 2 "figures folder with a newline" -- "$bin" figures --out "$tmp/bad

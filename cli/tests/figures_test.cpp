@@ -42,5 +42,31 @@ TEST(FigureRegistry, OneFigureOnRequest) {
   std::filesystem::remove_all(dir);
 }
 
+// Figure 1a/1b's runs (v = [1, -1] frozen, only W trains): the small start reaches
+// the optimum (a, -a); the start near 1.5 a stops next to the saddle (2a, a) (the
+// caption's (a, 2a) has w1 and w2 swapped), loss 1/4, within 10^4 steps.
+TEST(Figure1Runs, SmallStartReachesTheOptimumStartNear15aStopsAtTheSaddle2aA) {
+  const Figure1Run a = figure1_run(figure1_start('a'), 10000);
+  EXPECT_EQ(a.stop_reason, "gradient_tolerance");
+  EXPECT_NEAR(a.end.W(0, 0), 1, 1e-9);
+  EXPECT_NEAR(a.end.W(1, 0), -1, 1e-9);
+  EXPECT_NEAR(a.end.W(0, 1), 0, 1e-9);
+  EXPECT_NEAR(a.end.W(1, 1), 0, 1e-9);
+  EXPECT_LT(a.final_loss, 1e-20);
+  EXPECT_TRUE(a.end.V == a.start.V);
+
+  const Figure1Run b = figure1_run(figure1_start('b'), 10000);
+  EXPECT_EQ(b.stop_reason, "max_steps");
+  EXPECT_EQ(b.steps, 10000);
+  EXPECT_NEAR(b.end.W(0, 0), 2, 1e-3);  // w1 = 2a
+  EXPECT_NEAR(b.end.W(1, 0), 1, 1e-3);  // w2 = a
+  EXPECT_NEAR(b.end.W(0, 1), 0, 1e-3);
+  EXPECT_NEAR(b.end.W(1, 1), 0, 1e-3);
+  EXPECT_NEAR(b.final_loss, 0.25, 1e-9);
+  EXPECT_LT(b.final_w_gradient_norm, 1e-7);
+  EXPECT_TRUE(b.end.V == b.start.V);
+  EXPECT_THROW(figure1_start('c'), InvalidArgument);
+}
+
 }  // namespace
 }  // namespace bothlayers::cli

@@ -1,3 +1,4 @@
+#include <bothlayers/errors.hpp>
 #include <bothlayers/gradient_descent.hpp>
 
 namespace bothlayers {
@@ -13,6 +14,25 @@ std::string stop_reason_name(StopReason reason) {
     case StopReason::ObserverStop: return "observer_stop";
   }
   return "unknown";
+}
+
+std::string frozen_layer_name(FrozenLayer layer) {
+  switch (layer) {
+    case FrozenLayer::None: return "none";
+    case FrozenLayer::V: return "v";
+    case FrozenLayer::W: return "W";
+  }
+  return "unknown";
+}
+
+FrozenLayer parse_frozen_layer(const std::string& name) {
+  if (name == "none") return FrozenLayer::None;
+  if (name == "v" || name == "V") return FrozenLayer::V;
+  if (name == "W" || name == "w") return FrozenLayer::W;
+  std::string shown = name.substr(0, 40);
+  for (char& ch : shown)
+    if (static_cast<unsigned char>(ch) < 0x20) ch = '?';
+  throw InvalidArgument("freeze must be v, W or none, got '" + shown + "'");
 }
 
 }  // namespace bothlayers

@@ -12,6 +12,7 @@
 
 #include <bothlayers/detail/population_arithmetic.hpp>
 #include <bothlayers/detail/population_folded_defect.hpp>
+#include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/network.hpp>
 
 #include <utility>
@@ -124,14 +125,20 @@ bool population_gradient_k2(const K2State<Scalar, M>& s, const Eigen::Matrix<Sca
 }
 
 /// One GD step s <- s - mu grad L(s) (both layers from the same iterate, as
-/// gradient_descent); false (s unchanged) when some w_i = 0.
+/// gradient_descent), the layer `freeze` names left as it is (GdOptions::freeze:
+/// FrozenLayer::V is the paper's Figure 1, only W trains); false (s unchanged)
+/// when some w_i = 0. Throws InvalidArgument for a freeze outside FrozenLayer.
 template <class Scalar, int M>
-bool population_gd_step_k2(K2State<Scalar, M>& s, const Eigen::Matrix<Scalar, M, 1>& a, const Scalar& mu) {
+bool population_gd_step_k2(K2State<Scalar, M>& s, const Eigen::Matrix<Scalar, M, 1>& a, const Scalar& mu,
+                           FrozenLayer freeze = FrozenLayer::None) {
+  if (freeze != FrozenLayer::None && freeze != FrozenLayer::V && freeze != FrozenLayer::W)
+    throw InvalidArgument("k = 2 GD step: freeze must be FrozenLayer::None, V or W");
   K2State<Scalar, M> grad;
   if (!population_gradient_k2(s, a, grad)) return false;
   for (int i = 0; i < 2; ++i) {
-    for (int l = 0; l < M; ++l) s.W(i, l) -= mu * grad.W(i, l);
-    s.v(i) -= mu * grad.v(i);
+    if (freeze != FrozenLayer::W)
+      for (int l = 0; l < M; ++l) s.W(i, l) -= mu * grad.W(i, l);
+    if (freeze != FrozenLayer::V) s.v(i) -= mu * grad.v(i);
   }
   return true;
 }

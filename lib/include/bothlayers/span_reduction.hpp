@@ -81,7 +81,9 @@ Network<Scalar> lift_from_basis(const Network<Scalar>& reduced, const Matrix<Sca
 /// trajectory rows (loss, norms, v, imbalance, the paper's angles) are those of
 /// the reduced run, which equal the full run's up to rounding; the final
 /// network is lifted back to R^d. The observer, if any, sees the reduced
-/// m-dimensional iterates. Throws InvalidArgument for an empirical objective
+/// m-dimensional iterates. options.freeze is honoured: with either layer fixed
+/// the rows still move within U (grad_{w_i} L is a combination of the w_j and
+/// a whatever v is), so the reduction stays exact. Throws InvalidArgument for an empirical objective
 /// (a sample breaks the reduction) and as gradient_descent does.
 template <class Scalar>
 GdResult<Scalar> reduced_population_gd(const Network<Scalar>& start, const Objective<Scalar>& objective,

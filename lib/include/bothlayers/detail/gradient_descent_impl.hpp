@@ -35,6 +35,13 @@ TrajectoryRow<Scalar> make_row(long step, const Network<Scalar>& net, const Obje
   return row;
 }
 
+/// x - mu g, the layer `freeze` names left as it is (both updated from the same iterate).
+template <class Scalar>
+void apply_step(Network<Scalar>& x, const Gradient<Scalar>& g, const Scalar& mu, FrozenLayer freeze) {
+  if (freeze != FrozenLayer::W) x.W -= mu * g.W;
+  if (freeze != FrozenLayer::V) x.V -= mu * g.V;
+}
+
 }  // namespace detail
 
 template <class Scalar>
@@ -45,6 +52,8 @@ GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<
   if (options.stride < 1) throw InvalidArgument("GD stride must be >= 1");
   if (options.loss_tolerance < 0 || options.gradient_tolerance < 0)
     throw InvalidArgument("GD tolerances must be >= 0");
+  if (options.freeze != FrozenLayer::None && options.freeze != FrozenLayer::V && options.freeze != FrozenLayer::W)
+    throw InvalidArgument("GD freeze must be FrozenLayer::None, V or W");
   validate(start, objective.A);
 
   GdResult<Scalar> result;
@@ -59,23 +68,28 @@ GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<
       result.reason = StopReason::ZeroNeuron;
       result.final_loss = objective.loss(net);
       result.final_gradient_norm = Scalar(0);
+      result.final_trained_gradient_norm = Scalar(0);
       result.final_network = net;
       result.steps = step;
       return result;
     }
     const Scalar gnorm = lg.gradient.norm();
+    // The norm of what is applied (gradient_tolerance's): the whole gradient's unless a layer is frozen.
+    using std::sqrt;
+    const Scalar trained_norm = options.freeze == FrozenLayer::None ? gnorm
+                                : options.freeze == FrozenLayer::V  ? Scalar(sqrt(lg.gradient.W.squaredNorm()))
+                                                                    : Scalar(sqrt(lg.gradient.V.squaredNorm()));
     if (step == 0 && divergence == 0) divergence = Scalar(1e12) * (lg.loss > 1 ? lg.loss : Scalar(1));
     std::optional<StopReason> stop;
     if (!is_finite(lg.loss) || !is_finite(gnorm) || !detail::all_finite(lg.gradient)) stop = StopReason::NonFinite;
     else if (lg.loss > divergence) stop = StopReason::Diverged;
     else if (options.loss_tolerance > 0 && lg.loss <= options.loss_tolerance) stop = StopReason::LossTolerance;
-    else if (options.gradient_tolerance > 0 && gnorm <= options.gradient_tolerance) stop = StopReason::GradientTolerance;
+    else if (options.gradient_tolerance > 0 && trained_norm <= options.gradient_tolerance) stop = StopReason::GradientTolerance;
     else if (step >= options.max_steps) stop = StopReason::MaxSteps;
     if (!stop && options.observer) {
       // The same update as below, into `next`, so the observer sees both iterates.
       next = net;
-      next.W -= options.step * lg.gradient.W;
-      next.V -= options.step * lg.gradient.V;
+      detail::apply_step(next, lg.gradient, options.step, options.freeze);
       const GdStep<Scalar> view{step, net, lg.loss, lg.gradient, gnorm, options.step, next};
       if (options.observer(view) == GdControl::Stop) stop = StopReason::ObserverStop;
     }
@@ -88,16 +102,16 @@ GdResult<Scalar> gradient_descent(const Network<Scalar>& start, const Objective<
       result.reason = *stop;
       result.final_loss = lg.loss;
       result.final_gradient_norm = gnorm;
+      result.final_trained_gradient_norm = trained_norm;
       result.final_network = net;
       result.steps = step;
       return result;
     }
-    // Both layers from the same iterate.
+    // Both layers from the same iterate (the frozen one, if any, left as it is).
     if (options.observer) {
       std::swap(net, next);
     } else {
-      net.W -= options.step * lg.gradient.W;
-      net.V -= options.step * lg.gradient.V;
+      detail::apply_step(net, lg.gradient, options.step, options.freeze);
     }
   }
 }
