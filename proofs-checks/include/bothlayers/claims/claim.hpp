@@ -46,8 +46,8 @@ struct Budget {
   /// On a violated claim drawn from a RapidCheck generator, shrink the worst
   /// instance to a minimal counterexample (reported in the note).
   bool shrink = true;
-  /// The named budget this one started from; claims whose paper-constant runs
-  /// are too long for CI run them only at BudgetTier::Paper (and say so).
+  /// The named budget this one started from; claims whose long runs (the lemma 6/7
+  /// chain at the paper's sigma) are too long for CI run them only at BudgetTier::Paper (and say so).
   BudgetTier tier = BudgetTier::Default;
 };
 
