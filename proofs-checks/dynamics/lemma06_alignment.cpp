@@ -1,4 +1,4 @@
-// Lemma 6 at the paper's own constants: from the paper's initialization with
+// Lemma 6 at its own constants (the paper's for lemma 6): from the paper's initialization with
 // sigma <= sigma0 sqrt|a| (sigma0 = e^{-2 alpha}/8 ~ e^-823, alpha = 65/tan(pi/20))
 // and mu |a| <= 1, population GD has, after T1 = ceil(c9/(mu |a|)) steps
 // (c9 = 64/tan(pi/20)), theta1, theta2 <= pi/20, sigma/4 <= v_i <= 2 sqrt|a| and
