@@ -81,7 +81,7 @@ TEST(BadInput, SeedsAndCountsOutOfRange) {
   EXPECT_THROW(parse_train_config(R"({"seed": 18446744073709551616})"), InvalidArgument);
   EXPECT_THROW(parse_train_config(R"({"seed": -1})"), InvalidArgument);
   EXPECT_EQ(parse_train_config(R"({"seed": 18446744073709551615})").seed, 18446744073709551615ull);
-  EXPECT_EQ(parse_train_config(R"({"steps": 2400000000})").steps, 2400000000L);  // the paper-constant run
+  EXPECT_EQ(parse_train_config(R"({"steps": 2400000000})").steps, 2400000000L);  // the lemma 6/7 chain at c0 = 1/108
   VerifyOptions options;
   options.claim_ids = {"eq09.stable_form"};
   options.budget.instances = 1;

@@ -2,18 +2,23 @@
 // steps (c8 = 32) give v_i >= sqrt|a|/4 and |b_i| <= |a|/50. Default and large
 // budgets: at relaxed constants (sigma = e^-(450..600) sqrt|a|, to e^-800 at
 // effort >= 4, instead of sigma0 sqrt|a|; mu |a| = 0.2..0.3, 0.1..0.3 at effort
-// >= 4, instead of 1/(108 ln(sqrt|a|/sigma))), so the run takes 1e5 steps, not
-// 2.4e9 (and stops at a bitwise fixed point); c7, c8, c11 are the paper's; double
+// >= 4, instead of lemma 7's c0/ln(sqrt|a|/sigma)), so the run takes 1e5 steps
+// (and stops at a bitwise fixed point); c7, c8, c11 are the paper's; double
 // cannot hold sigma^2 and is skipped; long double added; the software precisions
 // run only at effort >= 4, 1e5 steps at 0.5 ms each). Paper budget: also
-// the whole chain at the paper's constants (lemma 6, lemma 7, convergence) at
-// long double, a prefix of min(1, effort/4) of its 2.4e9 steps, with lemmas
+// the lemma 6/7 chain (lemma 6, lemma 7, convergence) at the paper's sigma =
+// sigma0 sqrt|a| and c4, c9, c7, c8, c11, but with lemma 7's c0 = 1/108, NOT the
+// paper's 1/10^8 (p. 11 and C.5; the PDF's text layer prints "1/108"): its step
+// mu|a| = 1/(108 ln(sqrt|a|/sigma)) = 1.125e-5 is 9.3e5 times larger than lemma 7
+// allows (at c0 = 1/10^8: T1 ~ 3.3e13, T2 ~ 2.2e15 steps, not run here). At long
+// double, a prefix of min(1, effort/4) of its 2.4e9 steps, with lemmas
 // 3-5 checked at every step; GD reaches a bitwise fixed point long before
 // T1 + T2 (step 1.495e8 for this run), and every later iterate, T1 + T2's
 // included, is that point. The chain again on the fixed-size k = 2 step
 // (lib population_step_k2.hpp), unchecked, to the same step (at effort >= 8
 // through all 2.4e9 steps, past the fixed point): lemmas 6, 7 from it, and the
-// same final iterate bit for bit. Negative control: c8 = 32 replaced by 1 must be rejected.
+// same final iterate bit for bit. How the chain moves as c0 shrinks:
+// proofs-checks/tests/c0_study.cpp. Negative control: c8 = 32 replaced by 1 must be rejected.
 #include <bothlayers/checks/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
@@ -22,22 +27,22 @@ namespace {
 
 using namespace checks;
 
-/// The paper-constant chain at long double (Paper tier), a prefix of min(1, effort/4) of its steps:
-/// its margin and note. The same chain is run again on the fixed-size k = 2 step without the per-step
-/// checks (fast_paper_chain; past the fixed point through all of its steps at effort >= 8): its
+/// The lemma 6/7 chain at the paper's sigma and c0 = 1/108 (lemma7_c0_chain; the paper's c0 is 1/10^8)
+/// at long double (Paper tier), a prefix of min(1, effort/4) of its steps: its margin and note. The same
+/// chain is run again on the fixed-size k = 2 step without the per-step checks (fast_lemma67_chain; past the fixed point through all of its steps at effort >= 8): its
 /// lemma 6 and 7 slacks join the margin, and its iterate must equal the checked run's bit for bit
 /// (the margin is NaN, the check broken, when it does not).
-Outcome paper_chain_outcome(const Budget& budget, bool control) {
+Outcome lemma67_chain_outcome(const Budget& budget, bool control) {
   using S = long double;
   LemmaConstants<S> constants;
   if (control) constants.c8 = 1;
-  const PhaseRun run{.d = 2, .a_norm = 1, .seed = 3};
-  const long full = paper_chain<S>(run, constants, 0).full_steps;
+  const PhaseRun run{.d = 2, .a_norm = 1, .lemma7_c0 = lemma7_c0_chain, .seed = 3};
+  const long full = lemma67_chain<S>(run, constants, 0).full_steps;
   const long cap = static_cast<long>(static_cast<double>(full) * std::min(1.0, budget.effort / 4));
-  const PaperChain<S> chain = paper_chain<S>(run, constants, cap);
+  const Lemma67Chain<S> chain = lemma67_chain<S>(run, constants, cap);
   ChainVerdict<S> v = chain_verdict(chain, constants, run, !control);
   const bool whole = budget.effort >= 8;
-  const FastChain<S> fast = fast_paper_chain<S>(run, constants, whole ? full : cap, !whole);
+  const FastChain<S> fast = fast_lemma67_chain<S>(run, constants, whole ? full : cap, !whole);
   const std::string parts =
       chain_milestones(fast.at_milestone, fast.t1, fast.t2, constants, fast.scales.sigma, S(run.a_norm), v.all);
   // Where both runs stopped at the fixed point (or ran the same steps), they must hold the same iterate.
@@ -67,7 +72,8 @@ const bool registered = register_claims(
     "Lemma 7, p. 11",
     {claim("lemma07.growth",
            "after T1 + T2 steps (T2 = ceil(32 ln(sqrt|a|/sigma)/(mu|a|))) v_i >= sqrt|a|/4 and |b_i| <= |a|/50 (relaxed "
-      "sigma, mu below the paper budget; the paper-constant chain under --budget paper)"),
+      "sigma, mu below the paper budget; under --budget paper also the lemma 6/7 chain at the paper's sigma and "
+      "c0 = 1/108, a step 9.3e5 times larger than lemma 7's c0 <= 1/10^8 allows)"),
      control("control.lemma07_short_t2",
              "negative control: c8 = 32 replaced by 1 (T2 shorter than the growth phase) must be rejected")},
     [](const ClaimContext& c) {
@@ -109,7 +115,7 @@ const bool registered = register_claims(
       append_note(r, tally.note());
       claims::note_timing(tally.timing());
       if (c.budget.tier == BudgetTier::Paper) {
-        const Outcome chain = paper_chain_outcome(c.budget, c.negative_control);
+        const Outcome chain = lemma67_chain_outcome(c.budget, c.negative_control);
         append_note(r, chain.detail);
         // A claim's verdict also rests on the chain (a control's on the relaxed runs; the chain is reported).
         if (!c.negative_control && chain.margin && std::isnan(*chain.margin)) {
@@ -117,12 +123,13 @@ const bool registered = register_claims(
         } else if (!c.negative_control && chain.margin &&
                    (!std::isfinite(r.worst_margin) || *chain.margin < r.worst_margin)) {
           r.worst_margin = *chain.margin;
-          r.worst_case = "long-double paper chain";
+          r.worst_case = "long-double lemma 6/7 chain, c0 = 1/108";
           r.precision = "long-double";
           if (*chain.margin <= 0) r.verdict = Verdict::Violated;
         }
       } else {
-        append_note(r, "relaxed constants at this budget (the paper-constant chain runs under --budget paper)");
+        append_note(r, "relaxed constants at this budget (the lemma 6/7 chain at the paper's sigma and c0 = 1/108 runs "
+                       "under --budget paper)");
       }
       return r;
     });

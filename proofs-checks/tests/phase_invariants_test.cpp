@@ -1,7 +1,8 @@
 // Tests of the streamed phase-invariant checker (checks/phase_invariants.hpp,
 // checks/phase_runs.hpp): hand-made steps whose conclusion fails are detected,
-// roundoff is counted and never decided, and the paper-constant chain runs
-// with a tiny step cap (label core).
+// roundoff is counted and never decided, and the lemma 6/7 chain at the
+// paper's sigma and c0 = 1/108 (the paper's c0 is 1/10^8) runs with a tiny
+// step cap (label core).
 #include <bothlayers/checks/phase_runs.hpp>
 #include <bothlayers/precision.hpp>
 
@@ -155,13 +156,39 @@ TEST(PhaseInvariants, PaperConstants) {
   EXPECT_TRUE(holds_exponent<S>(run, c));
 }
 
-TEST(PhaseInvariants, PaperChainRunsWithATinyStepCap) {
+// Lemma 7's c0 as a run parameter: at 1/108 the step is the bits the chain had as 1/(108 ln)
+// (its recorded runs stay bit for bit); the paper's 1/10^8 gives T1 ~ 3.3e13, T2 ~ 2.2e15.
+TEST(PhaseInvariants, Lemma7StepFromC0) {
+  const LemmaConstants<S> c;
+  PhaseRun run;
+  run.d = 2;
+  run.sigma_paper = true;
+  run.log_ratio = 0;
+  run.lemma7_c0 = lemma7_c0_chain;
+  const RunScales<S> s = run_scales(run, c);
+  EXPECT_EQ(s.mu_a, S(1 / (108 * s.log_ratio)));
+  EXPECT_NEAR(static_cast<double>(s.log_ratio), 823.0, 1.0);
+  run.lemma7_c0 = lemma7_c0_paper;
+  const RunScales<S> p = run_scales(run, c);
+  EXPECT_EQ(p.mu_a, S(1 / (100000000 * p.log_ratio)));
+  EXPECT_NEAR(static_cast<double>(lemma6_steps(c, p.mu_a)), 3.3e13, 0.1e13);
+  EXPECT_NEAR(static_cast<double>(lemma7_steps(c, p.mu_a, p.log_ratio)), 2.2e15, 0.1e15);
+  EXPECT_NEAR(lemma7_c0_chain / lemma7_c0_paper, 9.26e5, 0.01e5);
+  EXPECT_NE(run.describe().find("mu|a|=1/(1e+08 ln)"), std::string::npos);
+  // The chain has no default c0.
+  run.lemma7_c0 = 0;
+  EXPECT_THROW(lemma67_chain<S>(run, c, 10), InvalidArgument);
+  EXPECT_THROW(fast_lemma67_chain<S>(run, c, 10, false), InvalidArgument);
+}
+
+TEST(PhaseInvariants, Lemma67ChainRunsWithATinyStepCap) {
   PhaseRun run;
   run.d = 4;
   run.a_norm = 2;
+  run.lemma7_c0 = lemma7_c0_chain;
   run.seed = 11;
   const LemmaConstants<S> c;
-  const PaperChain<S> chain = paper_chain<S>(run, c, 2000);
+  const Lemma67Chain<S> chain = lemma67_chain<S>(run, c, 2000);
   EXPECT_EQ(chain.run.steps, 2000);
   EXPECT_GT(chain.t1, 3.5e7);
   EXPECT_GT(chain.t2, 2.3e9);
@@ -175,6 +202,7 @@ TEST(PhaseInvariants, PaperChainRunsWithATinyStepCap) {
   const ChainVerdict<S> v = chain_verdict(chain, c, run, true);
   EXPECT_NE(v.text.find("lemma 6 at T1 not reached"), std::string::npos);
   EXPECT_NE(v.text.find("2000 of "), std::string::npos);
+  EXPECT_NE(v.text.find("c0 = 1/108 (lemma 7 requires c0 <= 1/10^8"), std::string::npos);
   EXPECT_EQ(v.all.violated, 0);
   EXPECT_GT(v.all.tested, 0);
 }
@@ -185,16 +213,20 @@ TEST(PhaseInvariants, PaperChainRunsWithATinyStepCap) {
 namespace bothlayers::checks {
 namespace {
 
-// The paper-constant chain at long double, run by hand (not by ctest):
+// The lemma 6/7 chain at the paper's sigma and c0 = 1/108 (or BOTHLAYERS_CHAIN_C0_INVERSE=N:
+// c0 = 1/N; the paper's is 1/10^8) at long double, run by hand (not by ctest):
 //   BOTHLAYERS_CHAIN_STEPS=N checks_test --gtest_also_run_disabled_tests
-//     --gtest_filter='PhaseInvariants.DISABLED_PaperChainPrefix'
-// prints progress every 5e7 steps and, at the end, lemma 6 at T1 and lemma 7 at T1 + T2 if reached.
-TEST(PhaseInvariants, DISABLED_PaperChainPrefix) {
+//     --gtest_filter='PhaseInvariants.DISABLED_Lemma67ChainPrefix'
+// prints progress every 1e7 steps and, at the end, lemma 6 at T1 and lemma 7 at T1 + T2 if reached.
+// (The c0 study, every quantity over decades of c0: proofs-checks/tests/c0_study.cpp.)
+TEST(PhaseInvariants, DISABLED_Lemma67ChainPrefix) {
   const char* env = std::getenv("BOTHLAYERS_CHAIN_STEPS");
   const long cap = env ? std::atol(env) : 1000000;
+  const char* inverse = std::getenv("BOTHLAYERS_CHAIN_C0_INVERSE");
   PhaseRun run;
   run.d = 2;
   run.a_norm = 1;
+  run.lemma7_c0 = inverse ? 1 / std::atof(inverse) : lemma7_c0_chain;
   run.seed = 3;
   const LemmaConstants<S> c;
   const auto progress = [](long step, const PhaseReport<S>& r) {
@@ -205,7 +237,7 @@ TEST(PhaseInvariants, DISABLED_PaperChainPrefix) {
                 r.lemma5.violated, r.alignment_step.value_or(-1), r.growth_step.value_or(-1));
     std::fflush(stdout);
   };
-  const PaperChain<S> chain = paper_chain<S>(run, c, cap, progress, 10000000);
+  const Lemma67Chain<S> chain = lemma67_chain<S>(run, c, cap, progress, 10000000);
   progress(chain.run.steps, chain.run.report);
   std::printf("%s\n", chain_verdict(chain, c, run, true).text.c_str());
 }

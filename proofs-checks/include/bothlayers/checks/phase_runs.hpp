@@ -4,10 +4,13 @@
 /// initialize<Scalar>(InitOptions, sigma) with sigma in the scalar type,
 /// signs +,-), population or empirical, each streamed through the
 /// PhaseInvariantChecker of phase_invariants.hpp; also Theorem 2's predicted
-/// late linear rate (derived here) and the paper-constant chain of lemmas 6, 7.
+/// late linear rate (derived here) and the chain of lemmas 6, 7 at the paper's
+/// sigma = sigma0 sqrt|a| with lemma 7's step mu |a| = c0 / ln(sqrt|a| / sigma)
+/// for a chosen c0 (the paper's c0 is 1/10^8; the Paper tier runs 1/108).
 
 #include <bothlayers/checks/phase_invariants.hpp>
 #include <bothlayers/claims/timing.hpp>
+#include <bothlayers/errors.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/phases.hpp>
 #include <bothlayers/precision.hpp>
@@ -30,6 +33,27 @@
 
 namespace bothlayers::checks {
 
+/// Lemma 7 (p. 11, and its proof, C.5 p. 44) assumes mu <= c0 / (|a| ln(sqrt|a| / sigma))
+/// with c0 <= 1/10^8 (the PDF's text layer prints the exponent flat, "1/108"). At the
+/// paper's sigma = sigma0 sqrt|a| (ln(sqrt|a|/sigma) ~ 823) that is mu |a| ~ 1.2e-11,
+/// T1 ~ 3.3e13 and T2 ~ 2.2e15 steps: not runnable step by step.
+inline constexpr double lemma7_c0_paper = 1e-8;
+/// The c0 the Paper-tier chain (lemma07.growth at --budget paper) and its tests run:
+/// 1/108, a step 9.3e5 times larger than lemma 7 allows (T1 + T2 ~ 2.4e9 steps).
+/// Not the paper's constant: the lemma 6/7 chain at the paper's sigma and c0 = 1/108.
+inline constexpr double lemma7_c0_chain = 1.0 / 108;
+
+/// "c0 = 1/N" and how far it is from lemma 7's c0 <= 1/10^8, for notes.
+inline std::string lemma7_c0_text(double c0) {
+  char buf[160];
+  if (c0 <= lemma7_c0_paper)
+    std::snprintf(buf, sizeof buf, "c0 = 1/%.6g (within lemma 7's c0 <= 1/10^8)", 1 / c0);
+  else
+    std::snprintf(buf, sizeof buf, "c0 = 1/%.6g (lemma 7 requires c0 <= 1/10^8: this step is %.3g times larger)",
+                  1 / c0, c0 / lemma7_c0_paper);
+  return buf;
+}
+
 /// One run of Theorem 2's setting.
 struct PhaseRun {
   long d = 10;
@@ -37,15 +61,19 @@ struct PhaseRun {
   double log_ratio = 10;        ///< ln(sqrt|a| / sigma)
   bool sigma_paper = false;     ///< sigma = sigma0 sqrt|a| e^{-log_ratio} (log_ratio is then the extra depth)
   double mubar = 0.1;           ///< mu |a|
-  bool mubar_lemma7 = false;    ///< mu |a| = 1 / (108 ln(sqrt|a| / sigma)) (lemma 7's bound; mubar ignored)
+  /// > 0: mu |a| = lemma7_c0 / ln(sqrt|a| / sigma), lemma 7's step form (mubar ignored; the
+  /// paper's c0 is lemma7_c0_paper = 1e-8, the Paper-tier chain runs lemma7_c0_chain = 1/108);
+  /// 0: mu |a| = mubar.
+  double lemma7_c0 = 0;
   long n = 0;                   ///< sample size (0: population loss)
   std::uint64_t seed = 1;       ///< initialization, target direction and sample
 
   std::string describe() const {
-    char buf[224];
+    char buf[224], step[48];
+    if (lemma7_c0 > 0) std::snprintf(step, sizeof step, "1/(%.6g ln)", 1 / lemma7_c0);
+    else std::snprintf(step, sizeof step, "%f", mubar);
     std::snprintf(buf, sizeof buf, "d=%ld |a|=%.4g %s%.4g mu|a|=%s n=%ld seed=%llu", d, a_norm,
-                  sigma_paper ? "sigma=sigma0*sqrt|a|*e^-" : "ln(sqrt|a|/sigma)=", log_ratio,
-                  mubar_lemma7 ? "1/(108 ln)" : std::to_string(mubar).c_str(), n,
+                  sigma_paper ? "sigma=sigma0*sqrt|a|*e^-" : "ln(sqrt|a|/sigma)=", log_ratio, step, n,
                   static_cast<unsigned long long>(seed));
     return buf;
   }
@@ -66,7 +94,9 @@ RunScales<Scalar> run_scales(const PhaseRun& run, const LemmaConstants<Scalar>& 
   s.log_ratio = Scalar(run.log_ratio);
   if (run.sigma_paper) s.log_ratio += c.log_inverse_sigma0();
   s.sigma = sqrt(Scalar(run.a_norm)) * exp(-s.log_ratio);
-  s.mu_a = run.mubar_lemma7 ? Scalar(1 / (108 * s.log_ratio)) : Scalar(run.mubar);
+  // Written 1 / ((1/c0) ln): at c0 = 1/108 (1/c0 = 108 exactly in double) these are the bits
+  // the chain had as 1 / (108 ln), so its recorded fixed point and iterates stay bit for bit.
+  s.mu_a = run.lemma7_c0 > 0 ? Scalar(1 / (Scalar(1 / run.lemma7_c0) * s.log_ratio)) : Scalar(run.mubar);
   return s;
 }
 
@@ -227,11 +257,14 @@ LateRates predicted_late_rates(const Network<Scalar>& end, const PhaseRun& run, 
   return {-2 * std::log1p(-mu * lambda), -2 * std::log1p(-mu * lambda_max)};
 }
 
-/// The paper-constant chain (Paper tier): sigma = sigma0 sqrt|a|, mu |a| = 1 / (108 ln(sqrt|a| / sigma)),
-/// T1 = ceil(c9 / (mu |a|)), T2 = ceil(c8 ln / (mu |a|)); runs min(step_cap, T1 + T2 +
-/// chain_convergence_steps) steps, checking lemmas 3-5 at every step and lemmas 6, 7 at T1, T1 + T2.
+/// The lemma 6/7 chain: sigma = sigma0 sqrt|a| (the paper's), mu |a| = c0 / ln(sqrt|a| / sigma)
+/// with c0 = run.lemma7_c0 (required > 0; the Paper tier runs lemma7_c0_chain = 1/108, not the
+/// paper's 1/10^8: see lemma7_c0_paper), T1 = ceil(c9 / (mu |a|)), T2 = ceil(c8 ln / (mu |a|));
+/// runs min(step_cap, T1 + T2 + chain_convergence_steps) steps, checking lemmas 3-5 at every
+/// step and lemmas 6, 7 at T1, T1 + T2. Every constant but c0 is the paper's.
 template <class Scalar>
-struct PaperChain {
+struct Lemma67Chain {
+  double c0 = 0;  ///< lemma 7's c0 the chain ran at
   long t1 = 0, t2 = 0;
   PhaseRunResult<Scalar> run;
   double steps_per_second = 0;
@@ -245,14 +278,23 @@ long chain_convergence_steps(const Scalar& mu_a) {
   return ceil_steps<Scalar>(120 / mu_a);
 }
 
-template <class Scalar>
-PaperChain<Scalar> paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c, long step_cap,
-                               std::function<void(long, const PhaseReport<Scalar>&)> progress = {},
-                               long progress_every = 0) {
+/// The chain's run: the paper's sigma (sigma_paper, log_ratio = 0) at the run's lemma7_c0
+/// (throws InvalidArgument when it is not > 0: the chain has no default c0).
+inline PhaseRun lemma67_run(PhaseRun run) {
+  if (!(run.lemma7_c0 > 0))
+    throw InvalidArgument("the lemma 6/7 chain needs lemma 7's c0 > 0 (PhaseRun::lemma7_c0; the paper's is 1e-8)");
   run.sigma_paper = true;
   run.log_ratio = 0;
-  run.mubar_lemma7 = true;
-  PaperChain<Scalar> chain;
+  return run;
+}
+
+template <class Scalar>
+Lemma67Chain<Scalar> lemma67_chain(PhaseRun run, const LemmaConstants<Scalar>& c, long step_cap,
+                                   std::function<void(long, const PhaseReport<Scalar>&)> progress = {},
+                                   long progress_every = 0) {
+  run = lemma67_run(run);
+  Lemma67Chain<Scalar> chain;
+  chain.c0 = run.lemma7_c0;
   const RunScales<Scalar> s = run_scales(run, c);
   chain.t1 = lemma6_steps(c, s.mu_a);
   chain.t2 = lemma7_steps(c, s.mu_a, s.log_ratio);
@@ -271,7 +313,7 @@ PaperChain<Scalar> paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c, lo
   return chain;
 }
 
-/// The paper-constant chain's iterates alone, without the per-step checks of
+/// The lemma 6/7 chain's iterates alone (at the run's lemma7_c0), without the per-step checks of
 /// lemmas 3-5, on the fixed-size k = 2 step (lib population_step_k2.hpp): for
 /// d <= 3 in the run's own coordinates zero-padded to 3 (the padding stays
 /// exactly 0, and the step is bit-identical to gradient_descent's at long
@@ -279,11 +321,15 @@ PaperChain<Scalar> paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c, lo
 /// 3-dim span of a and the initial rows (span_reduction.hpp). Runs
 /// min(step_cap, T1 + T2 + convergence) steps; keeps the iterates at T1 and
 /// T1 + T2; with stop_at_fixed_point, stops at a bitwise fixed point and reads
-/// the later milestones from it.
+/// the later milestones from it. Also finds the alignment step (first iterate with
+/// theta1, theta2 <= c4, decided on paper_state's angles as the checker does) and the
+/// growth step (first iterate with v_1, v_2 >= c7 sqrt|a|), as PhaseInvariantChecker.
 template <class Scalar>
 struct FastChain {
   long t1 = 0, t2 = 0, full_steps = 0, steps = 0;
   std::optional<long> fixed_point_step;  ///< t with iterate t + 1 == iterate t
+  std::optional<long> alignment_step;    ///< first iterate with theta1, theta2 <= c4
+  std::optional<long> growth_step;       ///< first iterate with v_1, v_2 >= c7 sqrt|a|
   std::map<long, PaperState<Scalar>> at_milestone;
   double seconds = 0;
   RunScales<Scalar> scales;
@@ -291,11 +337,11 @@ struct FastChain {
 };
 
 template <class Scalar>
-FastChain<Scalar> fast_paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c, long step_cap,
-                                   bool stop_at_fixed_point) {
-  run.sigma_paper = true;
-  run.log_ratio = 0;
-  run.mubar_lemma7 = true;
+FastChain<Scalar> fast_lemma67_chain(PhaseRun run, const LemmaConstants<Scalar>& c, long step_cap,
+                                     bool stop_at_fixed_point) {
+  using std::cos;
+  using std::sqrt;
+  run = lemma67_run(run);
   FastChain<Scalar> f;
   f.scales = run_scales(run, c);
   f.t1 = lemma6_steps(c, f.scales.mu_a);
@@ -315,11 +361,28 @@ FastChain<Scalar> fast_paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c
     if (step == f.t1 || step == f.t1 + f.t2)
       f.at_milestone.insert_or_assign(step, paper_state(lift_from_basis(s.network(), basis), a));
   };
+  // Phase steps as the checker's track_phases: growth on v_i (paper signs: v_1 = V_1, v_2 = -V_2);
+  // alignment screened by cos theta_i in the basis (orthonormal: the same angles) with a margin,
+  // then decided on paper_state's angles, so the step is the checker's.
+  const Scalar growth_level = c.c7 * sqrt(Scalar(run.a_norm)), cos_screen = cos(c.c4) * (1 - Scalar(1) / 1000);
+  const Scalar a3_norm = a3.norm();
+  const auto track = [&](long step, const K2State<Scalar, 3>& s) {
+    if (!f.growth_step && s.v(0) >= growth_level && -s.v(1) >= growth_level) f.growth_step = step;
+    if (f.alignment_step) return;
+    for (int i = 0; i < 2; ++i) {
+      const Scalar sign = i == 0 ? Scalar(1) : Scalar(-1);
+      const Scalar wn = s.W.row(i).norm();
+      if (!(wn > 0) || !(sign * s.W.row(i).dot(a3.transpose()) >= cos_screen * wn * a3_norm)) return;
+    }
+    const PaperState<Scalar> st = paper_state(lift_from_basis(s.network(), basis), a);
+    if (st.theta[0] && st.theta[1] && *st.theta[0] <= c.c4 && *st.theta[1] <= c.c4) f.alignment_step = step;
+  };
   K2State<Scalar, 3> s = K2State<Scalar, 3>::from(p.start), previous;
   const auto t0 = std::chrono::steady_clock::now();
   long step = 0;
   for (; step < last; ++step) {
     keep(step, s);
+    track(step, s);
     previous = s;
     if (!population_gd_step_k2(s, a3, mu)) break;  // a zero neuron: the run ends at iterate `step`
     if (!f.fixed_point_step && s.W == previous.W && s.v == previous.v) {
@@ -331,7 +394,10 @@ FastChain<Scalar> fast_paper_chain(PhaseRun run, const LemmaConstants<Scalar>& c
       }
     }
   }
-  if (step == last) keep(step, s);
+  if (step == last) {
+    keep(step, s);
+    track(step, s);
+  }
   f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   f.steps = step;
   f.final_network = lift_from_basis(s.network(), basis);
@@ -374,7 +440,7 @@ std::string chain_milestones(const std::map<long, PaperState<Scalar>>& at, long 
 }
 
 template <class Scalar>
-ChainVerdict<Scalar> chain_verdict(const PaperChain<Scalar>& chain, const LemmaConstants<Scalar>& c,
+ChainVerdict<Scalar> chain_verdict(const Lemma67Chain<Scalar>& chain, const LemmaConstants<Scalar>& c,
                                    const PhaseRun& run, bool with_invariants) {
   ChainVerdict<Scalar> v;
   const auto& rep = chain.run.report;
@@ -386,17 +452,21 @@ ChainVerdict<Scalar> chain_verdict(const PaperChain<Scalar>& chain, const LemmaC
     v.all.merge(rep.lemma4);
     v.all.merge(rep.lemma5);
   }
-  char timing[160];
-  std::snprintf(timing, sizeof timing, "paper-constant chain: %ld steps in %.0f s (%.3g steps/s; full chain projected %.0f s)",
-                chain.run.steps, chain.run.seconds, chain.steps_per_second, chain.projected_seconds);
+  char timing[192];
+  std::snprintf(timing, sizeof timing,
+                "lemma 6/7 chain at c0 = 1/%.6g: %ld steps in %.0f s (%.3g steps/s; full chain projected %.0f s)",
+                1 / chain.c0, chain.run.steps, chain.run.seconds, chain.steps_per_second,
+                chain.projected_seconds);
   claims::note_timing(timing);
-  char buf[768];
+  char buf[1024];
   std::snprintf(buf, sizeof buf,
-                "paper-constant chain (%s, d=%ld, |a|=%.4g, sigma=sigma0 sqrt|a|, mu|a|=%.4g, T1=%ld, T2=%ld): %ld of %ld "
+                "lemma 6/7 chain at the paper's sigma and %s (%s, d=%ld, |a|=%.4g, sigma=sigma0 sqrt|a|, mu|a|=%.4g, "
+                "T1=%ld, T2=%ld): %ld of %ld "
                 "steps; alignment at step %ld, burn-in (v_i >= "
                 "sqrt|a|/4) at %ld, bitwise fixed point at %ld (%ld milestones read from it);%s lemmas 3/4/5 along it: "
                 "%ld/%ld/%ld decided, %ld/%ld/%ld roundoff, %ld/%ld/%ld violated, lemma 3 peak ratio %.4g",
-                scalar_name<Scalar>().c_str(), run.d, run.a_norm, to_double(chain.run.scales.mu_a), chain.t1, chain.t2,
+                lemma7_c0_text(chain.c0).c_str(), scalar_name<Scalar>().c_str(), run.d, run.a_norm,
+                to_double(chain.run.scales.mu_a), chain.t1, chain.t2,
                 chain.run.steps, chain.full_steps, rep.alignment_step.value_or(-1), rep.growth_step.value_or(-1), rep.fixed_point_step.value_or(-1),
                 rep.milestones_from_fixed_point, parts.c_str(), rep.lemma3.tested, rep.lemma4.tested,
                 rep.lemma5.tested, rep.lemma3.roundoff, rep.lemma4.roundoff, rep.lemma5.roundoff, rep.lemma3.violated,

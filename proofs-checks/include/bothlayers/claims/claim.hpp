@@ -28,8 +28,9 @@ enum class Verdict { Holds, Violated, Inconclusive, Certified, Refuted };
 std::string verdict_name(Verdict v);
 
 /// Named budgets: Default (ctest and plain `verify`), Large (more instances and
-/// effort), Paper (Large, plus the runs at the paper's own constants that take
-/// hours, e.g. Theorem 2's chain with T2 ~ 2.4e9 steps).
+/// effort), Paper (Large, plus the runs that take hours: the lemma 6/7 chain at the
+/// paper's sigma with lemma 7's c0 = 1/108, T2 ~ 2.4e9 steps; the paper's c0 = 1/10^8
+/// would need T2 ~ 2.2e15).
 enum class BudgetTier { Default, Large, Paper };
 
 /// "default", "large" or "paper".
@@ -46,8 +47,8 @@ struct Budget {
   /// On a violated claim drawn from a RapidCheck generator, shrink the worst
   /// instance to a minimal counterexample (reported in the note).
   bool shrink = true;
-  /// The named budget this one started from; claims whose paper-constant runs
-  /// are too long for CI run them only at BudgetTier::Paper (and say so).
+  /// The named budget this one started from; claims whose long runs (the lemma 6/7
+  /// chain at the paper's sigma) are too long for CI run them only at BudgetTier::Paper (and say so).
   BudgetTier tier = BudgetTier::Default;
 };
 
