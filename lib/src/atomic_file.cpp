@@ -1,4 +1,5 @@
 #include <bothlayers/atomic_file.hpp>
+#include <bothlayers/detail/stale_temporary.hpp>
 #include <bothlayers/errors.hpp>
 
 #include <cerrno>
@@ -15,6 +16,10 @@
 #include <unistd.h>
 
 namespace bothlayers {
+
+namespace detail {
+bool temporary_owner_gone(int kill_result, int kill_errno) { return kill_result != 0 && kill_errno == ESRCH; }
+}  // namespace detail
 
 namespace {
 std::string folder_of(const std::string& path) {
@@ -38,7 +43,8 @@ void remove_stale_temporaries(const std::string& target) {
     if (pid_text.size() > 9 || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
     const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
     if (pid == ::getpid() || pid <= 0) continue;
-    if (::kill(pid, 0) != 0 && errno == ESRCH) ::unlink((folder + "/" + name).c_str());
+    const int alive = ::kill(pid, 0);
+    if (detail::temporary_owner_gone(alive, errno)) ::unlink((folder + "/" + name).c_str());
   }
   ::closedir(dir);
 }

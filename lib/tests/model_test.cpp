@@ -5,6 +5,9 @@
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/sample.hpp>
 
+#include <limits>
+#include <string>
+
 namespace bothlayers::testing {
 namespace {
 
@@ -22,6 +25,26 @@ TEST(Precision, NamesRoundTripAndBadNamesAreRejected) {
   EXPECT_LE(abs(parse_scalar<mp_float>("0.1") * 10 - 1), 2 * eps<mp_float>());
   EXPECT_LE(abs(pi<mp_float>() - mp_float("3.14159265358979323846264338327950288419716939937510582097494459230781640628620899")),
             4 * eps<mp_float>());
+}
+
+// Issue "planted bugs": the overflow pre-check is on the decimal exponent just past
+// the leading digit, and must not reject finite decimals in [1e308, DBL_MAX]: they
+// parse at double, DBL_MAX to itself; 1.8e308 overflows. The far end too: a
+// subnormal (1e-310) is a number, not zero.
+TEST(Precision, DecimalsUpToTheLargestDoubleParse) {
+  EXPECT_EQ(parse_scalar<double>("1e308"), 1e308);
+  EXPECT_EQ(parse_scalar<double>("-1e308"), -1e308);
+  EXPECT_EQ(parse_scalar<double>("1.7976931348623157e308"), std::numeric_limits<double>::max());
+  // DBL_MAX written out as an integer (309 digits, no exponent).
+  EXPECT_EQ(parse_scalar<double>("17976931348623157" + std::string(292, '0')), std::numeric_limits<double>::max());
+  EXPECT_EQ(parse_scalar<double>("0.1e309"), 1e308);
+  EXPECT_THROW(parse_scalar<double>("1.8e308"), NonFiniteError);
+  EXPECT_THROW(parse_scalar<double>("1e309"), NonFiniteError);
+  EXPECT_EQ(parse_scalar<long double>("1e4932"), 1e4932L);
+  EXPECT_THROW(parse_scalar<long double>("1.2e4932"), NonFiniteError);
+  EXPECT_EQ(parse_scalar<double>("1e-310"), 1e-310);
+  EXPECT_GT(parse_scalar<double>("1e-310"), 0.0);
+  EXPECT_EQ(parse_scalar<double>("5e-324"), std::numeric_limits<double>::denorm_min());
 }
 
 // Decimal text means the same number at every precision: integers without a

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 namespace bothlayers::checks::cert {
 namespace {
@@ -148,6 +149,165 @@ TEST(CertifiedTrajectory, CenteredStaysNarrowNaiveWidens) {
   ASSERT_EQ(naive.steps.size(), 301u) << naive.reason;
   EXPECT_GT(naive.steps.back().radius, 1e-7);
   EXPECT_GT(naive.steps.back().loss_width, 1e6 * centered.steps.back().loss_width);
+}
+
+
+/// The interval contains x exactly (endpoints compared in MPFR, no decimal conversion, no slack).
+bool encloses(const I& e, const mp_float& x) {
+  return mpfr_cmp(&e.backend().data()[0].left, x.backend().data()) <= 0 &&
+         mpfr_cmp(x.backend().data(), &e.backend().data()[0].right) <= 0;
+}
+
+/// The quantities of a (k = 2, r = 1, a = e1) iterate that the span reduction keeps
+/// (inner products with a, among the units, and V): w_i . a, |w_i|^2, w_1 . w_2, v_i.
+template <class S>
+std::vector<S> span_invariants(const Network<S>& net) {
+  std::vector<S> out;
+  for (Eigen::Index i = 0; i < 2; ++i) {
+    out.push_back(net.W(i, 0));
+    out.push_back(net.W.row(i).squaredNorm());
+    out.push_back(net.V(i, 0));
+  }
+  out.push_back(net.W.row(0).dot(net.W.row(1)));
+  return out;
+}
+
+// Issue "planted bugs": with the rounding term rho_t of eps(t+1) = sigma_t eps(t) + rho_t
+// dropped, every other test still passed. Here the whole Figure 3 run (d = 100, to
+// L < 1e-21, 486 steps) certified at 16 digits must contain, at EVERY step, the same
+// run computed by the library's population GD at 200 digits: its loss and every
+// parameter invariant the m = 3 reduction keeps (w_i . a, |w_i|^2, w_1 . w_2, v_i),
+// each enclosed from the certified box x~_t +- eps_t. At 16 digits the rounding of
+// each step is what eps must carry: without rho the ball holds only the start's
+// width times the growth, and the 200-digit run leaves it.
+TEST(CertifiedTrajectory, Figure3At16DigitsContainsTheMp200RunAtEveryStep) {
+  const TrajectorySpec spec = figure3_spec();
+  std::vector<std::vector<I>> boxes;
+  CertifiedRun run;
+  {
+    const IntervalDigits digits(16);
+    const auto p = reduced_problem(spec);
+    ASSERT_TRUE(p.has_value());
+    ASSERT_EQ(p->start.d(), 3);
+    run = certified_gd(*p, spec.options, [&](long t, const Network<I>& x, const I& eps) {
+      ASSERT_EQ(static_cast<std::size_t>(t), boxes.size());
+      const Network<I> box{inflate(x.W, eps), inflate(x.V, eps)};
+      boxes.push_back(span_invariants(box));
+    });
+  }
+  ASSERT_EQ(run.end, RunEnd::Target) << run.reason;
+  ASSERT_EQ(boxes.size(), run.steps.size());
+  const long last = run.steps.back().step;
+  EXPECT_GT(last, 400);  // the paper's run: 486 steps (README)
+
+  ScopedMpfrDigits mp(200);
+  const Network<double> unit = initialize_unit_scale(spec.init);
+  const mp_float sigma(spec.sigma);
+  const Network<mp_float> start{unit.W.cast<mp_float>() * sigma, unit.V.cast<mp_float>() * sigma};
+  Objective<mp_float> objective{spec.A.cast<mp_float>(), nullptr, 1};
+  GdOptions<mp_float> gd;
+  gd.step = mp_float(spec.step);
+  gd.max_steps = last;
+  gd.stride = 1000000;
+  std::vector<std::vector<mp_float>> reference;
+  std::vector<mp_float> losses;
+  gd.observer = [&](const GdStep<mp_float>& step) {
+    reference.push_back(span_invariants(step.before));
+    losses.push_back(step.loss);
+    return GdControl::Continue;
+  };
+  const auto lib = gradient_descent(start, objective, gd);
+  ASSERT_EQ(lib.steps, last);
+  reference.push_back(span_invariants(lib.final_network));
+  losses.push_back(lib.final_loss);
+  ASSERT_EQ(reference.size(), boxes.size());
+
+  const char* names[] = {"w1.a", "|w1|^2", "v1", "w2.a", "|w2|^2", "v2", "w1.w2"};
+  int misses = 0;
+  for (std::size_t t = 0; t < boxes.size(); ++t) {
+    const CertifiedStep& s = run.steps[t];
+    const bool loss_in = mp_float(s.loss_lo) <= losses[t] && losses[t] <= mp_float(s.loss_hi);
+    if (!loss_in && ++misses <= 5)
+      ADD_FAILURE() << "step " << t << ": the mp:200 loss " << losses[t].str(20) << " is outside [" << s.loss_lo
+                    << ", " << s.loss_hi << "]";
+    for (std::size_t q = 0; q < boxes[t].size(); ++q)
+      if (!encloses(boxes[t][q], reference[t][q]) && ++misses <= 5)
+        ADD_FAILURE() << "step " << t << ": the mp:200 " << names[q] << " = " << reference[t][q].str(25)
+                      << " is outside the certified [" << lower(boxes[t][q]) << ", " << upper(boxes[t][q])
+                      << "] (radius " << s.radius << ")";
+  }
+  EXPECT_EQ(misses, 0) << "steps or quantities where the 16-digit certificate misses the 200-digit run";
+}
+
+// The same in the Figure 3 setting at d = 3 (a = e1, paper init seed 1, mu = 0.1),
+// where no reduction is needed and sigma = 2^-13 makes the start exact: the error
+// ball starts at 0, so every bit of it is the rounding the recursion adds (rho_t),
+// and each coordinate of W and V (not only the invariants) is compared with the
+// 200-digit run, with the loss, at every one of 400 steps (past the saddle, into the
+// convergence; near step 600 the units' angle reaches pi within the ball, undecidable).
+TEST(CertifiedTrajectory, ExactStartAt16DigitsContainsTheMp200RunCoordinatewise) {
+  TrajectorySpec spec;
+  spec.init.scheme = InitScheme::Paper;
+  spec.init.d = 3;
+  spec.init.seed = 1;
+  spec.A = target_e1<double>(3);
+  spec.sigma = "0.0001220703125";  // 2^-13: sigma U is exact in binary
+  spec.options.max_steps = 400;
+  spec.options.stop_at_target = false;
+  std::vector<std::vector<I>> boxes;
+  CertifiedRun run;
+  {
+    const IntervalDigits digits(16);
+    const auto p = reduced_problem(spec);
+    ASSERT_TRUE(p.has_value());
+    ASSERT_EQ(p->start.d(), 3);  // unchanged: the span is all of R^3
+    run = certified_gd(*p, spec.options, [&](long t, const Network<I>& x, const I& eps) {
+      if (t == 0) EXPECT_EQ(upper_bound(eps), 0.0) << "the start is exact";
+      const Network<I> box{inflate(x.W, eps), inflate(x.V, eps)};
+      std::vector<I> row(box.W.data(), box.W.data() + box.W.size());
+      row.insert(row.end(), box.V.data(), box.V.data() + box.V.size());
+      boxes.push_back(std::move(row));
+    });
+  }
+  ASSERT_EQ(run.end, RunEnd::MaxSteps) << run.reason;
+  ASSERT_EQ(boxes.size(), 401u);
+
+  ScopedMpfrDigits mp(200);
+  const Network<double> unit = initialize_unit_scale(spec.init);
+  const mp_float sigma(spec.sigma);
+  const Network<mp_float> start{unit.W.cast<mp_float>() * sigma, unit.V.cast<mp_float>() * sigma};
+  Objective<mp_float> objective{spec.A.cast<mp_float>(), nullptr, 1};
+  GdOptions<mp_float> gd;
+  gd.step = mp_float(spec.step);
+  gd.max_steps = 400;
+  gd.stride = 1000000;
+  std::vector<Network<mp_float>> reference;
+  std::vector<mp_float> losses;
+  gd.observer = [&](const GdStep<mp_float>& step) {
+    reference.push_back(step.before);
+    losses.push_back(step.loss);
+    return GdControl::Continue;
+  };
+  const auto lib = gradient_descent(start, objective, gd);
+  reference.push_back(lib.final_network);
+  losses.push_back(lib.final_loss);
+  ASSERT_EQ(reference.size(), boxes.size());
+
+  int misses = 0;
+  for (std::size_t t = 0; t < boxes.size(); ++t) {
+    const CertifiedStep& s = run.steps[t];
+    if (!(mp_float(s.loss_lo) <= losses[t] && losses[t] <= mp_float(s.loss_hi)) && ++misses <= 5)
+      ADD_FAILURE() << "step " << t << ": the mp:200 loss " << losses[t].str(20) << " is outside [" << s.loss_lo
+                    << ", " << s.loss_hi << "]";
+    std::vector<mp_float> exact(reference[t].W.data(), reference[t].W.data() + reference[t].W.size());
+    exact.insert(exact.end(), reference[t].V.data(), reference[t].V.data() + reference[t].V.size());
+    for (std::size_t q = 0; q < exact.size(); ++q)
+      if (!encloses(boxes[t][q], exact[q]) && ++misses <= 5)
+        ADD_FAILURE() << "step " << t << ": parameter " << q << " of the mp:200 run, " << exact[q].str(25)
+                      << ", is outside the certified [" << lower(boxes[t][q]) << ", " << upper(boxes[t][q])
+                      << "] (radius " << s.radius << ")";
+  }
+  EXPECT_EQ(misses, 0) << "steps or parameters where the 16-digit certificate misses the 200-digit run";
 }
 
 }  // namespace

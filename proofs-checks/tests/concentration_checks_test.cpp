@@ -8,11 +8,14 @@
 #include <bothlayers/checks/sign_grouping.hpp>
 #include <bothlayers/checks/uniform_concentration.hpp>
 #include <bothlayers/checks/unit_pairing.hpp>
+#include <bothlayers/empirical.hpp>
+#include <bothlayers/precision.hpp>
 #include <bothlayers/sample.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace bothlayers::checks {
@@ -72,6 +75,55 @@ TEST(UniformConcentration, FindsPlantedDirection) {
   EXPECT_GT(std::abs(r.best.u.dot(p.normalized())), 0.9);
 }
 
+// Issue "planted bugs": the cell flip is what makes the ascent climb. A row that
+// FixedDirection calls favourable must be one whose move across w's hyperplane
+// raises g (sign s = +1: into the wedge; s = -1: out of it), and only those: the
+// row's side is flipped in z alone (w, hence the expected term, unchanged), so the
+// change of g is exactly the row's +-c_s / n.
+TEST(UniformConcentration, CellFlipOfAFavourableRowRaisesG) {
+  const RowMatrix<double> X = gaussian_sample<double>(60, 5, 3);
+  const Vector<double> w = gaussian_sample<double>(1, 5, 4).row(0).transpose().normalized();
+  const Vector<double> ws = gaussian_sample<double>(1, 5, 5).row(0).transpose().normalized();
+  const Vector<double> u = deviation_at(X, w, ws).u;
+  const Vector<double> z = X * w, zs = X * ws;
+  for (int sign : {1, -1}) {
+    const detail::FixedDirection<double> g(X, u, sign);
+    const double base = g.value(z, zs, w, ws);
+    int favourable = 0, checked = 0;
+    for (Eigen::Index s = 0; s < X.rows(); ++s) {
+      if (zs(s) < 0 || !(g.c()(s) > 0)) continue;  // outside w*'s half-space: w's side does not matter
+      Vector<double> flipped = z;
+      flipped(s) = z(s) >= 0 ? -1.0 : 1.0;
+      const double gain = g.value(flipped, zs, w, ws) - base;
+      EXPECT_EQ(g.favourable(s, z, zs), gain > 0) << "sign " << sign << " row " << s << " gain " << gain;
+      favourable += g.favourable(s, z, zs);
+      ++checked;
+    }
+    EXPECT_GT(favourable, 0) << sign;
+    EXPECT_LT(favourable, checked) << sign;
+  }
+}
+
+// Issue "planted bugs": with the ascent walking downhill the verdicts did not move.
+// A planted answer (rows forced near p: M(p, p) - E M carries a known large
+// deviation, exact at the planted pair) must be found from few starts in d = 30,
+// where random rotations alone do not get there, and no start's ascent may end
+// below where it began (every accepted move raises g, and |D|_op >= g).
+TEST(UniformConcentration, AscentClimbsToAPlantedDeviation) {
+  const long d = 30, n = 300;
+  const Vector<double> p = gaussian_sample<double>(1, d, 21).row(0).transpose();
+  const RowMatrix<double> X = plant_direction(gaussian_sample<double>(n, d, 22), p, 15, 0.1, 23);
+  const double at_p = deviation_at(X, p, p).value;
+  ConcentrationSearchOptions o;
+  o.restarts = 4;
+  const auto r = sup_wedge_deviation(X, o);
+  ASSERT_EQ(r.start_value.size(), 4u);
+  ASSERT_EQ(r.end_value.size(), 4u);
+  for (std::size_t i = 0; i < r.start_value.size(); ++i)
+    EXPECT_GE(r.end_value[i], r.start_value[i] * (1 - 1e-12)) << "start " << i << " went downhill";
+  EXPECT_GE(r.best.value, 0.9 * at_p) << "planted deviation " << at_p << " not found";
+}
+
 // E M of the Gaussian wedge: I/2 for w = w*, 0 for w* = -w (docs/formulas.md section 2).
 TEST(UniformConcentration, WedgeExpectationLimits) {
   const Vector<double> e = unit_at(0.3);
@@ -96,6 +148,35 @@ TEST(GradientDeviation, OneStepRunMatchesDirectRatio) {
   EXPECT_NEAR(r.delta, expected, 1e-12 * expected);
   EXPECT_EQ(r.checked_steps, 1);
   EXPECT_EQ(r.worst_step, 0);
+}
+
+// Issue "planted bugs": lemma 11's rounding model lost its factor d and nothing
+// failed. Its value is the documented eps |v_i| (|a| + sum_j |V_j| |w_j|) d, and at
+// d = 2000 it covers the measured rounding error of the double empirical gradient
+// (against the same sample at 40 digits), which eps |v_i| (...) alone does not.
+TEST(GradientDeviation, RoundingModelHasItsFactorDAndCoversTheMeasuredError) {
+  const long d = 2000, n = 40;
+  Network<double> net{Matrix<double>(2, d), Matrix<double>(2, 1)};
+  net.W.row(0) = gaussian_sample<double>(1, d, 31).row(0) / std::sqrt(double(d));
+  net.W.row(1) = gaussian_sample<double>(1, d, 32).row(0) / std::sqrt(double(d));
+  net.V << 0.75, -1.5;
+  const Vector<double> a = gaussian_sample<double>(1, d, 33).row(0).transpose() / std::sqrt(double(d));
+  const RowMatrix<double> X = gaussian_sample<double>(n, d, 34);
+  const double size = a.norm() + 0.75 * net.W.row(0).norm() + 1.5 * net.W.row(1).norm();
+  const double eps = std::numeric_limits<double>::epsilon();
+  for (Eigen::Index i = 0; i < 2; ++i)
+    EXPECT_DOUBLE_EQ(gradient_rounding_model(net, a, i), eps * std::abs(net.V(i, 0)) * size * double(d)) << i;
+  const Gradient<double> g = empirical_gradient(net, Matrix<double>(a), X);
+  ScopedMpfrDigits digits(40);
+  const Network<mp_float> wide{net.W.cast<mp_float>(), net.V.cast<mp_float>()};
+  const Gradient<mp_float> exact =
+      empirical_gradient(wide, Matrix<mp_float>(a.cast<mp_float>()), RowMatrix<mp_float>(X.cast<mp_float>()));
+  for (Eigen::Index i = 0; i < 2; ++i) {
+    const double measured = to_double(mp_float((g.W.row(i).cast<mp_float>() - exact.W.row(i)).norm()));
+    const double model = gradient_rounding_model(net, a, i);
+    EXPECT_LE(measured, model) << "unit " << i;
+    EXPECT_GT(measured, model / double(d)) << "unit " << i << ": the factor d would not be needed";
+  }
 }
 
 TEST(BinomialInterval, WilsonKnownValues) {
@@ -133,6 +214,24 @@ TEST(UnitPairing, FindsThePermutationAndRejectsEqualUnits) {
   EXPECT_EQ(p.pairs[0], std::make_pair(Eigen::Index(0), Eigen::Index(2)));
   EXPECT_EQ(p.pairs[1], std::make_pair(Eigen::Index(1), Eigen::Index(3)));
   EXPECT_GT(best_unit_pairing(net, false).error, 0.5);
+}
+
+// Issue "planted bugs": the matcher must carry the worst error through its recursion.
+// The best matching {(0, 1), (2, 3)} has its one bad pair FIRST (units 0 and 1 are
+// 0.2 off opposite in w, their V exactly opposite) and a perfect pair after it: the
+// reported error is the bad pair's, not the last pair's 0.
+TEST(UnitPairing, WorstErrorIsTheWorstPairNotTheLast) {
+  Network<double> net{Matrix<double>(4, 2), Matrix<double>(4, 1)};
+  net.W << 1, 0, -1, 0.2, 0, 1, 0, -3;
+  net.V << 1, -2, 2, -0.5;
+  const double bad = (Vector<double>::Unit(2, 0) + Vector<double>(net.W.row(1).transpose()).normalized()).norm() / 2;
+  ASSERT_GT(bad, 0.09);
+  const UnitPairing<double> p = best_unit_pairing(net);
+  ASSERT_EQ(p.pairs.size(), 2u);
+  EXPECT_EQ(p.pairs[0], std::make_pair(Eigen::Index(0), Eigen::Index(1)));
+  EXPECT_EQ(p.pairs[1], std::make_pair(Eigen::Index(2), Eigen::Index(3)));
+  EXPECT_NEAR(p.error, bad, 1e-15);
+  EXPECT_EQ(pair_error(net, 2, 3, true), 0.0);
 }
 
 TEST(SignGrouping, SumsEffectiveWeightsPerSign) {

@@ -77,6 +77,30 @@ TEST(MarginTracker, WorstMarginAndRoles) {
   EXPECT_EQ(skipped.result("digits", false).verdict, Verdict::Inconclusive);
 }
 
+// Issue "planted bugs": a margin of exactly 0 is no headroom at all. The convention
+// (margin.hpp: Holds if every decided margin > 0, Violated if some margin <= 0):
+// 0 and -0 are violations, the smallest positive margin holds; an error equal to
+// its tolerance is a margin of exactly 0 and does not hold either.
+TEST(MarginTracker, ZeroMarginIsAViolation) {
+  for (double zero : {0.0, -0.0}) {
+    MarginTracker t;
+    t.record(Margin(1.0), "double", "a", 1);
+    t.record(Margin(zero), "mp:50", "b", 2);
+    const ClaimResult r = t.result("digits", false);
+    EXPECT_EQ(r.verdict, Verdict::Violated) << zero;
+    EXPECT_EQ(r.worst_margin, 0.0);
+    EXPECT_EQ(r.seed, 2u);
+    // A negative control with margin 0 is rejected (Violated: the claim it mimics fails there).
+    EXPECT_EQ(t.result("digits", true).verdict, Verdict::Violated) << zero;
+  }
+  MarginTracker tiny;
+  tiny.record(Margin(std::numeric_limits<double>::denorm_min()), "double", "a", 1);
+  EXPECT_EQ(tiny.result("digits", false).verdict, Verdict::Holds);
+  EXPECT_EQ(*digits_margin(1e-10, 1e-10), 0.0);
+  EXPECT_FALSE((Comparison<double>{1e-10, 1e-10}.holds()));
+  EXPECT_TRUE((Comparison<double>{0.99e-10, 1e-10}.holds()));
+}
+
 struct Number {
   int value = 0;
   std::string describe() const { return "value=" + std::to_string(value); }

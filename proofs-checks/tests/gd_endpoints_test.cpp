@@ -73,6 +73,29 @@ TEST(Theorem1Regression, GdEndsAtEqualSignMinimumSeed7) {
   expect_equal_sign_endpoint<mp_float>(seed7_instance13(), -0.20093010515702442);
 }
 
+// Issue "planted bugs": a run that diverged, went non-finite or hit a zero neuron
+// must count AGAINST Theorem 1's GD claim (margin < 0), never be skipped as
+// outside it (an empty margin) or read as converged.
+TEST(Theorem1Regression, FailedRunsCountAgainstTheClaim) {
+  struct Case {
+    const char* what;
+    GdInstance g;
+    StopReason reason;
+  };
+  const std::vector<Case> cases{
+      {"huge step", aligned_run({1.0, -0.5, 0.25}, 3.0, -0.2, 50.0), StopReason::Diverged},
+      {"overflowing step", aligned_run({1.0, -0.5, 0.25}, 3.0, -0.2, 1e300), StopReason::NonFinite},
+      {"zero neuron", aligned_run({1.0, -0.5, 0.25}, 0.0, -1.0, 0.1), StopReason::ZeroNeuron}};
+  for (const Case& c : cases) {
+    const GdEnd<double> end = run_gd<double>(c.g);
+    EXPECT_EQ(stop_reason_name(end.result.reason), stop_reason_name(c.reason)) << c.what;
+    EXPECT_FALSE(end.converged) << c.what;
+    const claims::Margin m = gd_endpoint<double>(c.g, false);
+    ASSERT_TRUE(m.has_value()) << c.what << ": skipped as outside the claim";
+    EXPECT_LT(*m, 0) << c.what;
+  }
+}
+
 // The wrong-saddle-set control does not count equal-sign endpoints either way.
 TEST(Theorem1Regression, WrongSetControlSkipsEqualSignEndpoints) {
   EXPECT_FALSE(gd_endpoint<double>(seed20260101_instance77(), true).has_value());

@@ -11,6 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
+
 namespace bothlayers::checks {
 namespace {
 
@@ -38,6 +41,48 @@ TEST(MonteCarloKernel, AntiparallelInDoubleIsNoFalseAlarmAtMp100) {
   EXPECT_GT(*at_mp.margin, 0) << at_mp.detail;
   // The negative control still fails on the same pair: (pi + t) cos t is about -2 pi there.
   EXPECT_LT(*kernel_monte_carlo<mp_float>(inst, 5000, alpha, KernelForm::PiPlusT).margin, 0);
+}
+
+// The critical value: two-sided, alpha shared over the entries (Bonferroni).
+TEST(MonteCarloGram, BonferroniCriticalValues) {
+  EXPECT_NEAR(bonferroni_z(0.05, 1), 1.959963984540054, 1e-12);
+  EXPECT_NEAR(bonferroni_z(0.05, 10), 2.807033768343811, 1e-12);  // the 1 - 0.0025 quantile
+  EXPECT_NEAR(bonferroni_z(0.1, 15), 2.713051888472720, 1e-12);   // the 1 - 0.1/30 quantile
+}
+
+// Issue "planted bugs": the indicator-Gram test once used one entry's critical value
+// for the max over its d (d + 1) / 2 entries, and no fixed seed could see it. The
+// false-alarm rate itself, over 200 samples of the true closed form (d = 5: 15
+// entries, 3000 draws each, generic angle 1.1): with Bonferroni at alpha = 0.1 the
+// family-wise rate is at most alpha, so at most 20 false alarms plus 3 binomial
+// standard deviations (32.7); with the per-entry value the family rate is far
+// above alpha (most of the 15 entries' alarms are separate).
+TEST(MonteCarloGram, FamilyWiseFalseAlarmRateIsAtMostAlpha) {
+  Vector<double> p(5), other(5);
+  p << 0.8, -0.3, 0.5, 1.2, -0.7;
+  other << 0.1, 1.0, -0.4, 0.3, 0.6;
+  properties::MonteCarloInstance inst;
+  inst.p = p;
+  inst.q = 1.7 * properties::gens::rotate_towards(p, other, 1.1);
+  inst.angle = 1.1;
+  const double alpha = 0.1;
+  const int seeds = 200;
+  int alarms = 0;
+  for (int seed = 1; seed <= seeds; ++seed) {
+    inst.sample_seed = 1000 + static_cast<std::uint64_t>(seed);
+    const claims::Margin m = gram_monte_carlo<double>(inst, 3000, alpha, GramForm::Library);
+    ASSERT_TRUE(m.has_value());
+    if (!(*m > 0)) ++alarms;
+  }
+  const double allowed = alpha * seeds + 3 * std::sqrt(seeds * alpha * (1 - alpha));
+  EXPECT_LE(alarms, allowed) << alarms << " false alarms in " << seeds << " samples of the true closed form";
+  // The test still has power: the control's closed form (sin-t term dropped) is rejected on most samples.
+  int rejected = 0;
+  for (int seed = 1; seed <= 20; ++seed) {
+    inst.sample_seed = 1000 + static_cast<std::uint64_t>(seed);
+    rejected += !(*gram_monte_carlo<double>(inst, 3000, alpha, GramForm::NoSinTerm) > 0);
+  }
+  EXPECT_GE(rejected, 15);
 }
 
 }  // namespace

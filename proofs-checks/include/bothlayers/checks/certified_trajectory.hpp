@@ -47,9 +47,11 @@
 #include <bothlayers/sample.hpp>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace bothlayers::checks::cert {
@@ -209,9 +211,16 @@ double elapsed(const std::chrono::steady_clock::time_point& t0) {
 
 }  // namespace detail_traj
 
+/// Sees every step t of a certified run: the point x~_t and the proved radius eps_t
+/// (||x_t - x~_t||_2 <= eps_t for the exact iterate x_t). For tests that compare the
+/// enclosure with a reference run parameter by parameter.
+template <class I>
+using CertifiedStepObserver = std::function<void(long t, const Network<I>& point, const I& eps)>;
+
 /// The certified run (file comment: point iterate plus a proved error ball).
 template <class I>
-CertifiedRun certified_gd(const IntervalProblem<I>& p, const TrajectoryOptions& o) {
+CertifiedRun certified_gd(const IntervalProblem<I>& p, const TrajectoryOptions& o,
+                          const std::type_identity_t<CertifiedStepObserver<I>>& observe = {}) {
   using namespace detail_traj;
   const auto t0 = std::chrono::steady_clock::now();
   CertifiedRun run;
@@ -241,6 +250,7 @@ CertifiedRun certified_gd(const IntervalProblem<I>& p, const TrajectoryOptions& 
     s.loss_hi = upper_bound(loss);
     s.loss_width = width_bound(loss);
     s.radius = upper_bound(eps);
+    if (observe) observe(t, x, eps);
     run.final_loss = interval_string(loss);
     const bool reached = o.stop_at_target && upper(loss) < lower(target);
     if (reached || t >= o.max_steps) {

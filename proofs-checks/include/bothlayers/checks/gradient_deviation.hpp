@@ -18,6 +18,17 @@
 
 namespace bothlayers::checks {
 
+/// The rounding model of the file comment at `net` (k = 2, r = 1, target a) for unit i:
+/// eps |v_i| (|a| + sum_j |V_j| |w_j|) d, the rounding error either gradient of w_i carries.
+template <class Scalar>
+Scalar gradient_rounding_model(const Network<Scalar>& net, const Vector<Scalar>& a, Eigen::Index i) {
+  using std::abs;
+  Scalar size = a.norm();
+  for (Eigen::Index j = 0; j < net.k(); ++j) size += abs(net.V(j, 0)) * net.W.row(j).norm();
+  const Scalar d(static_cast<double>(net.d()));
+  return eps<Scalar>() * abs(net.V(i, 0)) * size * d;
+}
+
 /// What lemma 11's check saw along one run.
 template <class Scalar>
 struct GradientDeviationRun {
@@ -38,19 +49,16 @@ GradientDeviationRun<Scalar> gradient_deviation_along_run(const Network<Scalar>&
   using std::abs;
   if (start.k() != 2 || start.r() != 1) throw DimensionError("lemma 11's check needs k = 2, r = 1");
   const Vector<Scalar> a = A.col(0);
-  const Scalar d(static_cast<double>(start.d()));
   GradientDeviationRun<Scalar> out;
   options.observer = [&](const GdStep<Scalar>& step) {
     const Gradient<Scalar> population = population_gradient(step.before, A);
     const PaperDiagnostics<Scalar> diag = paper_diagnostics(step.before, a);
     const Scalar h = diag.h1_norm + diag.h2_norm;
-    Scalar size = a.norm();
-    for (Eigen::Index i = 0; i < 2; ++i) size += abs(step.before.V(i, 0)) * step.before.W.row(i).norm();
     bool checked = false, roundoff = false;
     for (Eigen::Index i = 0; i < 2; ++i) {
       const Scalar v = abs(step.before.V(i, 0));
       const Scalar deviation = (step.gradient.W.row(i) - population.W.row(i)).norm();
-      const Scalar rounding = eps<Scalar>() * v * size * d;
+      const Scalar rounding = gradient_rounding_model(step.before, a, i);
       if (deviation <= 100 * rounding || !(v * h > 0)) {
         roundoff = true;
         continue;

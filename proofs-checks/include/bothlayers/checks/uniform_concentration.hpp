@@ -84,6 +84,8 @@ struct ConcentrationSearchResult {
   long evaluations = 0;            ///< exact O(n d) evaluations of g
   long eigen_updates = 0;          ///< exact O(n d^2) evaluations of |D|_op
   std::vector<Scalar> best_after;  ///< best value after each start (how far the search saturates)
+  std::vector<Scalar> start_value;  ///< |D|_op at each start's pair, before its ascent
+  std::vector<Scalar> end_value;    ///< |D|_op where that ascent ended (never below start_value: each step only raises it)
 };
 
 namespace detail {
@@ -171,6 +173,7 @@ ConcentrationSearchResult<Scalar> sup_wedge_deviation(const RowMatrix<Scalar>& X
     }
     DeviationPoint<Scalar> cur = deviation_at(X, w, ws);
     ++out.eigen_updates;
+    out.start_value.push_back(cur.value);
     for (int round = 0; round < o.rounds; ++round) {
       const detail::FixedDirection<Scalar> g(X, cur.u, cur.sign);
       Vector<Scalar> z = X * cur.w, zs = X * cur.ws;
@@ -237,6 +240,7 @@ ConcentrationSearchResult<Scalar> sup_wedge_deviation(const RowMatrix<Scalar>& X
       cur = next;
       if (!better) break;
     }
+    out.end_value.push_back(cur.value);
     if (cur.value > out.best.value) out.best = cur;
     out.best_after.push_back(out.best.value);
   }
