@@ -3,6 +3,7 @@
 // iteration; differences computed at the reference precision).
 #include "command_registry.hpp"
 #include "commands.hpp"
+#include "compare_precisions.hpp"
 #include "option_text.hpp"
 #include "output_format.hpp"
 #include "progress.hpp"
@@ -26,6 +27,25 @@
 #include <sstream>
 
 namespace bothlayers::cli {
+
+double digits_agreeing(const mp_float& error_norm, const mp_float& reference_norm, double cap) {
+  using std::log10;
+  // std::min(cap, NaN) would read a non-finite value as full agreement.
+  if (!is_finite(error_norm) || !is_finite(reference_norm)) return std::numeric_limits<double>::quiet_NaN();
+  if (error_norm == 0) return cap;
+  if (reference_norm == 0) return 0;
+  return std::min(cap, to_double(mp_float(-log10(error_norm / reference_norm))));
+}
+
+void record_compared_step(PrecisionRunComparison& s, long step, double loss_digits, double param_digits,
+                          double threshold_digits) {
+  s.compared_steps.push_back(step);
+  s.loss_digits.push_back(loss_digits);
+  s.param_digits.push_back(param_digits);
+  // A NaN (non-finite run) departs too: the comparisons are written so that NaN fails them.
+  if (!s.loss_departure && !(loss_digits >= threshold_digits)) s.loss_departure = step;
+  if (!s.param_departure && !(param_digits >= threshold_digits)) s.param_departure = step;
+}
 
 namespace {
 
@@ -85,17 +105,6 @@ RecordedRun record_run(const TrainConfig& c, long stride, unsigned reference_dig
   return run;
 }
 
-/// Digits agreeing, -log10(|x - r| / |r|) at the reference precision, capped at `cap`
-/// (0 / 0 agrees fully; x / 0 not at all; a non-finite value on either side is NaN,
-/// never agreement: std::min(cap, NaN) would have read it as full agreement).
-double digits_agreeing(const mp_float& error_norm, const mp_float& reference_norm, double cap) {
-  using std::log10;
-  if (!is_finite(error_norm) || !is_finite(reference_norm)) return std::numeric_limits<double>::quiet_NaN();
-  if (error_norm == 0) return cap;
-  if (reference_norm == 0) return 0;
-  return std::min(cap, to_double(mp_float(-log10(error_norm / reference_norm))));
-}
-
 /// Compare `run` with `ref` at every step both recorded.
 void compare_with(RecordedRun& run, const RecordedRun& ref, double tolerance, unsigned reference_digits) {
   ScopedMpfrDigits guard(reference_digits);
@@ -110,12 +119,7 @@ void compare_with(RecordedRun& run, const RecordedRun& ref, double tolerance, un
     const std::size_t j = found->second;
     const double loss_digits = digits_agreeing(abs(mp_float(run.loss[i] - ref.loss[j])), abs(ref.loss[j]), cap);
     const double param_digits = digits_agreeing((run.params[i] - ref.params[j]).norm(), ref.params[j].norm(), cap);
-    s.compared_steps.push_back(run.steps[i]);
-    s.loss_digits.push_back(loss_digits);
-    s.param_digits.push_back(param_digits);
-    // A NaN (non-finite run) departs too: the comparisons are written so that NaN fails them.
-    if (!s.loss_departure && !(loss_digits >= threshold_digits)) s.loss_departure = run.steps[i];
-    if (!s.param_departure && !(param_digits >= threshold_digits)) s.param_departure = run.steps[i];
+    record_compared_step(s, run.steps[i], loss_digits, param_digits, threshold_digits);
   }
   if (!s.compared_steps.empty()) {
     s.last_common_step = s.compared_steps.back();

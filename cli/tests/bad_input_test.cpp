@@ -4,6 +4,8 @@
 // zero neuron, outputs through symbolic links and without stray temporaries,
 // plot's CSV reader, and `train`'s memory bounded whatever its step count.
 #include "commands.hpp"
+#include "point_json.hpp"
+#include "require_finite.hpp"
 #include "trajectory_csv_reader.hpp"
 
 #include <bothlayers/atomic_file.hpp>
@@ -19,6 +21,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -74,6 +77,41 @@ TEST(BadInput, OverflowOfADoubleIsNamed) {
       EXPECT_NE(std::string(e.what()).find("overflows double"), std::string::npos) << e.what();
     }
     EXPECT_NO_THROW(evaluate_point(point, parse_precision("mp:30"), true)) << point;
+  }
+}
+
+// Issue "planted bugs": require_finite must look at every entry of a matrix, the
+// last one included (an inf or NaN only there, in column-major storage).
+TEST(BadInput, RequireFiniteSeesEveryEntryOfAMatrix) {
+  for (double bad : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                     std::numeric_limits<double>::quiet_NaN()}) {
+    for (Eigen::Index at : {Eigen::Index(0), Eigen::Index(3), Eigen::Index(5)}) {
+      Matrix<double> M = Matrix<double>::Ones(2, 3);
+      M.data()[at] = bad;
+      EXPECT_THROW(require_finite(M, "the gradient"), NonFiniteError) << bad << " at entry " << at;
+    }
+    Matrix<double> column = Matrix<double>::Zero(4, 1);
+    column(3, 0) = bad;
+    EXPECT_THROW(require_finite(column, "v"), NonFiniteError) << bad;
+  }
+  EXPECT_NO_THROW(require_finite(Matrix<double>(Matrix<double>::Ones(2, 3)), "W"));
+}
+
+// Issue "planted bugs": a point file's matrix rows must all have row 0's length:
+// a longer row is refused (its extra entries were once dropped silently), as is a shorter one.
+TEST(BadInput, PointMatrixRowsOfAnotherLengthAreRefused) {
+  for (const char* point : {R"({"a":[1,0],"W":[[1,2],[3,4,5]],"v":[1,-1]})",
+                            R"({"a":[1,0],"W":[[1,2],[3]],"v":[1,-1]})",
+                            R"({"a":[1,0],"W":[[1,2],[3,4]],"v":[1,-1],"X":[[1,2],[3,4],[5,6,7]]})"}) {
+    EXPECT_THROW(read_point<double>(nlohmann::json::parse(point)), DimensionError) << point;
+    EXPECT_THROW(evaluate_point(point, parse_precision("double"), true), DimensionError) << point;
+  }
+  const nlohmann::json longer = nlohmann::json::parse("[[1,2],[3,4,5]]");
+  try {
+    json_matrix<double>(longer, "W");
+    ADD_FAILURE() << "a row longer than row 0 was accepted";
+  } catch (const DimensionError& e) {
+    EXPECT_NE(std::string(e.what()).find("W[1] has 3 entries, expected 2"), std::string::npos) << e.what();
   }
 }
 

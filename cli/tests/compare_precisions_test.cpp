@@ -4,6 +4,7 @@
 // and bad options are rejected. Plus gnuplot literals: a title never becomes
 // gnuplot commands.
 #include "commands.hpp"
+#include "compare_precisions.hpp"
 #include "gnuplot.hpp"
 
 #include <bothlayers/atomic_file.hpp>
@@ -12,6 +13,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <optional>
+#include <vector>
 
 namespace bothlayers::cli {
 namespace {
@@ -75,6 +79,40 @@ TEST(ComparePrecisions, ANonFiniteRunDepartsNeverAgrees) {
   ASSERT_TRUE(rows[0].loss_departure);
   EXPECT_EQ(*rows[0].loss_departure, 1);
   EXPECT_TRUE(std::isnan(rows[0].end_loss_digits));
+}
+
+// Issue "planted bugs": only the loss's NaN was tested. A NaN in the PARAMETERS (with
+// a finite loss) is a departure at that step too, and its digits are NaN, never the cap.
+TEST(ComparePrecisions, NanParametersAreADeparture) {
+  ScopedMpfrDigits digits(40);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Vector<mp_float> ref(3), run(3);
+  ref << mp_float(1), mp_float(-2), mp_float("0.5");
+  run = ref;
+  run(1) = mp_float(nan);
+  const double param_digits = digits_agreeing((run - ref).norm(), ref.norm(), 40);
+  EXPECT_TRUE(std::isnan(param_digits));
+  EXPECT_TRUE(std::isnan(digits_agreeing(mp_float(std::numeric_limits<double>::infinity()), mp_float(1), 40)));
+  EXPECT_TRUE(std::isnan(digits_agreeing(mp_float(1), mp_float(nan), 40)));
+  EXPECT_EQ(digits_agreeing(mp_float(0), mp_float(0), 40), 40.0);
+  EXPECT_EQ(digits_agreeing(mp_float(1), mp_float(0), 40), 0.0);
+  EXPECT_NEAR(digits_agreeing(mp_float("1e-9"), mp_float(1), 40), 9.0, 1e-12);
+
+  PrecisionRunComparison s;
+  record_compared_step(s, 0, 15.0, 15.5, 6.0);
+  record_compared_step(s, 10, 14.0, param_digits, 6.0);  // parameters NaN, loss fine
+  record_compared_step(s, 20, nan, nan, 6.0);
+  EXPECT_FALSE(s.loss_departure.has_value() && *s.loss_departure < 20);
+  ASSERT_TRUE(s.param_departure.has_value()) << "a NaN parameter was not counted as a departure";
+  EXPECT_EQ(*s.param_departure, 10);
+  ASSERT_TRUE(s.loss_departure.has_value());
+  EXPECT_EQ(*s.loss_departure, 20);
+  EXPECT_EQ(s.compared_steps, (std::vector<long>{0, 10, 20}));
+  // And below the threshold (finite): a departure as before.
+  PrecisionRunComparison t;
+  record_compared_step(t, 5, 3.0, 16.0, 6.0);
+  EXPECT_EQ(t.loss_departure, std::optional<long>(5));
+  EXPECT_FALSE(t.param_departure.has_value());
 }
 
 TEST(ComparePrecisions, BadOptionsAreRejected) {
