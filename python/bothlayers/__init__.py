@@ -187,8 +187,13 @@ def round_trip(values: ArrayLike, precision: str, output: Optional[str] = None) 
 # --------------------------------------------------------------------------- losses
 
 
+_F64 = np.dtype(np.float64)
+
+
 def _float_array(x: Any, ndim: int) -> Optional[np.ndarray]:
     """x as a float64 array of `ndim` dimensions when that is exact and cheap, else None."""
+    if type(x) is np.ndarray and x.dtype == _F64 and x.ndim == ndim and x.size:
+        return x  # the common case, first and cheapest (the core copies it, C order or not)
     if isinstance(x, np.ndarray):
         arr = x
     else:
@@ -204,7 +209,7 @@ def _float_array(x: Any, ndim: int) -> Optional[np.ndarray]:
 
 
 def _depth(x: Any) -> int:
-    if isinstance(x, np.ndarray):
+    if type(x) is np.ndarray:
         return x.ndim
     d = 0
     while isinstance(x, (list, tuple)) and len(x) > 0:
@@ -226,12 +231,12 @@ def _point_json(W: ArrayLike, v: ArrayLike, a: ArrayLike, X: Optional[ArrayLike]
 def _evaluate(what: str, W, v, a, X, precision: str, output: Optional[str], threads: int):
     kind = _output_kind(precision, output)
     vector_v = _depth(v) <= 1
-    if precision == "double" and kind == "numpy":
+    if kind == "numpy":  # precision double
         Wf, Xf = _float_array(W, 2), (None if X is None else _float_array(X, 2))
         vf = _float_array(v, 1) if vector_v else _float_array(v, 2)
         af = _float_array(a, 1) if _depth(a) <= 1 else _float_array(a, 2)
         if Wf is not None and vf is not None and af is not None and (X is None or Xf is not None):
-            out = _core.evaluate_double(what, Wf, vf.reshape(len(vf), -1), af.reshape(len(af), -1), Xf, threads)
+            out = _core.evaluate_double(what, Wf, vf, af, Xf, threads)
             if "grad_V" in out and vector_v:
                 out["grad_V"] = out["grad_V"].reshape(-1)
             return out

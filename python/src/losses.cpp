@@ -113,20 +113,16 @@ py::dict evaluate(const std::string& what_name, const std::string& point_json, c
 
 using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
+/// A 2-d array as a matrix; a 1-d one (v, a) as a column.
 Matrix<double> to_matrix(const Array& a) {
-  if (a.ndim() != 2) throw DimensionError("expected a 2-d array");  // the package reshapes before calling
-  Matrix<double> M(a.shape(0), a.shape(1));
-  const double* data = a.data();
-  for (Eigen::Index i = 0; i < M.rows(); ++i)
-    for (Eigen::Index j = 0; j < M.cols(); ++j) M(i, j) = data[i * M.cols() + j];
-  return M;
+  if (a.ndim() == 1) return Eigen::Map<const Vector<double>>(a.data(), a.shape(0));
+  if (a.ndim() != 2) throw DimensionError("expected a 1-d or 2-d array");  // the package checks before calling
+  return Eigen::Map<const RowMatrix<double>>(a.data(), a.shape(0), a.shape(1));
 }
 
 Array to_array(const Matrix<double>& M) {
   Array a({M.rows(), M.cols()});
-  double* data = a.mutable_data();
-  for (Eigen::Index i = 0; i < M.rows(); ++i)
-    for (Eigen::Index j = 0; j < M.cols(); ++j) data[i * M.cols() + j] = M(i, j);
+  Eigen::Map<RowMatrix<double>>(a.mutable_data(), M.rows(), M.cols()) = M;
   return a;
 }
 
@@ -167,7 +163,7 @@ void register_losses(py::module_& m) {
         "(population without X, empirical with it) at any precision name.");
   m.def("evaluate_double", &evaluate_double, py::arg("what"), py::arg("W"), py::arg("V"), py::arg("A"),
         py::arg("X") = py::none(), py::arg("threads") = 1,
-        "The same at double on float64 arrays W (k x d), V (k x r), A (d x r), X (n x d) or None.");
+        "The same at double on float64 arrays W (k x d), V (k x r or k), A (d x r or d), X (n x d) or None.");
 }
 
 }  // namespace bothlayers::python
