@@ -53,7 +53,9 @@ Result<Scalar> compute(const Point<Scalar>& p, What what, unsigned threads) {
   Result<Scalar> r;
   switch (what) {
     case What::Loss:
-      r.loss = p.X ? empirical_loss(p.net, p.A, *p.X) : population_loss(p.net, p.A);
+      // eval's empirical loss is the fused kernel's (its sums in chunk order), not empirical_loss's
+      // row-by-row sum: the same value to rounding, and here the same bits as `eval`.
+      r.loss = p.X ? empirical_loss_and_gradient(p.net, p.A, *p.X, threads).loss : population_loss(p.net, p.A);
       cli::require_finite(*r.loss, "the loss");
       break;
     case What::Gradient:
