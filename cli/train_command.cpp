@@ -6,6 +6,7 @@
 #include "point_json.hpp"
 #include "progress.hpp"
 #include "train_setup.hpp"
+#include "train_stream.hpp"
 
 #include <bothlayers/atomic_file.hpp>
 #include <bothlayers/gradient_descent.hpp>
@@ -30,7 +31,8 @@ namespace {
 using CsvSink = std::function<void(const std::string&)>;
 
 template <class Scalar>
-nlohmann::json train_at(const TrainConfig& c, const CsvSink& sink, bool progress) {
+nlohmann::json train_at(const TrainConfig& c, const CsvSink& sink, bool progress,
+                        const std::function<bool()>& cancelled = {}) {
   // Rows stream out at the config's stride through a 1 MB buffer, so memory
   // stays bounded whatever the step count; the phases are tracked on the fly.
   TrainSetup<Scalar> setup = make_train_setup<Scalar>(c);
@@ -53,10 +55,11 @@ nlohmann::json train_at(const TrainConfig& c, const CsvSink& sink, bool progress
   };
   TerminalProgress bar(progress && progress_wanted());
   const std::string label = "train at " + c.precision;
-  if (bar.enabled())
+  if (bar.enabled() || cancelled)
     setup.options.observer = [&](const GdStep<Scalar>& s) {
-      bar.update(static_cast<std::size_t>(s.step), static_cast<std::size_t>(c.steps) + 1, label, false);
-      return GdControl::Continue;
+      if (bar.enabled())
+        bar.update(static_cast<std::size_t>(s.step), static_cast<std::size_t>(c.steps) + 1, label, false);
+      return cancelled && cancelled() ? GdControl::Stop : GdControl::Continue;
     };
   const auto t0 = std::chrono::steady_clock::now();
   const GdResult<Scalar> result = gradient_descent(setup.start, objective, setup.options);
@@ -92,10 +95,12 @@ nlohmann::json train_at(const TrainConfig& c, const CsvSink& sink, bool progress
 }
 
 /// The run at the config's precision, its trajectory to `sink`; returns the summary.
-nlohmann::json train_to(const TrainConfig& config, const CsvSink& sink, bool progress) {
+nlohmann::json train_to(const TrainConfig& config, const CsvSink& sink, bool progress,
+                        const std::function<bool()>& cancelled = {}) {
   const Precision precision = parse_precision(config.precision);
-  return dispatch_precision(precision,
-                            [&](auto tag) { return train_at<typename decltype(tag)::type>(config, sink, progress); });
+  return dispatch_precision(precision, [&](auto tag) {
+    return train_at<typename decltype(tag)::type>(config, sink, progress, cancelled);
+  });
 }
 
 /// `train --format json`, streamed: {"trajectory": {"columns": [...], "rows": [[...], ...]}, "summary": {...}},
@@ -141,6 +146,11 @@ class JsonTrajectoryStream {
   long rows_ = 0;
 };
 }  // namespace
+
+nlohmann::json train_streamed(const TrainConfig& config, const std::function<void(const std::string&)>& sink,
+                              const std::function<bool()>& cancelled) {
+  return train_to(config, sink, false, cancelled);
+}
 
 TrainOutput run_train(const TrainConfig& config, bool progress) {
   TrainOutput out;

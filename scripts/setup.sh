@@ -9,6 +9,8 @@ packages=(build-essential cmake ccache libeigen3-dev libboost-dev libmpfr-dev li
 packages+=(mkdocs mkdocs-material doxygen)
 # The sanitizer and fuzz jobs (scripts/run-sanitizers.sh): clang 14 with its ASan/UBSan/libFuzzer runtimes.
 packages+=(clang-14 libclang-rt-14-dev)
+# The Python module (python/, BOTHLAYERS_PYTHON) and its tests (ctest python.pytest; torch optional).
+packages+=(python3-dev pybind11-dev python3-numpy python3-mpmath python3-pytest python3-hypothesis)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
