@@ -318,9 +318,13 @@ config tiny_sweep '{"base": {"d": 3, "steps": 5}, "grid": {"sigma": [0.1, 0.2]}}
 bad "sweep --csv MISSING-FOLDER/x.csv (refused before any run)" "$bin" sweep --config "$T/tiny_sweep.json" --csv "$T/nowhere/x.csv"
 bad "sweep --json FOLDER" "$bin" sweep --config "$T/tiny_sweep.json" --json "$T"
 bad "sweep --timings MISSING-FOLDER/t.json" "$bin" sweep --config "$T/tiny_sweep.json" --timings "$T/nowhere/t.json"
+# Address-space limits (ulimit -v) cannot run under AddressSanitizer, which reserves
+# terabytes of virtual memory at start: those cases run in the main tree only.
+if [ -z "${ASAN_OPTIONS:-}" ]; then
 config million '{"base": {"d": 3, "steps": 0}, "random": {"runs": 1000000, "values": {"seed": {"integer": [1, 1000000]}}}}'
 bad "sweep of 1,000,000 runs under a 2 GB address-space limit (refused up front)" \
   bash -c 'ulimit -v 2000000; exec "$0" sweep --config "$1"' "$bin" "$T/million.json"
+fi
 bad "certify-trajectory --csv MISSING-FOLDER/c.csv (refused before certifying)" "$bin" certify-trajectory --config "$C" --csv "$T/nowhere/c.csv"
 config tinysigma '{"d": 3, "sigma": "1e-99999999999", "steps": 3}'
 bad "certify-trajectory, sigma = 1e-99999999999 (underflows MPFR)" "$bin" certify-trajectory --config "$T/tinysigma.json"
@@ -331,10 +335,14 @@ bad "verify --claim X --label bogus" "$bin" verify --claim eq13.identity_populat
 bad "verify --claim X --label of another paper object" "$bin" verify --claim eq13.identity_population --label lemmas
 bad "figures --only ," "$bin" figures --only , --out "$T/figs"
 bad "verify --precisions double,,mp:50" "$bin" verify --claim eq13.identity_population --precisions double,,mp:50
+if [ -z "${ASAN_OPTIONS:-}" ]; then
 bad "eval --point /dev/zero under a 1 GB address-space limit" \
   bash -c 'ulimit -v 1000000; exec "$0" eval --point /dev/zero' "$bin"
 bad "landscape --point /dev/zero under a 1 GB address-space limit" \
   bash -c 'ulimit -v 1000000; exec "$0" landscape --point /dev/zero' "$bin"
+else
+bad "eval --point /dev/zero (refused at the stream cap)" "$bin" eval --point /dev/zero
+fi
 point azero '{"a":[0,0],"W":[[1,0],[0,1]],"v":[1,-1]}'
 bad "landscape --point with a = 0" "$bin" landscape --point "$T/azero.json"
 bad "eval --point P > /dev/full (the result is lost)" bash -c 'exec "$0" eval --point "$1" --no-hessian >/dev/full' "$bin" "$P"
