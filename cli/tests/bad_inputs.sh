@@ -313,7 +313,7 @@ bad "train --config {\"d\": [[[...]]]} nested 100,000 deep" "$bin" train --confi
 printf '{"a":[1],"W":%s,"v":[1]}' "$(deep 100000)" >"$T/deep_point.json"
 bad "eval --point with W nested 100,000 deep" "$bin" eval --point "$T/deep_point.json"
 printf '{"format": "bothlayers checkpoint 1", "job": %s, "units": {}}' "$(deep 500000)" >"$T/deep_ckpt.json"
-bad "verify --resume CHECKPOINT nested 500,000 deep" "$bin" verify --claim eq13.identity_population --resume "$T/deep_ckpt.json"
+bad "verify --resume CHECKPOINT nested 500,000 deep" "$bin" verify --claim eq09.stable_form --resume "$T/deep_ckpt.json"
 config tiny_sweep '{"base": {"d": 3, "steps": 5}, "grid": {"sigma": [0.1, 0.2]}}'
 bad "sweep --csv MISSING-FOLDER/x.csv (refused before any run)" "$bin" sweep --config "$T/tiny_sweep.json" --csv "$T/nowhere/x.csv"
 bad "sweep --json FOLDER" "$bin" sweep --config "$T/tiny_sweep.json" --json "$T"
@@ -329,12 +329,12 @@ bad "certify-trajectory --csv MISSING-FOLDER/c.csv (refused before certifying)" 
 config tinysigma '{"d": 3, "sigma": "1e-99999999999", "steps": 3}'
 bad "certify-trajectory, sigma = 1e-99999999999 (underflows MPFR)" "$bin" certify-trajectory --config "$T/tinysigma.json"
 mkdir -p "$T/rep"; : >"$T/rep/figures"
-bad "verify --report DIR --figures, DIR/figures a file (refused before the claims run)" "$bin" verify --claim eq13.identity_population --report "$T/rep" --figures
+bad "verify --report DIR --figures, DIR/figures a file (refused before the claims run)" "$bin" verify --claim eq09.stable_form --report "$T/rep" --figures
 check "verify --report refused: nothing written into DIR" test ! -e "$T/rep/verify.json"
-bad "verify --claim X --label bogus" "$bin" verify --claim eq13.identity_population --label bogus
-bad "verify --claim X --label of another paper object" "$bin" verify --claim eq13.identity_population --label lemmas
+bad "verify --claim X --label bogus" "$bin" verify --claim eq09.stable_form --label bogus
+bad "verify --claim X --label of another paper object" "$bin" verify --claim eq09.stable_form --label lemmas
 bad "figures --only ," "$bin" figures --only , --out "$T/figs"
-bad "verify --precisions double,,mp:50" "$bin" verify --claim eq13.identity_population --precisions double,,mp:50
+bad "verify --precisions double,,mp:50" "$bin" verify --claim eq09.stable_form --precisions double,,mp:50
 if [ -z "${ASAN_OPTIONS:-}" ]; then
 bad "eval --point /dev/zero under a 1 GB address-space limit" \
   bash -c 'ulimit -v 1000000; exec "$0" eval --point /dev/zero' "$bin"
@@ -346,9 +346,9 @@ fi
 point azero '{"a":[0,0],"W":[[1,0],[0,1]],"v":[1,-1]}'
 bad "landscape --point with a = 0" "$bin" landscape --point "$T/azero.json"
 bad "eval --point P > /dev/full (the result is lost)" bash -c 'exec "$0" eval --point "$1" --no-hessian >/dev/full' "$bin" "$P"
-"$bin" verify --claim eq13.identity_population --claim eq14.hessian_fd --checkpoint "$T/ckpt.json" >/dev/null 2>&1
+"$bin" verify --claim eq09.stable_form --instances 1 --checkpoint "$T/ckpt.json" >/dev/null 2>&1
 python3 -c "import json,sys; p=sys.argv[1]; d=json.load(open(p)); d['units']={'0': 'not json'}; json.dump(d, open(p, 'w'))" "$T/ckpt.json"
-bad "verify --resume CHECKPOINT whose unit result is not JSON" "$bin" verify --claim eq13.identity_population --claim eq14.hessian_fd --resume "$T/ckpt.json"
+bad "verify --resume CHECKPOINT whose unit result is not JSON" "$bin" verify --claim eq09.stable_form --instances 1 --resume "$T/ckpt.json"
 check "the checkpoint error names the unit" grep -q "unit 0" "$T/err"
 
 # --- a killed run leaves no temporary --------------------------------------------------
