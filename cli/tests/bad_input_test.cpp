@@ -103,10 +103,10 @@ TEST(BadInput, PointMatrixRowsOfAnotherLengthAreRefused) {
   for (const char* point : {R"({"a":[1,0],"W":[[1,2],[3,4,5]],"v":[1,-1]})",
                             R"({"a":[1,0],"W":[[1,2],[3]],"v":[1,-1]})",
                             R"({"a":[1,0],"W":[[1,2],[3,4]],"v":[1,-1],"X":[[1,2],[3,4],[5,6,7]]})"}) {
-    EXPECT_THROW(read_point<double>(nlohmann::json::parse(point)), DimensionError) << point;
+    EXPECT_THROW(read_point<double>(parse_json_exact(point, "point")), DimensionError) << point;
     EXPECT_THROW(evaluate_point(point, parse_precision("double"), true), DimensionError) << point;
   }
-  const nlohmann::json longer = nlohmann::json::parse("[[1,2],[3,4,5]]");
+  const nlohmann::json longer = parse_json_exact("[[1,2],[3,4,5]]", "W");
   try {
     json_matrix<double>(longer, "W");
     ADD_FAILURE() << "a row longer than row 0 was accepted";
