@@ -6,6 +6,7 @@
 // run without a freeze moves both blocks (negative check). Both losses, every
 // scalar type; also the k = 2 fixed-size step, the span-reduced run, the
 // gradient tolerance on the trained block and the names.
+#include "small_gd_problem.hpp"
 #include "test_scalars.hpp"
 
 #include <bothlayers/gradient_descent.hpp>
@@ -31,19 +32,10 @@ bool same(const Matrix<Scalar>& x, const Matrix<Scalar>& y) {
   return x.rows() == y.rows() && x.cols() == y.cols() && (x.array() == y.array()).all();
 }
 
-/// k = 3, d = 4, r = 2 Gaussian start at scale 0.5; population target or a sample of 200.
+/// The shared small problem (small_gd_problem.hpp) with this file's seeds.
 template <class Scalar>
 std::pair<Network<Scalar>, Objective<Scalar>> small_problem(bool empirical) {
-  InitOptions o;
-  o.scheme = InitScheme::Gaussian;
-  o.k = 3;
-  o.d = 4;
-  o.r = 2;
-  o.sigma = 0.5;
-  o.seed = 17;
-  Objective<Scalar> objective{random_target<Scalar>(4, 2, 1.0, 18), nullptr, 1};
-  if (empirical) objective.X = std::make_shared<RowMatrix<Scalar>>(gaussian_sample<Scalar>(200, 4, 19));
-  return {initialize<Scalar>(o), objective};
+  return small_gd_problem<Scalar>(empirical, 17);
 }
 
 /// The paper's Figure 1 setting: k = 2, d = 3, v = [1, -1], a = e1, both rows near 1.5 a.

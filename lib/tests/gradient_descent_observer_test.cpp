@@ -10,6 +10,7 @@
 #include <bothlayers/sample.hpp>
 #include <vector>
 
+#include "small_gd_problem.hpp"
 #include "test_scalars.hpp"
 
 namespace bothlayers::testing {
@@ -36,19 +37,10 @@ bool same(const Network<Scalar>& x, const Network<Scalar>& y) {
   return same(x.W, y.W) && same(x.V, y.V);
 }
 
-/// k = 3, d = 4, r = 2 Gaussian start at unit scale; population target or a sample of 200.
+/// The shared small problem (small_gd_problem.hpp) with this file's seeds.
 template <class Scalar>
 std::pair<Network<Scalar>, Objective<Scalar>> small_problem(bool empirical) {
-  InitOptions o;
-  o.scheme = InitScheme::Gaussian;
-  o.k = 3;
-  o.d = 4;
-  o.r = 2;
-  o.sigma = 0.5;
-  o.seed = 7;
-  Objective<Scalar> objective{random_target<Scalar>(4, 2, 1.0, 8), nullptr, 1};
-  if (empirical) objective.X = std::make_shared<RowMatrix<Scalar>>(gaussian_sample<Scalar>(200, 4, 9));
-  return {initialize<Scalar>(o), objective};
+  return small_gd_problem<Scalar>(empirical, 7);
 }
 
 /// Plain GD options: step mu, at most `max_steps` updates, a trajectory row every `stride` steps.
