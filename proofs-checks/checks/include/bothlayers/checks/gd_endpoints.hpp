@@ -3,7 +3,7 @@
 /// Theorem 1 as a statement about gradient descent: where population GD
 /// (k = 2, r = 1) stops, classified by classify_point (landscape.hpp).
 
-#include <bothlayers/claims/margin.hpp>
+#include <bothlayers/checks/margin.hpp>
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/landscape.hpp>
@@ -74,7 +74,7 @@ GdEnd<Scalar> run_gd(const GdInstance& g) {
 /// control: the endpoints checked against the saddle set -1 < c < 0, skipping
 /// equal-sign endpoints (outside Theorem 1's sign setting).
 template <class Scalar>
-claims::Margin gd_endpoint(const GdInstance& g, bool wrong_set) {
+Margin gd_endpoint(const GdInstance& g, bool wrong_set) {
   const GdEnd<Scalar> end = run_gd<Scalar>(g);
   if (end.failed) return -1.0;
   if (!end.converged) return std::nullopt;
@@ -92,7 +92,7 @@ claims::Margin gd_endpoint(const GdInstance& g, bool wrong_set) {
   // equal-sign set theta = 0, V1 w1 + V2 w2 = a, which Theorem 1 does not cover.
   if (cl.kind != PointKind::GlobalOptimum && cl.kind != PointKind::Saddle && cl.kind != PointKind::EqualSignMinimum)
     return -1.0;
-  return claims::digits_margin(cl.residual, Scalar(1e-8));
+  return digits_margin(cl.residual, Scalar(1e-8));
 }
 
 }  // namespace bothlayers::checks

@@ -7,6 +7,7 @@
 /// instance_seed(budget, id, 0) through the one runner, so it is reproducible
 /// by seed and thread-count independent.
 
+#include <bothlayers/checks/seed_stream.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/claims/runner.hpp>
 #include <cstdint>
@@ -14,7 +15,9 @@
 #include <string>
 #include <vector>
 
-namespace bothlayers::checks {
+namespace bothlayers::claims {
+
+using namespace checks;
 
 /// The seed a sweep derives all its draws from.
 struct SweepSeed {
@@ -79,12 +82,4 @@ inline bool register_sweep_claims(const std::string& reference, std::vector<clai
       where);
 }
 
-/// The next seed of a sweep's stream (splitmix64 of the previous): child seeds of one sweep seed.
-inline std::uint64_t next_seed(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-}  // namespace bothlayers::checks
+}  // namespace bothlayers::claims

@@ -324,6 +324,16 @@ CertifiedRun naive_interval_gd(const IntervalProblem<I>& p, long steps, double b
   return run;
 }
 
+/// At VarInterval (the CLI's, the claim's and the figures' type) the runs above
+/// are compiled once, in proofs-checks/checks/src/certified_trajectory.cpp.
+extern template std::optional<IntervalProblem<VarInterval>> reduce_to_span<VarInterval>(
+    const IntervalProblem<VarInterval>&);
+extern template IntervalProblem<VarInterval> enclose_problem<VarInterval>(const InitOptions&, const Matrix<double>&,
+                                                                          const std::string&, const std::string&);
+extern template CertifiedRun certified_gd<VarInterval>(const IntervalProblem<VarInterval>&, const TrajectoryOptions&,
+                                                       const CertifiedStepObserver<VarInterval>&);
+extern template CertifiedRun naive_interval_gd<VarInterval>(const IntervalProblem<VarInterval>&, long, double);
+
 /// A population GD run to certify: the seeded start (sigma U), the target
 /// (exact doubles), sigma and the step as decimals, and the run's limits.
 struct TrajectorySpec {

@@ -5,8 +5,8 @@
 /// (13)), checked in the scalar type to identity_tolerance relative to
 /// |w_i|^2 + |V_i|^2 + mu^2 |grad_i|^2.
 
-#include <bothlayers/claims/margin.hpp>
-#include <bothlayers/claims/tolerance.hpp>
+#include <bothlayers/checks/margin.hpp>
+#include <bothlayers/tolerance.hpp>
 #include <bothlayers/diagnostics.hpp>
 #include <bothlayers/network.hpp>
 
@@ -16,7 +16,7 @@ namespace bothlayers::checks {
 /// predicting delta b_i = mu^power (|g_w|^2 - |g_V|^2) (power = 2 is the lemma;
 /// power = 1 is the negative control); worst unit, relative error.
 template <class Scalar>
-claims::Comparison<Scalar> imbalance_update(const Network<Scalar>& net, const Gradient<Scalar>& g, const Scalar& mu,
+Comparison<Scalar> imbalance_update(const Network<Scalar>& net, const Gradient<Scalar>& g, const Scalar& mu,
                                             int power = 2) {
   using std::abs;
   using std::pow;
@@ -31,7 +31,7 @@ claims::Comparison<Scalar> imbalance_update(const Network<Scalar>& net, const Gr
                          mu * mu * (g.W.row(i).squaredNorm() + g.V.row(i).squaredNorm());
     worst = std::max<Scalar>(worst, abs((after(i) - before(i)) - predicted) / scale);
   }
-  return {worst, claims::identity_tolerance<Scalar>()};
+  return {worst, identity_tolerance<Scalar>()};
 }
 
 }  // namespace bothlayers::checks

@@ -147,7 +147,7 @@ struct SlackTally {
     if (!(bound > 0) || !is_finite(value)) slack = -Scalar(std::numeric_limits<double>::infinity());
     else if (!(value > 0)) slack = Scalar(std::numeric_limits<double>::infinity());
     else slack = log10(bound / value);
-    // As inequality_margin (claims/margin.hpp): a comparison whose relative
+    // As inequality_margin (checks/margin.hpp): a comparison whose relative
     // rounding exceeds 2.5% is not resolved at this precision.
     const bool unresolved = !is_finite(rel) || 4 * rel > Scalar(1) / 10;
     const Scalar rounding = unresolved ? Scalar(0) : Scalar(log10(1 + 4 * rel));

@@ -20,7 +20,9 @@
 #include <sstream>
 #include <string>
 
-namespace bothlayers::checks::cert {
+namespace bothlayers::claims::cert {
+
+using namespace checks::cert;
 
 /// x with `digits` significant digits.
 inline std::string certificate_number(double x, int digits = 6) {
@@ -157,10 +159,10 @@ struct CertificateText {
   std::string closing_reference;
 };
 
-/// Register one lemma's certificate rows under ids `<stem>.certificate`,
-/// `<stem>.sharpest_certified`, `<stem>.closing_steps` (when the paper plots
-/// the r = 1 slice) and their controls `control.<stem>_certificate_past_sharp`,
-/// `control.<stem>_r1_slice_past_sharp`.
+/// Register one lemma's certificate rows under ids `STEM.certificate`,
+/// `STEM.sharpest_certified`, `STEM.closing_steps` (when the paper plots
+/// the r = 1 slice) and their controls `control.STEM_certificate_past_sharp`,
+/// `control.STEM_r1_slice_past_sharp`.
 inline bool register_lemma_certificates(const std::string& reference, const std::string& stem,
                                         LemmaProblem (*problem)(), const CertificateText& text,
                                         claims::SourceLocation where = claims::SourceLocation::current()) {
@@ -198,4 +200,4 @@ inline bool register_lemma_certificates(const std::string& reference, const std:
       [problem](const claims::ClaimContext& c) { return run_closing_steps(problem(), c.negative_control); }, where);
 }
 
-}  // namespace bothlayers::checks::cert
+}  // namespace bothlayers::claims::cert

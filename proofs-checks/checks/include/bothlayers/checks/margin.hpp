@@ -1,20 +1,19 @@
 #pragma once
 /// \file margin.hpp
-/// The one margin type of the claims layer and how it is computed: in the
-/// scalar type under test, never through a double (at mp:500 both an error
-/// of 1e-400 and a tolerance of 1e-495 underflow a double, and their ratio
-/// would read as an infinite margin), then reported as a double (a log10 of
-/// a ratio is a modest number at any precision).
+/// The one margin type of the checks and how it is computed: in the scalar
+/// type under test, never through a double (at mp:500 both an error of
+/// 1e-400 and a tolerance of 1e-495 underflow a double, and their ratio would
+/// read as an infinite margin), then reported as a double (a log10 of a ratio
+/// is a modest number at any precision). The claims layer (claims/margin.hpp)
+/// turns margins into verdicts.
 
-#include <bothlayers/claims/claim.hpp>
 #include <bothlayers/scalar.hpp>
 
-#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 
-namespace bothlayers::claims {
+namespace bothlayers::checks {
 
 /// One instance's margin in the claim's unit: positive = the instance behaves
 /// as the claim says; empty = the instance is outside the claim (skipped, like
@@ -59,35 +58,6 @@ Margin inequality_margin(const Scalar& big, const Scalar& small, const Scalar& r
   return to_double(Scalar(role == Role::Claim ? m - slack : m + slack));
 }
 
-/// The worst margin over a run's instances and where it occurred.
-class MarginTracker {
- public:
-  /// Record one instance's margin at `precision`; `where` describes it, `seed` reproduces it.
-  void record(const Margin& margin, const std::string& precision, const std::string& where, std::uint64_t seed);
-  /// Instances recorded (skipped ones included).
-  long count() const { return count_; }
-  /// Instances outside the claim (empty margins).
-  long skipped() const { return skipped_; }
-  /// Holds if every decided margin > 0, Violated if some margin <= 0,
-  /// Inconclusive if none was decided or some margin was NaN. For a negative
-  /// control the margin is flipped: positive = the largest violation found.
-  ClaimResult result(const std::string& unit, bool negative_control) const;
-  /// Seed and precision of the worst instance (to reproduce or shrink it).
-  std::uint64_t worst_seed() const { return seed_; }
-  const std::string& worst_precision() const { return precision_; }
-
- private:
-  long count_ = 0, skipped_ = 0, decided_ = 0;
-  bool any_nan_ = false;
-  double worst_ = std::numeric_limits<double>::infinity();
-  std::string where_, precision_;
-  std::uint64_t seed_ = 0;
-};
-
-}  // namespace bothlayers::claims
-
-namespace bothlayers::claims {
-
 /// A tolerance comparison kept in the scalar type: error <= tolerance, with
 /// its margin log10(tolerance / error) computed in Scalar.
 template <class Scalar>
@@ -101,4 +71,4 @@ struct Comparison {
   }
 };
 
-}  // namespace bothlayers::claims
+}  // namespace bothlayers::checks

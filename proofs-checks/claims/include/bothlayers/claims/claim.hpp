@@ -50,10 +50,14 @@ struct Budget {
   /// The named budget this one started from; claims whose long runs (the lemma 6/7
   /// chain at the paper's sigma) are too long for CI run them only at BudgetTier::Paper (and say so).
   BudgetTier tier = BudgetTier::Default;
+  /// Move every instance's nonzero floating inputs by one ulp before checking it
+  /// (`verify --perturb-ulp`; properties/ulp_perturbation.hpp): a verdict must not
+  /// change. Instances of types without perturbed_by_ulp run unchanged.
+  bool perturb_ulp = false;
 };
 
 /// Named budgets: default (above); small = default at 2 instances, effort 0.5 (claims keep
-/// their floor, checks/budget_floor.hpp); large = 32 instances at double and mp:50, effort 4;
+/// their floor, claims/budget_floor.hpp); large = 32 instances at double and mp:50, effort 4;
 /// paper = large with tier Paper. Throws InvalidArgument for any other name.
 Budget budget_for_tier(const std::string& name);
 

@@ -16,7 +16,7 @@
 /// computed at the scalar's precision: at t = pi in double, the same vectors
 /// at mp:100 are 1e-16 from antiparallel, not exactly.
 
-#include <bothlayers/claims/margin.hpp>
+#include <bothlayers/checks/margin.hpp>
 #include <bothlayers/empirical.hpp>
 #include <bothlayers/network.hpp>
 
@@ -145,7 +145,7 @@ double wedge_probability(const Vector<double>& p, const Vector<double>& q) {
 /// Eq. (8) against Monte Carlo: |z| of the sample mean of relu(p^T x) relu(q^T x)
 /// (normalized by |p||q|, in double) against the kernel at Scalar; margin z_crit - |z|.
 template <class Scalar>
-claims::Outcome kernel_monte_carlo(const properties::MonteCarloInstance& inst, long n, double alpha, KernelForm form) {
+Outcome kernel_monte_carlo(const properties::MonteCarloInstance& inst, long n, double alpha, KernelForm form) {
   using std::cos;
   using std::sin;
   const Eigen::Index d = inst.p.size();
@@ -182,7 +182,7 @@ claims::Outcome kernel_monte_carlo(const properties::MonteCarloInstance& inst, l
 /// The expected indicator Gram matrix E[1{e^T x >= 0} 1{f^T x >= 0} x x^T]
 /// against Monte Carlo: max |z| over its d (d + 1) / 2 entries; margin z_crit - max |z|.
 template <class Scalar>
-claims::Margin gram_monte_carlo(const properties::MonteCarloInstance& inst, long n_draws, double alpha, GramForm form) {
+Margin gram_monte_carlo(const properties::MonteCarloInstance& inst, long n_draws, double alpha, GramForm form) {
   const Eigen::Index d = inst.p.size();
   Rng rng(inst.sample_seed);
   Vector<double> x(d);

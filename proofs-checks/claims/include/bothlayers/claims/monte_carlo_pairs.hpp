@@ -5,7 +5,7 @@
 /// precision, n = 20000 x effort draws at double and 5000 x effort at the
 /// software types, family-wise false alarm 1e-6 shared over the instances.
 
-#include <bothlayers/checks/budget_floor.hpp>
+#include <bothlayers/claims/budget_floor.hpp>
 #include <bothlayers/checks/monte_carlo.hpp>
 #include <bothlayers/claims/runner.hpp>
 #include <bothlayers/properties/generators.hpp>
@@ -14,7 +14,9 @@
 #include <string>
 #include <type_traits>
 
-namespace bothlayers::checks {
+namespace bothlayers::claims {
+
+using namespace checks;
 
 /// Which pair closed form a run tests.
 enum class PairClosedForm { ArccosKernel, IndicatorGram };
@@ -53,4 +55,4 @@ inline ClaimResult run_monte_carlo_pairs(const claims::ClaimContext& c, PairClos
   return r;
 }
 
-}  // namespace bothlayers::checks
+}  // namespace bothlayers::claims

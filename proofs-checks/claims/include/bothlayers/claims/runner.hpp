@@ -11,10 +11,12 @@
 #include <bothlayers/claims/margin.hpp>
 #include <bothlayers/errors.hpp>
 #include <bothlayers/precision.hpp>
+#include <bothlayers/properties/ulp_perturbation.hpp>
 
 #include <rapidcheck.h>
 
 #include <algorithm>
+#include <concepts>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -98,6 +100,21 @@ Outcome as_outcome(R&& r) {
   else return Outcome{Margin(std::forward<R>(r)), ""};
 }
 
+/// The instance a run checks: `x`, or with Budget::perturb_ulp, x moved by one
+/// ulp (perturbed_by_ulp, found with the instance's type) where its type has one.
+template <class Instance>
+concept UlpPerturbable = requires(const Instance& x, std::uint64_t seed) {
+  { perturbed_by_ulp(x, seed) } -> std::convertible_to<Instance>;
+};
+
+template <class Instance>
+Instance as_checked(const Instance& x, const Budget& budget, std::uint64_t seed) {
+  if constexpr (UlpPerturbable<Instance>) {
+    if (budget.perturb_ulp) return perturbed_by_ulp(x, seed);
+  }
+  return x;
+}
+
 /// Call the check; a library error thrown by it is a broken check (NaN), named in the detail.
 template <class Check, class Tag, class Instance>
 Outcome checked(Check& check, Tag tag, const Instance& instance) {
@@ -154,7 +171,7 @@ ClaimResult run_claim(const ClaimContext& ctx, const Draw& draw, Check&& check, 
     dispatch_precision(precision, [&](auto tag) {
       for (long i = 0; i < count; ++i) {
         const std::uint64_t seed = instance_seed(ctx.budget, ctx.id, i);
-        const auto instance = draw(seed);
+        const auto instance = detail::as_checked(draw(seed), ctx.budget, seed);
         const Outcome out = detail::checked(check, tag, instance);
         const std::string where =
             "instance " + std::to_string(i) + ": " + instance.describe() + (out.detail.empty() ? "" : " " + out.detail);
@@ -166,6 +183,9 @@ ClaimResult run_claim(const ClaimContext& ctx, const Draw& draw, Check&& check, 
       not_rejected += (not_rejected.empty() ? "" : ", ") + name;
   }
   ClaimResult r = all.result(o.unit, ctx.negative_control);
+  using Instance = std::decay_t<decltype(draw(std::uint64_t{0}))>;
+  if (ctx.budget.perturb_ulp && !detail::UlpPerturbable<Instance>)
+    r.note += std::string(r.note.empty() ? "" : "; ") + "--perturb-ulp: no ulp move for these instances (run unchanged)";
   if (ctx.negative_control && o.reject_at_every_precision && !not_rejected.empty() &&
       r.verdict == Verdict::Violated) {
     r.verdict = Verdict::Holds;

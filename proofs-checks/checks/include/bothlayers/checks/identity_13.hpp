@@ -6,8 +6,8 @@
 /// |w_i||V_i| R xscale, R = |A|_F + sum_j |V_j||w_j| (xscale = mean |x|^2 for
 /// an empirical loss, 1 for the population loss), all in the scalar type.
 
-#include <bothlayers/claims/margin.hpp>
-#include <bothlayers/claims/tolerance.hpp>
+#include <bothlayers/checks/margin.hpp>
+#include <bothlayers/tolerance.hpp>
 #include <bothlayers/network.hpp>
 
 #include <algorithm>
@@ -20,20 +20,20 @@ namespace bothlayers::checks {
 /// w_i with V_{i+1} (the negative control), `terms` is the number of terms
 /// summed into the gradient (k d r, times n for an empirical loss).
 template <class Scalar>
-claims::Margin identity_13_margin(const Network<Scalar>& net, const Matrix<Scalar>& A, const Gradient<Scalar>& g,
+Margin identity_13_margin(const Network<Scalar>& net, const Matrix<Scalar>& A, const Gradient<Scalar>& g,
                                   const Scalar& xscale, Eigen::Index terms, Eigen::Index pairing_offset = 0) {
   using std::abs;
   const Eigen::Index k = net.k();
   const Vector<Scalar> wn = net.W.rowwise().norm(), vn = net.V.rowwise().norm();
   const Scalar R = A.norm() + wn.dot(vn);
-  const Scalar tol = claims::identity_tolerance<Scalar>(terms);
+  const Scalar tol = identity_tolerance<Scalar>(terms);
   double worst = std::numeric_limits<double>::infinity();
   for (Eigen::Index i = 0; i < k; ++i) {
     const Eigen::Index j = (i + pairing_offset) % k;
     const Scalar lhs = net.W.row(i).dot(g.W.row(i));
     const Scalar rhs = net.V.row(j).dot(g.V.row(j));
     const Scalar scale = std::max<Scalar>(wn(i) * vn(i), wn(j) * vn(j)) * R * xscale;
-    const claims::Margin m = claims::digits_margin(Scalar(abs(lhs - rhs)), Scalar(tol * scale));
+    const Margin m = digits_margin(Scalar(abs(lhs - rhs)), Scalar(tol * scale));
     if (!m || std::isnan(*m)) return m;
     worst = std::min(worst, *m);
   }

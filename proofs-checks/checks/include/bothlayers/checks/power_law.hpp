@@ -6,7 +6,7 @@
 /// exponent units (the headroom left).
 
 #include <bothlayers/checks/linear_fit.hpp>
-#include <bothlayers/claims/margin.hpp>
+#include <bothlayers/checks/margin.hpp>
 
 #include <cmath>
 #include <cstdio>

@@ -5,7 +5,7 @@
 /// initialization (k = 2, v = [v1, -v2], sigma), step mu = mubar / |a|, run on
 /// the empirical loss until it falls below a tolerance or the step budget ends.
 
-#include <bothlayers/checks/sweep.hpp>
+#include <bothlayers/checks/seed_stream.hpp>
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/population.hpp>
@@ -24,7 +24,7 @@ struct PaperEmpiricalSetting {
   long max_steps = 4000;
   double loss_tolerance = 1e-14;  ///< stop when the empirical loss is below this
   std::uint64_t sample_seed = 1, target_seed = 2, init_seed = 3;
-  /// Take the three seeds from a sweep's stream (sweep.hpp).
+  /// Take the three seeds from a sweep's stream (seed_stream.hpp).
   PaperEmpiricalSetting& seeded_from(std::uint64_t& stream) {
     sample_seed = next_seed(stream);
     target_seed = next_seed(stream);

@@ -4,7 +4,7 @@
 /// draw of a run (log-uniform d, |a|, ln(sqrt|a| / sigma), mu |a|, n / d), the
 /// run lengths, and a per-claim tally of what the runs found (for the note).
 
-#include <bothlayers/checks/budget_floor.hpp>
+#include <bothlayers/claims/budget_floor.hpp>
 #include <bothlayers/checks/phase_runs.hpp>
 #include <bothlayers/claims/claim.hpp>
 #include <bothlayers/claims/margin.hpp>
@@ -18,7 +18,9 @@
 #include <string>
 #include <type_traits>
 
-namespace bothlayers::checks {
+namespace bothlayers::claims {
+
+using namespace checks;
 
 /// Ranges of a family of runs; every draw is log-uniform in its range.
 struct PhaseRunRanges {
@@ -152,11 +154,11 @@ inline void finish_fit_note(ClaimResult& r, PhaseTally& tally, const std::string
   append_note(r, fits);
 }
 
-}  // namespace bothlayers::checks
+}  // namespace bothlayers::claims
 
 #include <bothlayers/claims/runner.hpp>
 
-namespace bothlayers::checks {
+namespace bothlayers::claims {
 
 /// The runs of the step-invariant claims (lemmas 3-5): population and
 /// empirical (n = 2d..100d, d <= 8 effort), sigma from e^-2 sqrt|a| down to
@@ -175,9 +177,12 @@ inline PhaseRunRanges invariant_run_ranges(const Budget& b) {
 
 /// True for the software scalar types (float128, bin-float-50, MPFR): 100-400 times
 /// slower than double per GD step (population, k = 2: 1.2 us at double, 460 us at mp:50).
+/// The scalar table's answer (ScalarTraits::hardware), the one the runner's mp_scale
+/// uses too: double-double is hardware arithmetic (an earlier spelling here counted it
+/// as software and cut its runs to prefixes).
 template <class Scalar>
 constexpr bool software_scalar() {
-  return !std::is_same_v<Scalar, double> && !std::is_same_v<Scalar, long double>;
+  return !ScalarTraits<Scalar>::hardware;
 }
 
 /// Steps a software-precision run may take at this budget: its runs are
@@ -233,4 +238,4 @@ ClaimResult run_invariant_claim(const claims::ClaimContext& c, Pick pick, Tighte
   return result;
 }
 
-}  // namespace bothlayers::checks
+}  // namespace bothlayers::claims

@@ -7,8 +7,8 @@
 /// relative to the size of the derivative, all in the scalar type.
 
 #include <algorithm>
-#include <bothlayers/claims/margin.hpp>
-#include <bothlayers/claims/tolerance.hpp>
+#include <bothlayers/checks/margin.hpp>
+#include <bothlayers/tolerance.hpp>
 #include <bothlayers/geometry.hpp>
 #include <bothlayers/network.hpp>
 #include <bothlayers/properties/instances.hpp>
@@ -91,7 +91,7 @@ bool stencil_reaches_a_kink(const Network<Scalar>& net) {
 /// `check(net, A)` at the instance's network and target in Scalar, or no
 /// decision where the stencil reaches a kink (stencil_reaches_a_kink).
 template <class Scalar, class Check>
-claims::Margin where_differences_resolve(const properties::PointInstance& p, Check check) {
+Margin where_differences_resolve(const properties::PointInstance& p, Check check) {
   const Network<Scalar> net = p.network<Scalar>();
   if (stencil_reaches_a_kink(net)) return std::nullopt;
   return check(net, p.target<Scalar>());
@@ -99,7 +99,7 @@ claims::Margin where_differences_resolve(const properties::PointInstance& p, Che
 
 /// Largest |grad - FD| relative to max(1, |grad|_inf) over all parameters.
 template <class Scalar, class LossFn, class GradFn>
-claims::Comparison<Scalar> gradient_against_finite_differences(const Network<Scalar>& net, LossFn&& loss,
+Comparison<Scalar> gradient_against_finite_differences(const Network<Scalar>& net, LossFn&& loss,
                                                                GradFn&& gradient) {
   using std::abs;
   const Vector<Scalar> g = flatten(gradient(net));
@@ -109,12 +109,12 @@ claims::Comparison<Scalar> gradient_against_finite_differences(const Network<Sca
     const Scalar fd = central_difference(net, p, [&](const Network<Scalar>& x) { return Scalar(loss(x)); });
     worst = std::max<Scalar>(worst, abs(fd - g(p)));
   }
-  return {worst / scale, claims::finite_difference_tolerance<Scalar>()};
+  return {worst / scale, finite_difference_tolerance<Scalar>()};
 }
 
 /// Largest |H - FD of gradient| relative to max(1, |H|_max) over all entries.
 template <class Scalar, class GradFn, class HessFn>
-claims::Comparison<Scalar> hessian_against_finite_differences(const Network<Scalar>& net, GradFn&& gradient,
+Comparison<Scalar> hessian_against_finite_differences(const Network<Scalar>& net, GradFn&& gradient,
                                                               HessFn&& hessian) {
   using std::abs;
   const Matrix<Scalar> H = hessian(net);
@@ -125,7 +125,7 @@ claims::Comparison<Scalar> hessian_against_finite_differences(const Network<Scal
         central_difference(net, p, [&](const Network<Scalar>& x) { return Vector<Scalar>(flatten(gradient(x))); });
     worst = std::max<Scalar>(worst, (column - H.col(p)).cwiseAbs().maxCoeff());
   }
-  return {worst / scale, claims::finite_difference_tolerance<Scalar>()};
+  return {worst / scale, finite_difference_tolerance<Scalar>()};
 }
 
 }  // namespace bothlayers::checks

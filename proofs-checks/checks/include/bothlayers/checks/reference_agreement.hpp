@@ -6,7 +6,7 @@
 /// the worst part's relative error is read back into Scalar, so at mp:500 an
 /// error of 1e-500 is neither 0 nor an infinite margin.
 
-#include <bothlayers/claims/margin.hpp>
+#include <bothlayers/checks/margin.hpp>
 #include <bothlayers/compare_to_reference.hpp>
 #include <bothlayers/population.hpp>
 #include <bothlayers/properties/instances.hpp>
@@ -19,7 +19,7 @@ namespace bothlayers::checks {
 
 /// The worst relative error of a comparison against `tolerance`, in Scalar.
 template <class Scalar>
-claims::Comparison<Scalar> agreement(const ReferenceComparison& c, const Scalar& tolerance) {
+Comparison<Scalar> agreement(const ReferenceComparison& c, const Scalar& tolerance) {
   return {relative_error<Scalar>(c), tolerance};
 }
 

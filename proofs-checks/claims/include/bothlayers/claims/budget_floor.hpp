@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <bothlayers/claims/claim.hpp>
 
-namespace bothlayers::checks {
+namespace bothlayers::claims {
 
 /// `b` with at least `instances` instances per precision (before a claim's own scaling).
 inline Budget budget_at_least(const Budget& b, long instances) {
@@ -18,4 +18,4 @@ inline Budget budget_at_least(const Budget& b, long instances) {
   return out;
 }
 
-}  // namespace bothlayers::checks
+}  // namespace bothlayers::claims

@@ -9,13 +9,14 @@
 /// for a chosen c0 (the paper's c0 is 1/10^8; the Paper tier runs 1/108).
 
 #include <bothlayers/checks/phase_invariants.hpp>
-#include <bothlayers/claims/timing.hpp>
 #include <bothlayers/errors.hpp>
 #include <bothlayers/initialization.hpp>
 #include <bothlayers/phases.hpp>
 #include <bothlayers/precision.hpp>
 #include <bothlayers/population_step_k2.hpp>
+#include <bothlayers/properties/ulp_perturbation.hpp>
 #include <bothlayers/sample.hpp>
+#include <bothlayers/scalar_list.hpp>
 #include <bothlayers/span_reduction.hpp>
 
 #include <Eigen/Eigenvalues>
@@ -78,6 +79,17 @@ struct PhaseRun {
     return buf;
   }
 };
+
+/// The run with |a|, ln(sqrt|a|/sigma), mu|a| and lemma 7's c0 moved by one ulp
+/// (`verify --perturb-ulp`, properties/ulp_perturbation.hpp); d, n and the seed stay.
+inline PhaseRun perturbed_by_ulp(PhaseRun run, std::uint64_t seed) {
+  properties::UlpDirections u(seed);
+  run.a_norm = u.move(run.a_norm);
+  run.log_ratio = u.move(run.log_ratio);
+  run.mubar = u.move(run.mubar);
+  run.lemma7_c0 = u.move(run.lemma7_c0);
+  return run;
+}
 
 /// The scalar-side numbers of a run: sigma, ln(sqrt|a| / sigma), mu |a|.
 template <class Scalar>
@@ -411,6 +423,7 @@ template <class Scalar>
 struct ChainVerdict {
   SlackTally<Scalar> all;
   std::string text;
+  std::string timing;  ///< wall-clock facts, for the claim's timing note (never its result)
 };
 
 /// Lemma 6 at T1 and lemma 7 at T1 + T2 from a run's kept iterates, merged into `all`; one text part per milestone.
@@ -457,7 +470,7 @@ ChainVerdict<Scalar> chain_verdict(const Lemma67Chain<Scalar>& chain, const Lemm
                 "lemma 6/7 chain at c0 = 1/%.6g: %ld steps in %.0f s (%.3g steps/s; full chain projected %.0f s)",
                 1 / chain.c0, chain.run.steps, chain.run.seconds, chain.steps_per_second,
                 chain.projected_seconds);
-  claims::note_timing(timing);
+  v.timing = timing;
   char buf[1024];
   std::snprintf(buf, sizeof buf,
                 "lemma 6/7 chain at the paper's sigma and %s (%s, d=%ld, |a|=%.4g, sigma=sigma0 sqrt|a|, mu|a|=%.4g, "
@@ -474,5 +487,18 @@ ChainVerdict<Scalar> chain_verdict(const Lemma67Chain<Scalar>& chain, const Lemm
   v.text = buf;
   return v;
 }
+
+/// The runs above are compiled once per scalar type (proofs-checks/checks/src/instantiate.cpp.in):
+/// the seven dynamics claims, the tests and the c0 study link them.
+#define BOTHLAYERS_PHASE_RUNS_TEMPLATES(X, S)                                                                  \
+  X PhaseRunResult<S> run_phase_check<S>(const PhaseRun&, const LemmaConstants<S>&, const PhaseRunOptions<S>&); \
+  X Lemma67Chain<S> lemma67_chain<S>(PhaseRun, const LemmaConstants<S>&, long,                                \
+                                     std::function<void(long, const PhaseReport<S>&)>, long);                 \
+  X FastChain<S> fast_lemma67_chain<S>(PhaseRun, const LemmaConstants<S>&, long, bool);                       \
+  X ChainVerdict<S> chain_verdict<S>(const Lemma67Chain<S>&, const LemmaConstants<S>&, const PhaseRun&, bool); \
+  X LateRates predicted_late_rates<S>(const Network<S>&, const PhaseRun&, const Matrix<S>&, double);
+#define BOTHLAYERS_PHASE_RUNS_EXTERN(S) BOTHLAYERS_PHASE_RUNS_TEMPLATES(extern template, S)
+BOTHLAYERS_FOR_EACH_SCALAR(BOTHLAYERS_PHASE_RUNS_EXTERN)
+#undef BOTHLAYERS_PHASE_RUNS_EXTERN
 
 }  // namespace bothlayers::checks
