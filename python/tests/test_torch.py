@@ -15,7 +15,7 @@ BOTHLAYERS_PYTHON_REQUIRE names torch, as CI sets it).
 
 The angle in torch is 2 atan2(|e - f|, |e + f|) of the unit vectors (as the library
 computes it), not acos of the cosine: along Figure 3's run the computed cosine (clamped to
-[-1, 1]) reaches -1 at step 361, where pi - theta = 3.4e-8 and 1 + cos theta = 6e-16 is a few
+[-1, 1]) reaches -1 at step 360, where pi - theta = 3.6e-8 and 1 + cos theta = 6e-16 is a few
 roundings, and acos's derivative there is infinite: the gradient is NaN from that step on.
 """
 import json
