@@ -10,8 +10,8 @@ One-hidden-layer ReLU networks ``f(x) = V^T relu(W x)`` fitted to linear targets
   at the other precisions values come back exactly, as ``mpmath.mpf``
   (no rounding on the way in or out), or as the CLI's decimal strings;
 - ``train`` (gradient descent from a ``train`` config: a structured array, or
-  rows streamed through an iterator with bounded memory), ``landscape``,
-  ``compare_precisions``;
+  rows streamed through an iterator with bounded memory), ``initial_point``
+  (that run's start, to repeat it elsewhere), ``landscape``, ``compare_precisions``;
 - ``list_claims`` and ``verify`` (the records of ``bothlayers verify --json``).
 
 Errors are ``bothlayers.Error`` (a ``ValueError``) subclasses carrying the CLI's
