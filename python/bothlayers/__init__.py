@@ -495,8 +495,8 @@ def verify(claims: Optional[Sequence[str]] = None, budget: str = "default", seed
            label: Optional[str] = None, instances: Optional[int] = None,
            precisions: Optional[Sequence[str]] = None, effort: Optional[float] = None,
            jobs: Optional[int] = None) -> Dict[str, Any]:
-    """Run claims as `bothlayers verify --json` does and return its document: {"budget", "seed",
-    "claims": [one record per claim: id, outcome, as_expected, worst_margin, ...], ...}.
+    """Run claims as `bothlayers verify --json` does and return its document: {"budget",
+    "claims": [one record per claim: id, label, verdict, as_expected, worst_margin, worst_case, seed, ...]}.
     `jobs` worker processes (default: the CLI's, this machine's cores). The same seed
     gives the same records, for any jobs."""
     with tempfile.TemporaryDirectory(prefix="bothlayers-verify-") as tmp:
