@@ -6,7 +6,8 @@ export it to Markdown (nbconvert) with its images beside it.
     python3 python/run_notebook.py docs/python/figure3.ipynb [--out run.ipynb] [--markdown DIR] [--timeout S]
 
 The kernel is this interpreter (ipykernel, through a kernel spec written for the run,
-so a user's own "python3" spec cannot substitute another Python), started in the
+so a user's own "python3" spec cannot substitute another Python; its connection files and
+IPython profile in a temporary folder, not the home directory), started in the
 notebook's folder with this environment (PYTHONPATH=build/python for the module in
 the build tree). Exit 77 (skipped, for ctest) when nbclient, nbformat, ipykernel,
 nbconvert (for --markdown) or a module named by --needs is missing, unless
@@ -56,6 +57,10 @@ def main() -> int:
         json.dump({"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
                    "display_name": "Python (this interpreter)", "language": "python"}, f)
     os.environ["JUPYTER_PATH"] = kernels.name + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+    # Connection files and IPython's profile (history database, startup files) in the same
+    # temporary folder: nothing read from or written to the user's home, which CI may not have.
+    os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(kernels.name, "runtime")
+    os.environ["IPYTHONDIR"] = os.path.join(kernels.name, "ipython")
     client = NotebookClient(nb, timeout=args.timeout, kernel_name="bothlayers-run",
                             resources={"metadata": {"path": os.path.dirname(path)}})
     t0 = time.monotonic()
