@@ -45,6 +45,15 @@ TEST(UlpPerturbation, EveryNonzeroEntryMovesOneUlpZerosStay) {
   check(p.A, q.A);
 }
 
+TEST(UlpPerturbation, OutputsFixedByTheStatementStay) {
+  PointInstance p = point();
+  p.outputs_fixed = true;  // lemma 12: v1 = v2 = 1
+  const PointInstance q = perturbed_by_ulp(p, 42);
+  EXPECT_EQ(q.V, p.V);
+  EXPECT_TRUE(one_ulp_from(p.W(0, 0), q.W(0, 0)));
+  EXPECT_TRUE(one_ulp_from(p.A(0, 0), q.A(0, 0)));
+}
+
 TEST(UlpPerturbation, AFunctionOfTheSeedWithBothDirections) {
   const PointInstance p = point();
   const PointInstance a = perturbed_by_ulp(p, 7), b = perturbed_by_ulp(p, 7);

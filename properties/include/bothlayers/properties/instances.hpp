@@ -40,6 +40,9 @@ inline std::string mat(const Matrix<double>& M) {
 /// A general point: network (W k x d, V k x r) and target A (d x r).
 struct PointInstance {
   Matrix<double> W, V, A;
+  /// The statement fixes V exactly (lemma 12: v1 = v2 = 1), so a one-ulp move of
+  /// the instance (ulp_perturbation.hpp) leaves V where it is.
+  bool outputs_fixed = false;
   template <class Scalar>
   Network<Scalar> network() const { return Network<Scalar>{W.cast<Scalar>(), V.cast<Scalar>()}; }
   template <class Scalar>

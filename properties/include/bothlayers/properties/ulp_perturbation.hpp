@@ -51,11 +51,11 @@ class UlpDirections {
   int bits_left_ = 0;
 };
 
-/// The point with every nonzero entry of W, V, A moved by one ulp.
+/// The point with every nonzero entry of W, V (unless the statement fixes it) and A moved by one ulp.
 inline PointInstance perturbed_by_ulp(PointInstance p, std::uint64_t seed) {
   UlpDirections u(seed);
   u.move_all(p.W);
-  u.move_all(p.V);
+  if (!p.outputs_fixed) u.move_all(p.V);
   u.move_all(p.A);
   return p;
 }

@@ -166,6 +166,7 @@ inline rc::Gen<PointInstance> lemma_point(Lemma lemma, rc::Gen<double> theta_gen
     p.W.row(1) = (s / v2) * qdir.transpose();
     p.V(0, 0) = v1;
     p.V(1, 0) = -v2;
+    p.outputs_fixed = v_scale == VScale::Unit;  // lemma 12's v1 = v2 = 1 is its hypothesis, not a draw
     p.A = s * a_rel;
     return p;
   });
