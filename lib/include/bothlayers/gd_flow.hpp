@@ -1,7 +1,7 @@
 #pragma once
 /// \file gd_flow.hpp
 /// Population gradient descent (paper Theorem 2's iteration, p. 6, on eqs.
-/// (11)-(12)) read as a flow with its step kept: the modified flow of
+/// (11)-(12), pp. 20-21) read as a flow with its step kept: the modified flow of
 /// modified_flow.hpp (x' = -G - (mu/2) DG G, error model there and in
 /// docs/gd-flow.md) integrated by Fehlberg's 7(8) pair (rk78.hpp) with
 /// step-size control, in the span reduction of span_reduction.hpp (rows in
@@ -34,7 +34,8 @@ struct FlowOptions {
   /// Terms of the modified field kept: 1 (default) x' = -G - (mu/2) DG G, global error O(mu^2);
   /// 0: plain gradient flow x' = -G, global error O(mu) (the validation claim's negative control).
   int correction_order = 1;
-  /// Relative local error per integrator step (0: 64 eps of the scalar).
+  /// Relative local error per integrator step (0: max(64 eps, (mu |A|)^2 / 10^6), a millionth of the
+  /// model's own relative error per unit time: tighter buys nothing but steps).
   Scalar tolerance = 0;
   /// Longest integrator step, in units of time (0: no cap); caps force a dense sample.
   Scalar max_time_step = 0;
@@ -85,7 +86,9 @@ class GdFlow {
       throw InvalidArgument("flow: freeze must be FrozenLayer::None, V or W");
     if (!(options.tolerance >= 0) || !(options.max_time_step >= 0))
       throw InvalidArgument("flow: tolerance and max_time_step must be >= 0");
-    rtol_ = options.tolerance > 0 ? options.tolerance : Scalar(64 * eps<Scalar>());
+    using std::max;
+    const Scalar mu_a = options.step * objective.A.norm();
+    rtol_ = options.tolerance > 0 ? options.tolerance : max<Scalar>(64 * eps<Scalar>(), mu_a * mu_a / 1000000);
     x_ = flatten(problem_.start);
     Vec g;
     if (!field_.gradient(x_, g)) throw ZeroNormError("flow: a unit of the start has w_i = 0");
@@ -205,24 +208,25 @@ class GdFlow {
 
  private:
   /// The error model over the accepted step of length h ending at x_: the gap e = x_GD - x_flow
-  /// follows e' = -DG e + mu^(q+1) f_(q+1) (to first order; DG frozen at the step's end, the
-  /// omitted term linear across the step), by Heun substeps of h / n with n |DG|_F h / n <= 1;
+  /// follows e' = -DG e + mu^(q+1) f_(q+1) (to first order; DG and the omitted term linear across
+  /// the step between their values at its ends), by Heun substeps of h / n with |DG|_F h / n <= 1;
   /// the difference error of mu/2 DG G is accumulated unsigned and relative.
   void propagate_error(const Scalar& h, const Scalar& x_norm) {
     using std::ceil;
     typename ModifiedFlowField<Scalar>::Omitted next;
     if (!field_.omitted(x_, next)) throw ZeroNormError("flow: a unit reached w_i = 0 near step " + std::to_string(index_));
-    const Matrix<Scalar>& J = next.jacobian;
-    const double spread = to_double(Scalar(h * J.norm()));
+    const Matrix<Scalar>& J0 = omitted_.jacobian;
+    const Matrix<Scalar>& J1 = next.jacobian;
+    const double spread = to_double(Scalar(h * std::max<Scalar>(J0.norm(), J1.norm())));
     const long n = std::min(100000L, static_cast<long>(std::isfinite(spread) ? std::ceil(spread) : 1.0) + 1);
     const Scalar hs = h / Scalar(n);
     for (long s = 0; s < n; ++s) {
       const Scalar t0 = Scalar(s) / Scalar(n), t1 = Scalar(s + 1) / Scalar(n);
       const Vec term0 = omitted_.term + t0 * (next.term - omitted_.term);
       const Vec term1 = omitted_.term + t1 * (next.term - omitted_.term);
-      const Vec k1 = term0 - J * e_;
+      const Vec k1 = term0 - (J0 + t0 * (J1 - J0)) * e_;
       const Vec e1 = e_ + hs * k1;
-      const Vec k2 = term1 - J * e1;
+      const Vec k2 = term1 - (J0 + t1 * (J1 - J0)) * e1;
       e_ += (hs / 2) * (k1 + k2);
     }
     difference_rel_ += h * (omitted_.difference_error / previous_norm_ + next.difference_error / x_norm) / 2;

@@ -2,7 +2,7 @@
 /// \file modified_flow.hpp
 /// The modified vector field of gradient descent (backward error analysis):
 /// the iterates x_{N+1} = x_N - mu G(x_N) of paper Theorem 2's iteration (p. 6,
-/// on eqs. (11)-(12); G the population gradient, with a frozen layer's block
+/// on eqs. (11)-(12), pp. 20-21; G the population gradient, with a frozen layer's block
 /// zeroed) are, step for step, the time-mu samples of the flow of
 ///
 ///     f_mu = f0 + mu f1 + mu^2 f2 + ...,   f0 = -G,
@@ -15,15 +15,18 @@
 /// phi_mu(x) = x + mu f_mu + mu^2/2 f_mu' f_mu + mu^3/6 (f_mu''(f_mu, f_mu) +
 /// f_mu'^2 f_mu) + ... with x - mu G order by order; check: for G = lambda x,
 /// f_mu = ln(1 - mu lambda) x / mu = -(lambda + mu lambda^2/2 + mu^2 lambda^3/3 + ...) x).
-/// DG = hess L (paper eq. (14)) times the freeze projection.
+/// DG = hess L (paper eq. (14), p. 21) times the freeze projection.
 ///
-/// Error model (docs/gd-flow.md). Keeping f0 + ... + mu^(p-1) f_(p-1) (p = 1:
-/// gradient flow; p = 2: the first correction, the default), one GD step and
-/// the flow's time-mu map differ by mu^(p+1) f_p + O(mu^(p+2)); over N steps
-/// (time T = N mu) the gap is mu^p int_0^T J(T, s) f_p(x(s)) ds + O(mu^(p+1) T),
-/// J the flow's linearized propagator: global order mu^p, the slope the
-/// validation claim (thm2.flow_matches_gd) measures. Regularity: L is C^2 only
-/// at w_i = 0 and where the angle between w_i and w_j is 0 or pi (eq. (9):
+/// Error model (docs/gd-flow.md). Keeping the terms through mu^q (q =
+/// correction_order: 0 is plain gradient flow, 1 the first correction, the
+/// default), one GD step and the flow's time-mu map differ by mu^(q+2)
+/// f_(q+1) + O(mu^(q+3)); over N steps (time T = N mu) the gap e = x_GD -
+/// x_flow obeys e' = Df e + mu^(q+1) f_(q+1) + O(mu^(q+2)) with e(0) = 0, so
+/// e(T) = mu^(q+1) int_0^T J(T, s) f_(q+1)(x(s)) ds + O(mu^(q+2)), J the
+/// linearized flow's propagator: global order mu^(q+1) (slope 2 in mu with
+/// the correction, 1 without), which GdFlow propagates as its estimate and
+/// the validation claim (thm2.flow_matches_gd) measures. Regularity: L is C^2 only
+/// at w_i = 0 and where the angle between w_i and w_j is 0 or pi (eq. (9), p. 19:
 /// sin t + (pi - t) cos t = s^3/3 + O(s^5), s = pi - t, with s the norm of a
 /// vector transverse to the pair: D^3 L bounded, D^4 L ~ 1/s). The trajectory of
 /// Theorem 2 never reaches these points at a finite time (w_i != 0, and
@@ -55,10 +58,12 @@ class ModifiedFlowField {
   /// mu > 0 the GD step; correction_order 0 (gradient flow) or 1 (the first correction).
   ModifiedFlowField(GradientMap gradient, Scalar mu, int correction_order)
       : gradient_(std::move(gradient)), mu_(std::move(mu)), order_(correction_order) {
-    using std::cbrt;
-    using std::sqrt;
-    delta_ = cbrt(eps<Scalar>());
-    delta2_ = sqrt(sqrt(eps<Scalar>()));
+    using std::exp;
+    using std::log;
+    // eps^(1/3) and eps^(1/4) through exp and log (double-double has no cbrt).
+    const Scalar log_eps = log(eps<Scalar>());
+    delta_ = exp(log_eps / 3);
+    delta2_ = exp(log_eps / 4);
   }
 
   int correction_order() const { return order_; }
