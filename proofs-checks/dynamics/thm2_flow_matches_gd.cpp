@@ -77,8 +77,6 @@ Outcome flow_against_gd(const FlowCase& fc, bool drop_correction) {
     const long steps = static_cast<long>(std::ceil(horizon * fc.a_norm / mubar));
     FlowOptions<Scalar> fo;
     fo.step = mu;
-    // A hundredth of the library's default tolerance: the integration floor 10x below the gap at every mu.
-    fo.tolerance = std::max<Scalar>(64 * eps<Scalar>(), Scalar(mubar * mubar / 1e8));
     GdFlow<Scalar> model(start, objective, fo);  // the claimed model: its iterate and its prediction
     const FlowPoint<Scalar> predicted = model.advance_to(steps);
     FlowPoint<Scalar> point = predicted;

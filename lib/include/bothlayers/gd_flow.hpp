@@ -34,8 +34,8 @@ struct FlowOptions {
   /// Terms of the modified field kept: 1 (default) x' = -G - (mu/2) DG G, global error O(mu^2);
   /// 0: plain gradient flow x' = -G, global error O(mu) (the validation claim's negative control).
   int correction_order = 1;
-  /// Relative local error per integrator step (0: max(64 eps, (mu |A|)^2 / 10^6), a millionth of the
-  /// model's own relative error per unit time: tighter buys nothing but steps).
+  /// Relative local error per integrator step (0: max(64 eps, (mu |A|)^2 / 10^10), far below the
+  /// model's own relative error mu^2 |f2| per unit time unless the run is very slow).
   Scalar tolerance = 0;
   /// Longest integrator step, in units of time (0: no cap); caps force a dense sample.
   Scalar max_time_step = 0;
@@ -44,6 +44,10 @@ struct FlowOptions {
   bool estimate_error = true;
   /// The layer held fixed, as GdOptions::freeze (its block of G is zeroed).
   FrozenLayer freeze = FrozenLayer::None;
+  /// Largest mu times the problem's curvature scale max(|A|_F, |W(0)|_F^2 + |V(0)|_F^2) (an upper
+  /// estimate of |hess L| along a run from that start) accepted: the modified-field series is in
+  /// powers of that product, and the flow follows GD to O(product^2) only while it is small.
+  Scalar max_step_product = Scalar(1) / 10;
   /// Integrator steps at most (a run that needs more throws NonFiniteError: the step collapsed).
   long max_integrator_steps = 100000000;
 };
@@ -72,8 +76,9 @@ class GdFlow {
  public:
   using Vec = Vector<Scalar>;
 
-  /// Throws InvalidArgument for an empirical objective, a step that is not finite and > 0,
-  /// a correction order other than 0 or 1, or a freeze outside FrozenLayer; as validate() for shapes.
+  /// Throws InvalidArgument for an empirical objective, a step that is not finite and > 0 or
+  /// too large (max_step_product), a correction order other than 0 or 1, or a freeze outside
+  /// FrozenLayer; as validate() for shapes; ZeroNormError for a start with some w_i = 0.
   GdFlow(const Network<Scalar>& start, const Objective<Scalar>& objective, const FlowOptions<Scalar>& options)
       : options_(options),
         problem_(reduce(start, objective)),
@@ -86,9 +91,20 @@ class GdFlow {
       throw InvalidArgument("flow: freeze must be FrozenLayer::None, V or W");
     if (!(options.tolerance >= 0) || !(options.max_time_step >= 0))
       throw InvalidArgument("flow: tolerance and max_time_step must be >= 0");
+    {
+      using std::max;
+      const Scalar curvature =
+          max<Scalar>(objective.A.norm(), Scalar(start.W.squaredNorm() + start.V.squaredNorm()));
+      const Scalar product = options.step * curvature;
+      if (!(product <= options.max_step_product))
+        throw InvalidArgument("flow: the step is too large for the modified flow: mu * max(|A|, |W|^2 + |V|^2) = " +
+                              to_decimal_string(Scalar(product)).substr(0, 12) + " > " +
+                              to_decimal_string(options.max_step_product).substr(0, 12) +
+                              " (use gradient descent step by step, or a smaller step)");
+    }
     using std::max;
     const Scalar mu_a = options.step * objective.A.norm();
-    rtol_ = options.tolerance > 0 ? options.tolerance : max<Scalar>(64 * eps<Scalar>(), mu_a * mu_a / 1000000);
+    rtol_ = options.tolerance > 0 ? options.tolerance : max<Scalar>(64 * eps<Scalar>(), mu_a * mu_a / 10000000000);
     x_ = flatten(problem_.start);
     Vec g;
     if (!field_.gradient(x_, g)) throw ZeroNormError("flow: a unit of the start has w_i = 0");
@@ -202,6 +218,8 @@ class GdFlow {
 
   /// Integrate to step index `target` and return the point there.
   FlowPoint<Scalar> advance_to(long target) {
+    if (target < index_)
+      throw InvalidArgument("flow: cannot go back from step " + std::to_string(index_) + " to " + std::to_string(target));
     while (index_ < target || !whole_) advance_toward(target);
     return point();
   }
