@@ -3,7 +3,7 @@
 /// Population gradient descent (paper Theorem 2's iteration, p. 6, on eqs.
 /// (11)-(12), pp. 20-21) read as a flow with its step kept: the modified flow of
 /// modified_flow.hpp (x' = -G - (mu/2) DG G, error model there and in
-/// docs/gd-flow.md) integrated by Fehlberg's 7(8) pair (rk78.hpp) with
+/// docs/library/gd-flow.md) integrated by Fehlberg's 7(8) pair (rk78.hpp) with
 /// step-size control, in the span reduction of span_reduction.hpp (rows in
 /// span(a, w_1(0), ..., w_k(0)), dimension k + r at most: 3 for the paper's
 /// k = 2, which runs on the fixed-size step of population_step_k2.hpp), in any

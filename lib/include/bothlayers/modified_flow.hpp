@@ -17,7 +17,7 @@
 /// f_mu = ln(1 - mu lambda) x / mu = -(lambda + mu lambda^2/2 + mu^2 lambda^3/3 + ...) x).
 /// DG = hess L (paper eq. (14), p. 21) times the freeze projection.
 ///
-/// Error model (docs/gd-flow.md). Keeping the terms through mu^q (q =
+/// Error model (docs/library/gd-flow.md). Keeping the terms through mu^q (q =
 /// correction_order: 0 is plain gradient flow, 1 the first correction, the
 /// default), one GD step and the flow's time-mu map differ by mu^(q+2)
 /// f_(q+1) + O(mu^(q+3)); over N steps (time T = N mu) the gap e = x_GD -
