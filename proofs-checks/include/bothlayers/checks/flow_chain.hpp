@@ -118,6 +118,7 @@ template <class Scalar>
 struct FlowChainVerdict {
   SlackTally<Scalar> all;
   std::optional<double> rate_margin;  ///< headroom of the fitted rate inside the modes' band (digits)
+  std::string per_lemma;              ///< "lemma 3 HOLDS (...), ..., rate HOLDS": the verdict of each part
   std::string text;
 };
 
@@ -149,6 +150,22 @@ FlowChainVerdict<Scalar> flow_chain_verdict(const FlowChain<Scalar>& f, const Le
                   fit, f.fit->slope_se, fit / to_double(f.scales.mu_a), predicted, f.predicted.fastest, f.fit->n,
                   f.fit->r2);
   }
+  // Per lemma: HOLDS (decided, none violated), VIOLATED, or NOT DECIDED (every comparison roundoff-dominated).
+  const auto word = [](const SlackTally<Scalar>& t) {
+    char b[96];
+    if (t.violated > 0) std::snprintf(b, sizeof b, "VIOLATED (%ld of %ld)", t.violated, t.tested);
+    else if (t.tested == 0) std::snprintf(b, sizeof b, "NOT DECIDED");
+    else std::snprintf(b, sizeof b, "HOLDS (%.3g digits)", to_double(t.worst));
+    return std::string(b);
+  };
+  SlackTally<Scalar> at_t1, at_t12;
+  if (const auto it = rep.at_milestone.find(f.t1 + f.t2); it != rep.at_milestone.end())
+    at_t12 = lemma7_conclusion(it->second, c, Scalar(run.a_norm), f.t1 + f.t2);
+  if (const auto it = rep.at_milestone.find(f.t1); it != rep.at_milestone.end())
+    at_t1 = lemma6_conclusion(it->second, c, f.scales.sigma, Scalar(run.a_norm), f.t1);
+  v.per_lemma = "lemma 3 " + word(rep.lemma3) + ", lemma 4 " + word(rep.lemma4) + ", lemma 5 " + word(rep.lemma5) +
+                ", lemma 6 " + word(at_t1) + ", lemma 7 " + word(at_t12) + ", rate " +
+                (!v.rate_margin ? std::string("NOT DECIDED") : *v.rate_margin > 0 ? "HOLDS" : "VIOLATED");
   const double x12 = to_double(Scalar(sqrt(f.at_t12.network.W.squaredNorm() + f.at_t12.network.V.squaredNorm())));
   char buf[1600];
   std::snprintf(
@@ -171,7 +188,7 @@ FlowChainVerdict<Scalar> flow_chain_verdict(const FlowChain<Scalar>& f, const Le
       rep.lemma5.violated, to_double(rep.lemma3_peak_ratio), rate, to_double(f.at_t12.error_estimate()) / x12,
       to_double(f.at_t12.model_error) / x12, to_double(f.at_t12.integration_error) / x12,
       to_double(f.at_t12.rounding_error) / x12);
-  v.text = buf;
+  v.text = v.per_lemma + "; " + buf;
   return v;
 }
 
