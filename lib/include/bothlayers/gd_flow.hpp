@@ -121,8 +121,8 @@ class GdFlow {
   long step_index() const { return index_; }
   /// True when the state is the flow at exactly step_index() mu.
   bool at_whole_step() const { return whole_; }
-  /// True once an integrator step of at least one GD step left the state bitwise unchanged:
-  /// every later iterate is the same number (milestones past it are read from it).
+  /// True once 8 integrator steps in a row, each of at least one GD step, left the state bitwise
+  /// unchanged: later indices are read from that state without integrating (milestones past it).
   bool stationary() const { return stationary_; }
   long integrator_steps() const { return accepted_; }
   long rejected_steps() const { return rejected_; }
@@ -181,6 +181,9 @@ class GdFlow {
         end_index = static_cast<long>(to_double(Scalar(floor((time_ + h) / mu))));
         end_index = std::min(target, std::max(end_index, index_ + 1));
         lands = true;
+      } else if (time_ + h >= Scalar(index_ + 1) * mu) {  // a step shorter than mu never passes a whole index
+        end_index = index_ + 1;
+        lands = true;
       }
       const Scalar t_end = lands ? Scalar(Scalar(end_index) * mu) : Scalar(time_ + h);
       h = t_end - time_;
@@ -202,7 +205,10 @@ class GdFlow {
         continue;
       }
       ++accepted_;
-      if (h >= mu && out_ == x_) stationary_ = true;
+      // Stationary: 8 accepted steps in a row of at least one GD step each (the step size
+      // growing up to 4x per step meanwhile) left the state bitwise unchanged.
+      unchanged_ = h >= mu && out_ == x_ ? unchanged_ + 1 : 0;
+      if (unchanged_ >= 8) stationary_ = true;
       integration_rel_ += err_.norm() / max<Scalar>(x_.norm(), out_.norm());
       x_.swap(out_);
       if (options_.estimate_error) propagate_error(h, x_.norm() == 0 ? Scalar(1) : Scalar(x_.norm()));
@@ -343,7 +349,7 @@ class GdFlow {
   Scalar h_ = 0, rtol_ = 0, time_ = 0, integration_rel_ = 0, difference_rel_ = 0, previous_norm_ = 1;
   Vec e_;  ///< the propagated model error x_GD - x_flow (estimate_error)
   typename ModifiedFlowField<Scalar>::Omitted omitted_;  ///< the omitted terms at the current point
-  long index_ = 0, accepted_ = 0, rejected_ = 0;
+  long index_ = 0, accepted_ = 0, rejected_ = 0, unchanged_ = 0;
   bool whole_ = true, stationary_ = false;
 };
 
