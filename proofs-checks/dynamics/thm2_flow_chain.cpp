@@ -36,8 +36,8 @@ Outcome flow_chain_outcome(double inverse, long samples, bool control) {
   const FlowChain<S> chain = flow_lemma67_chain<S>(run, constants, samples);
   const FlowChainVerdict<S> v = flow_chain_verdict(chain, constants, lemma67_run(run));
   Margin margin = v.all.margin();
-  if (margin && v.rate_margin) margin = std::min(*margin, *v.rate_margin);
-  if (!v.rate_margin) margin = std::numeric_limits<double>::quiet_NaN();  // no fit: the check is broken
+  if (v.rate_margin) margin = margin ? std::min(*margin, *v.rate_margin) : *v.rate_margin;
+  else if (!margin || *margin > 0) margin = std::numeric_limits<double>::quiet_NaN();  // no fit, nothing violated: broken
   char timing[160];
   std::snprintf(timing, sizeof timing, "flow chain at c0 = 1/%.6g: %ld one-step checks in %.1f s", inverse,
                 chain.samples, chain.seconds);
