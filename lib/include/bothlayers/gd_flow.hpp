@@ -39,6 +39,9 @@ struct FlowOptions {
   Scalar tolerance = 0;
   /// Longest integrator step, in units of time (0: no cap); caps force a dense sample.
   Scalar max_time_step = 0;
+  /// Longest integrator step as a relative change of the state, |f(x)| h / |x| (0: no cap): a
+  /// sample dense where the state changes fastest, none where it no longer moves.
+  Scalar max_relative_change = 0;
   /// Propagate the error model's estimate at every integrator step (2 n + 6 gradients more per
   /// step, n = k (m + r) the reduced dimension: 22 for k = 2).
   bool estimate_error = true;
@@ -89,8 +92,8 @@ class GdFlow {
       throw InvalidArgument("flow: correction order must be 0 (gradient flow) or 1 (first correction)");
     if (options.freeze != FrozenLayer::None && options.freeze != FrozenLayer::V && options.freeze != FrozenLayer::W)
       throw InvalidArgument("flow: freeze must be FrozenLayer::None, V or W");
-    if (!(options.tolerance >= 0) || !(options.max_time_step >= 0))
-      throw InvalidArgument("flow: tolerance and max_time_step must be >= 0");
+    if (!(options.tolerance >= 0) || !(options.max_time_step >= 0) || !(options.max_relative_change >= 0))
+      throw InvalidArgument("flow: tolerance, max_time_step and max_relative_change must be >= 0");
     {
       using std::max;
       const Scalar curvature =
@@ -113,6 +116,7 @@ class GdFlow {
     previous_norm_ = xn;
     h_ = gn > 0 ? Scalar(xn / gn / 100) : Scalar(1);
     if (options_.max_time_step > 0) h_ = std::min<Scalar>(h_, options_.max_time_step);
+    measure_speed();
     e_ = Vec::Zero(x_.size());
     if (options_.estimate_error && !field_.omitted(x_, omitted_)) throw ZeroNormError("flow: a unit of the start has w_i = 0");
   }
@@ -172,6 +176,7 @@ class GdFlow {
                              " integrator steps (the step size collapsed)");
       Scalar h = h_;
       if (options_.max_time_step > 0) h = min<Scalar>(h, options_.max_time_step);
+      if (options_.max_relative_change > 0 && speed_ > 0) h = min<Scalar>(h, options_.max_relative_change / speed_);
       long end_index = index_;
       bool lands = false;
       if (time_ + h >= t_target) {
@@ -212,6 +217,7 @@ class GdFlow {
       integration_rel_ += err_.norm() / max<Scalar>(x_.norm(), out_.norm());
       x_.swap(out_);
       if (options_.estimate_error) propagate_error(h, x_.norm() == 0 ? Scalar(1) : Scalar(x_.norm()));
+      measure_speed();
       time_ = t_end;
       if (lands) index_ = end_index;
       whole_ = lands;
@@ -231,6 +237,14 @@ class GdFlow {
   }
 
  private:
+  /// |f(x)| / |x| at the current state, for max_relative_change (one field evaluation).
+  void measure_speed() {
+    if (!(options_.max_relative_change > 0)) return;
+    Vec f;
+    if (!field_(x_, f)) throw ZeroNormError("flow: a unit reached w_i = 0 near step " + std::to_string(index_));
+    speed_ = f.norm() / x_.norm();
+  }
+
   /// The error model over the accepted step of length h ending at x_: the gap e = x_GD - x_flow
   /// follows e' = -DG e + mu^(q+1) f_(q+1) (to first order; DG and the omitted term linear across
   /// the step between their values at its ends), by Heun substeps of h / n with |DG|_F h / n <= 1;
@@ -346,7 +360,7 @@ class GdFlow {
   Rk78Tableau<Scalar> tableau_;
   Rk78Work<Vec> work_;
   Vec x_, out_, err_;
-  Scalar h_ = 0, rtol_ = 0, time_ = 0, integration_rel_ = 0, difference_rel_ = 0, previous_norm_ = 1;
+  Scalar h_ = 0, rtol_ = 0, time_ = 0, integration_rel_ = 0, difference_rel_ = 0, previous_norm_ = 1, speed_ = 0;
   Vec e_;  ///< the propagated model error x_GD - x_flow (estimate_error)
   typename ModifiedFlowField<Scalar>::Omitted omitted_;  ///< the omitted terms at the current point
   long index_ = 0, accepted_ = 0, rejected_ = 0, unchanged_ = 0;

@@ -66,9 +66,13 @@ FlowChain<Scalar> flow_lemma67_chain(PhaseRun run, const LemmaConstants<Scalar>&
   FlowOptions<Scalar> fo;
   fo.step = mu;
   fo.correction_order = correction_order;
-  // The active part of the run (alignment ~ 5, growth to ~ 2 ln, convergence to rounding ~ 50, in
-  // units of 1/|a|) lasts about 2.05 ln / |a|; the cap spreads min_samples over 1.8 ln / |a|.
-  fo.max_time_step = Scalar(9) / 5 * f.scales.log_ratio / a_norm / Scalar(std::max(1L, min_samples));
+  // Two caps on the integrator's step, each one a sample: a relative change of the state of at
+  // most ln(sqrt|a|/sigma) / min_samples (dense where the state changes fastest), and a time
+  // of at most 3.6 ln / (|a| min_samples) (even elsewhere; it also keeps the steps well inside the
+  // integrator's stability region in the convergence phase, where the state then freezes bitwise).
+  const Scalar samples(std::max(1L, min_samples));
+  fo.max_relative_change = f.scales.log_ratio / samples;
+  fo.max_time_step = Scalar(18) / 5 * f.scales.log_ratio / a_norm / samples;
   const auto t0 = std::chrono::steady_clock::now();
   GdFlow<Scalar> flow(ps.network, Objective<Scalar>{ps.A, nullptr, 1}, fo);
   const Matrix<Scalar>& A = flow.problem().A;  // the target in the flow's coordinates
