@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <string>
 
 namespace bothlayers {
@@ -125,8 +126,9 @@ class GdFlow {
   long step_index() const { return index_; }
   /// True when the state is the flow at exactly step_index() mu.
   bool at_whole_step() const { return whole_; }
-  /// True once 8 integrator steps in a row, each of at least one GD step, left the state bitwise
-  /// unchanged: later indices are read from that state without integrating (milestones past it).
+  /// True once 8 integrator steps in a row, each of at least one GD step, moved the state by no
+  /// more than max(4 eps, tolerance) |x|: later indices are read from that state without
+  /// integrating (that much is added to the integration error estimate).
   bool stationary() const { return stationary_; }
   long integrator_steps() const { return accepted_; }
   long rejected_steps() const { return rejected_; }
@@ -210,10 +212,17 @@ class GdFlow {
         continue;
       }
       ++accepted_;
-      // Stationary: 8 accepted steps in a row of at least one GD step each (the step size
-      // growing up to 4x per step meanwhile) left the state bitwise unchanged.
-      unchanged_ = h >= mu && out_ == x_ ? unchanged_ + 1 : 0;
-      if (unchanged_ >= 8) stationary_ = true;
+      // Stationary: 8 accepted steps in a row of at least one GD step each moved the state by
+      // no more than the integrator's own noise, max(4 eps, tolerance) |x| (at a fixed point the
+      // steps sit at the stability limit, where the noise keeps the last bits moving instead of
+      // freezing them); what the state would still move is below that, and is added to the
+      // integration error estimate.
+      const Scalar noise = max<Scalar>(4 * eps<Scalar>(), rtol_) * max<Scalar>(x_.norm(), out_.norm());
+      unchanged_ = h >= mu && Scalar((out_ - x_).norm()) <= noise ? unchanged_ + 1 : 0;
+      if (unchanged_ >= 8) {
+        stationary_ = true;
+        integration_rel_ += max<Scalar>(4 * eps<Scalar>(), rtol_);
+      }
       integration_rel_ += err_.norm() / max<Scalar>(x_.norm(), out_.norm());
       x_.swap(out_);
       if (options_.estimate_error) propagate_error(h, x_.norm() == 0 ? Scalar(1) : Scalar(x_.norm()));
@@ -334,8 +343,9 @@ class GdFlow {
         return true;
       };
     }
-    const Matrix<Scalar> A = problem_.A;
-    return [A, k, m, r, project](const Vec& x, Vec& g) {
+    const auto target = std::make_shared<const Matrix<Scalar>>(problem_.A);
+    return [target, k, m, r, project](const Vec& x, Vec& g) {
+      const Matrix<Scalar>& A = *target;
       Network<Scalar> net{Matrix<Scalar>(k, m), Matrix<Scalar>(k, r)};
       for (Eigen::Index i = 0; i < k; ++i) {
         for (Eigen::Index j = 0; j < m; ++j) net.W(i, j) = x(i * m + j);
