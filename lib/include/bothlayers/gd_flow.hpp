@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -87,7 +88,7 @@ class GdFlow {
       : options_(options),
         problem_(reduce(start, objective)),
         field_(make_gradient_map(), options.step, options.correction_order) {
-    using std::sqrt;
+    using std::max;
     if (!(options.step > 0) || !is_finite(options.step)) throw InvalidArgument("flow: the GD step must be finite and > 0");
     if (options.correction_order != 0 && options.correction_order != 1)
       throw InvalidArgument("flow: correction order must be 0 (gradient flow) or 1 (first correction)");
@@ -95,24 +96,21 @@ class GdFlow {
       throw InvalidArgument("flow: freeze must be FrozenLayer::None, V or W");
     if (!(options.tolerance >= 0) || !(options.max_time_step >= 0) || !(options.max_relative_change >= 0))
       throw InvalidArgument("flow: tolerance, max_time_step and max_relative_change must be >= 0");
-    {
-      using std::max;
-      const Scalar curvature =
-          max<Scalar>(objective.A.norm(), Scalar(start.W.squaredNorm() + start.V.squaredNorm()));
-      const Scalar product = options.step * curvature;
-      if (!(product <= options.max_step_product))
-        throw InvalidArgument("flow: the step is too large for the modified flow: mu * max(|A|, |W|^2 + |V|^2) = " +
-                              to_decimal_string(Scalar(product)).substr(0, 12) + " > " +
-                              to_decimal_string(options.max_step_product).substr(0, 12) +
-                              " (use gradient descent step by step, or a smaller step)");
+    const Scalar curvature = max<Scalar>(objective.A.norm(), Scalar(start.W.squaredNorm() + start.V.squaredNorm()));
+    const Scalar product = options.step * curvature;
+    if (!(product <= options.max_step_product)) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "mu * max(|A|, |W|^2 + |V|^2) = %.4g > %.4g", to_double(product),
+                    to_double(options.max_step_product));
+      throw InvalidArgument(std::string("flow: the step is too large for the modified flow: ") + buf +
+                            " (use gradient descent step by step, or a smaller step)");
     }
-    using std::max;
     const Scalar mu_a = options.step * objective.A.norm();
     rtol_ = options.tolerance > 0 ? options.tolerance : max<Scalar>(64 * eps<Scalar>(), mu_a * mu_a / 10000000000);
     x_ = flatten(problem_.start);
     Vec g;
     if (!field_.gradient(x_, g)) throw ZeroNormError("flow: a unit of the start has w_i = 0");
-    // First step: a hundredth of the time scale |x| / |G|, at most 1/|a|-ish.
+    // First step: a hundredth of the time scale |x| / |G| (the controller adapts it).
     const Scalar gn = g.norm(), xn = x_.norm();
     previous_norm_ = xn;
     h_ = gn > 0 ? Scalar(xn / gn / 100) : Scalar(1);
