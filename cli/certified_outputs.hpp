@@ -1,6 +1,6 @@
 #pragma once
 /// \file certified_outputs.hpp
-/// What the CLI makes of the interval certificates (proofs-checks/include/bothlayers/checks):
+/// What the CLI makes of the interval certificates (proofs-checks/checks/include/bothlayers/checks):
 /// the certified population GD trajectory of a train config (paper Theorem 2, Figure 3;
 /// `bothlayers certify-trajectory`) and the r = 1 slices of the reduced lemma 8 and
 /// lemma 13 expressions with their certified enclosures (the paper's Figures 4 and 5;

@@ -31,7 +31,7 @@ namespace bothlayers::cli {
 namespace {
 nlohmann::json budget_json(const Budget& budget) {
   return {{"instances", budget.instances}, {"precisions", budget.precisions}, {"seed", budget.seed},
-          {"effort", budget.effort}, {"tier", budget_tier_name(budget.tier)}};
+          {"effort", budget.effort}, {"tier", budget_tier_name(budget.tier)}, {"perturb_ulp", budget.perturb_ulp}};
 }
 
 /// One claim run, as the text a worker sends back: its result, seconds and timing note.
@@ -180,7 +180,7 @@ std::string verify_markdown(const std::vector<VerifyRow>& rows, const Budget& bu
   s << "# bothlayers verify\n\nBudget: " << budget.instances << " instances per precision at";
   for (const auto& p : budget.precisions) s << " " << p;
   s << ", seed " << budget.seed << ", effort " << budget.effort << ", budget " << (budget_name.empty() ? budget_tier_name(budget.tier) : budget_name)
-    << ".\n\n";
+    << (budget.perturb_ulp ? ", every instance moved by one ulp (--perturb-ulp)" : "") << ".\n\n";
   s << "| claim | paper | statement | outcome | tried | worst margin | worst case |\n|---|---|---|---|---|---|---|\n";
   for (const auto& row : rows)
     s << "| `" << row.claim.id << "` | " << row.claim.reference << " | " << row.claim.statement << " | "
@@ -249,7 +249,7 @@ const CommandRegistrar registrar{Command{
         std::string instances;
         std::string seed = "20260101";
         double effort = 0;
-        bool list = false, figures = false;
+        bool list = false, figures = false, perturb_ulp = false;
         CLI::Option *instances_option = nullptr, *precisions_option = nullptr, *effort_option = nullptr;
       };
       auto a = std::make_shared<Args>();
@@ -265,6 +265,9 @@ const CommandRegistrar registrar{Command{
       a->precisions_option = app.add_option("--precisions", a->precisions, "comma-separated precision names (default: the budget's, double,mp:50)");
       app.add_option("--seed", a->seed, "base seed (a failure row names the seed that reproduces it)");
       a->effort_option = app.add_option("--effort", a->effort, "multiplier for Monte Carlo sizes and run lengths (default: the budget's)");
+      app.add_flag("--perturb-ulp", a->perturb_ulp,
+                   "move every instance's nonzero floating inputs by one ulp (direction from its seed) before "
+                   "checking it: each verdict must be the one without (scripts/compare-verdicts.py compares two reports)");
       app.add_option("--json", a->json_path, "also write the report as JSON (atomically)");
       app.add_option("--markdown", a->markdown_path, "also write the report as Markdown (atomically)");
       app.add_option("--report", a->report_dir,
@@ -295,6 +298,7 @@ const CommandRegistrar registrar{Command{
         }
         options.budget.seed = parse_seed(a->seed, "--seed");
         if (a->effort_option->count()) options.budget.effort = a->effort;
+        options.budget.perturb_ulp = a->perturb_ulp;
         if (a->figures && a->report_dir.empty()) throw InvalidArgument("--figures needs --report DIR");
         options.split = split_options(app, a->split);
         TerminalProgress progress;  // on a terminal only (never in pipes, files or CI logs)

@@ -8,6 +8,8 @@ each seed; the spread of its worst margin across builds is recorded.
 
 Reads DIR/<config>-<seed>.json. Writes a Markdown table (claims whose margins
 differ, the largest spread first) and exits 1 when a verdict differs, 0 otherwise.
+With --exact every field of every claim's record must be equal (a refactoring
+that must not move a bit: margins, worst cases, notes, instance counts).
 """
 import argparse
 import json
@@ -31,6 +33,7 @@ def main():
     ap.add_argument("--configs", nargs="+", required=True)
     ap.add_argument("--seeds", nargs="+", required=True)
     ap.add_argument("--out")
+    ap.add_argument("--exact", action="store_true", help="every field of every record must be equal")
     args = ap.parse_args()
     if len(args.configs) < 2:
         print("compare-verdicts: fewer than two builds to compare", file=sys.stderr)
@@ -53,6 +56,13 @@ def main():
             verdicts = {cfg: (r["verdict"], r["as_expected"]) for cfg, r in rows.items()}
             if len(set(verdicts.values())) > 1:
                 disagreements.append((seed, cid, "; ".join(f"{c}: {v[0]}" for c, v in verdicts.items())))
+            elif args.exact:
+                first = rows[args.configs[0]]
+                for cfg, r in rows.items():
+                    fields = sorted(k for k in set(first) | set(r) if first.get(k) != r.get(k))
+                    if fields:
+                        disagreements.append((seed, cid, f"{cfg} differs from {args.configs[0]} in "
+                                              + ", ".join(f"{k} ({first.get(k)!r} vs {r.get(k)!r})"[:300] for k in fields)))
             ms = [margin(r["worst_margin"]) for r in rows.values()]
             finite = [m for m in ms if math.isfinite(m)]
             if len(finite) == len(ms) and finite:

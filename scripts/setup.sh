@@ -9,8 +9,12 @@ packages=(build-essential cmake ccache libeigen3-dev libboost-dev libmpfr-dev li
 packages+=(mkdocs mkdocs-material doxygen)
 # The sanitizer and fuzz jobs (scripts/run-sanitizers.sh): clang 14 with its ASan/UBSan/libFuzzer runtimes.
 packages+=(clang-14 libclang-rt-14-dev)
-# The Python module (python/, BOTHLAYERS_PYTHON) and its tests (ctest python.pytest; torch optional).
+# The Python module (python/, BOTHLAYERS_PYTHON) and its tests (ctest -L python: python.pytest, python.notebook).
 packages+=(python3-dev pybind11-dev python3-numpy python3-mpmath python3-pytest python3-hypothesis)
+# The comparisons and the notebook: PyTorch at float64 (tests/test_torch.py), gmpy2 (mpmath's fast backend),
+# nbclient + ipykernel executing docs/python/figure3.ipynb, nbconvert exporting it, matplotlib drawing it.
+# Installing these took about 4.5 min on the 2-core VM (torch 2.4 min of it, with its BLAS and MPI libraries).
+packages+=(python3-torch python3-gmpy2 python3-nbclient python3-nbformat python3-ipykernel python3-nbconvert python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

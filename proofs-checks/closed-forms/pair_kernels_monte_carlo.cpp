@@ -5,7 +5,7 @@
 // and the expected indicator Gram matrix E[1{e^T x >= 0} 1{f^T x >= 0} x x^T]
 // (docs/formulas.md section 2, behind the Hessian (14)). Negative controls: (pi + t)
 // in place of (pi - t) in (8); the Gram matrix without its 1/sin t term.
-#include <bothlayers/checks/monte_carlo_pairs.hpp>
+#include <bothlayers/claims/monte_carlo_pairs.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {
@@ -20,7 +20,7 @@ const bool kernel = register_claims(
      control("control.mc_arccos_kernel_pi_plus_t",
              "negative control: the kernel with (pi + t) in place of (pi - t) must be rejected by the same Monte Carlo "
              "z-test")},
-    [](const ClaimContext& c) { return checks::run_monte_carlo_pairs(c, checks::PairClosedForm::ArccosKernel); });
+    [](const ClaimContext& c) { return run_monte_carlo_pairs(c, PairClosedForm::ArccosKernel); });
 
 const bool gram = register_claims(
     "E M(w, w*) of eq. (4) (derived; not printed in the paper), p. 12",
@@ -32,7 +32,7 @@ const bool gram = register_claims(
      control("control.mc_indicator_gram_no_sin_term",
              "negative control: the indicator Gram matrix with its 1/sin t term dropped must be rejected by the same "
              "z-test")},
-    [](const ClaimContext& c) { return checks::run_monte_carlo_pairs(c, checks::PairClosedForm::IndicatorGram); });
+    [](const ClaimContext& c) { return run_monte_carlo_pairs(c, PairClosedForm::IndicatorGram); });
 
 }  // namespace
 }  // namespace bothlayers::claims

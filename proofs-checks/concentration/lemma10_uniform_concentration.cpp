@@ -11,7 +11,7 @@
 // must violate a bound calibrated on clean samples of the same size.
 #include <algorithm>
 #include <bothlayers/checks/power_law.hpp>
-#include <bothlayers/checks/sweep.hpp>
+#include <bothlayers/claims/sweep.hpp>
 #include <bothlayers/checks/uniform_concentration.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>

@@ -11,7 +11,7 @@
 #include <bothlayers/checks/gradient_deviation.hpp>
 #include <bothlayers/checks/paper_empirical_run.hpp>
 #include <bothlayers/checks/power_law.hpp>
-#include <bothlayers/checks/sweep.hpp>
+#include <bothlayers/claims/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <cmath>
 #include <cstdio>

@@ -10,7 +10,7 @@
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/paper_empirical_run.hpp>
 #include <bothlayers/checks/power_law.hpp>
-#include <bothlayers/checks/sweep.hpp>
+#include <bothlayers/claims/sweep.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/population.hpp>
 #include <cmath>

@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <bothlayers/checks/binomial_interval.hpp>
 #include <bothlayers/checks/stationary_run.hpp>
-#include <bothlayers/checks/sweep.hpp>
+#include <bothlayers/claims/sweep.hpp>
 #include <bothlayers/checks/unit_pairing.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/sample.hpp>

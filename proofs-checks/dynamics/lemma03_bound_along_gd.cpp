@@ -2,7 +2,7 @@
 // paper init, signs +,-), |b_i(t+1) - b_i(t)| <= 6 mu^2 (v_i^2 + |w_i|^2)(|h1|^2 + |h2|^2)
 // at every step (checks/phase_invariants.hpp). Negative control: 6 replaced by
 // 1/50, below the peak ratio the runs reach (0.08 population, 0.17 empirical), must be rejected.
-#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {

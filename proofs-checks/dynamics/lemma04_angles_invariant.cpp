@@ -3,7 +3,7 @@
 // the next step keeps theta1, theta2 <= pi/20 (checks/phase_invariants.hpp).
 // Negative control: the conclusion tightened to pi/80 (the hypothesis kept at
 // pi/20) must be rejected: runs enter the region just below pi/20.
-#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {

@@ -7,7 +7,7 @@
 // must be rejected. Only the conclusion: tightening the hypothesis v_i <= c2 sqrt|a|
 // too shrank the region so far that at seeds 3, 26, 31, 34, 36 (of 40) no run
 // entered it and the control decided nothing.
-#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {

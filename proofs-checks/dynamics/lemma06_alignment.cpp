@@ -11,7 +11,7 @@
 // lemma07.growth at --budget paper, runs c0 = 1/108.)
 // Negative control: T1 replaced by T1/1000
 // must be rejected.
-#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {

@@ -19,7 +19,7 @@
 // through all 2.4e9 steps, past the fixed point): lemmas 6, 7 from it, and the
 // same final iterate bit for bit. How the chain moves as c0 shrinks:
 // proofs-checks/tests/c0_study.cpp. Negative control: c8 = 32 replaced by 1 must be rejected.
-#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {
@@ -41,6 +41,7 @@ Outcome lemma67_chain_outcome(const Budget& budget, bool control) {
   const long cap = static_cast<long>(static_cast<double>(full) * std::min(1.0, budget.effort / 4));
   const Lemma67Chain<S> chain = lemma67_chain<S>(run, constants, cap);
   ChainVerdict<S> v = chain_verdict(chain, constants, run, !control);
+  note_timing(v.timing);
   const bool whole = budget.effort >= 8;
   const FastChain<S> fast = fast_lemma67_chain<S>(run, constants, whole ? full : cap, !whole);
   const std::string parts =

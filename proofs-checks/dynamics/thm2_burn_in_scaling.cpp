@@ -7,7 +7,7 @@
 // check is |slope ln(1 + mubar/2) - 1| <= 3 se ln(1 + mubar/2) + 1%.
 // Negative control: slope = 1/mubar (the constant c' = 1) must be rejected.
 #include <bothlayers/checks/linear_fit.hpp>
-#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {

@@ -11,7 +11,7 @@
 // 1e-2..1e-4 sqrt|a|, mu|a| = 0.05..0.3. Population and empirical
 // (n = 10d..100d; at software precisions only at effort >= 4) runs. Negative control: the predicted rate doubled must be rejected.
 #include <bothlayers/checks/linear_fit.hpp>
-#include <bothlayers/checks/phase_claims.hpp>
+#include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 #include <utility>

@@ -4,7 +4,7 @@
 // optimum or saddle, or, when an output weight changed sign on the way, at an
 // equal-sign minimum (outside Theorem 1: a finding, see README). Negative control: the same endpoints checked against
 // the wrong saddle set (-1 < c < 0) must be rejected.
-#include <bothlayers/checks/budget_floor.hpp>
+#include <bothlayers/claims/budget_floor.hpp>
 #include <bothlayers/checks/gd_endpoints.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/properties/generators.hpp>
@@ -30,7 +30,7 @@ const bool registered = register_claims(
       };
       // The control keeps 8 budget instances (verify --budget small asks for 2): with fewer GD
       // runs none may end at a saddle, and only saddle endpoints can reject the wrong set.
-      const Budget needed = c.negative_control ? checks::budget_at_least(c.budget, 8) : c.budget;
+      const Budget needed = c.negative_control ? budget_at_least(c.budget, 8) : c.budget;
       return run_claim(ClaimContext{needed, c.id, c.negative_control}, from_generator(properties::gens::gd_run(16)),
                        check, {.scale = 2.0, .mp_scale = 0.0625});
     });

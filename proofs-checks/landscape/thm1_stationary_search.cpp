@@ -12,7 +12,7 @@
 // Control: the same zeros classified against the stationary set of the target
 // 1.1 a must not fit (a wrong description of the set is rejected; at some
 // precision: the few MPFR starts may all stop short of the tolerance).
-#include <bothlayers/checks/budget_floor.hpp>
+#include <bothlayers/claims/budget_floor.hpp>
 #include <bothlayers/checks/stationary_search.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/claims/tolerance.hpp>
@@ -176,7 +176,7 @@ const bool registered = register_claims(
       auto stats = std::make_shared<std::map<std::string, SearchStats>>();
       // 8 budget instances at least (verify --budget small asks for 2): with fewer starts no
       // search may converge, and then nothing is decided.
-      const Budget needed = checks::budget_at_least(c.budget, 8);
+      const Budget needed = budget_at_least(c.budget, 8);
       ClaimResult r = run_claim(
           ClaimContext{needed, c.id, c.negative_control}, draw,
           [neg = c.negative_control, stats](auto tag, const SearchStart& x) {

@@ -5,12 +5,12 @@
 // Claims: the paper's alpha = 0.05 on the whole domain; the sharpest alpha the
 // method certifies; the paper's two closing steps. Controls: alpha 1% past the
 // sharpest found returns a counterexample box, on the whole domain and on the r = 1 slice.
-#include <bothlayers/checks/certificate_claims.hpp>
+#include <bothlayers/claims/certificate_claims.hpp>
 
 namespace bothlayers::claims {
 namespace {
 
-using namespace checks::cert;
+using namespace claims::cert;
 
 const bool registered = register_lemma_certificates(
     "Lemma 8, p. 11", "lemma08", lemma08_problem,

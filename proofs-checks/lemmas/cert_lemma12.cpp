@@ -5,12 +5,12 @@
 // (checks/lemma_certificates.hpp). Claims: the paper's 5/2 on the whole domain;
 // the smallest constant the method certifies. Control: the constant 1% below the
 // sharpest found returns a counterexample box.
-#include <bothlayers/checks/certificate_claims.hpp>
+#include <bothlayers/claims/certificate_claims.hpp>
 
 namespace bothlayers::claims {
 namespace {
 
-using namespace checks::cert;
+using namespace claims::cert;
 
 const bool registered = register_lemma_certificates(
     "Lemma 12, p. 26", "lemma12", lemma12_problem,

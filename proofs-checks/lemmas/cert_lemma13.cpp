@@ -5,12 +5,12 @@
 // Claims: the paper's c = 20 on the whole domain; the smallest c the
 // method certifies; the paper's two closing steps. Controls: c 1% below the
 // sharpest found returns a counterexample box, on the whole domain and on the r = 1 slice.
-#include <bothlayers/checks/certificate_claims.hpp>
+#include <bothlayers/claims/certificate_claims.hpp>
 
 namespace bothlayers::claims {
 namespace {
 
-using namespace checks::cert;
+using namespace claims::cert;
 
 const bool registered = register_lemma_certificates(
     "Lemma 13, p. 33", "lemma13", lemma13_problem,

@@ -6,14 +6,14 @@
 // alpha 1% above the sharpest value found (lemma08_sharp) fails near the
 // extremal (theta, rho). Checked in the scalar type (checks/lemma_inequalities.hpp:
 // loss and gradient to identity_tolerance(2d), the margin moved by the rounding slack).
-#include <bothlayers/checks/lemma_inequalities.hpp>
+#include <bothlayers/claims/lemma_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {
 namespace {
 
 using namespace checks;
-using namespace checks::gens;
+using namespace claims::gens;
 using properties::gens::acute_angle;
 using properties::gens::obtuse_angle;
 

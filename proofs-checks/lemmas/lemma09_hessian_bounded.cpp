@@ -10,7 +10,7 @@
 // eq. (14) Hessian and Eigen's eigensolver (extreme eigenvalue to
 // identity_tolerance(2d + 2) relative). The only lemma file that instantiates
 // the eigensolver at the five scalar types.
-#include <bothlayers/checks/lemma_inequalities.hpp>
+#include <bothlayers/claims/lemma_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 #include <string>
@@ -19,7 +19,7 @@ namespace bothlayers::claims {
 namespace {
 
 using namespace checks;
-using namespace checks::gens;
+using namespace claims::gens;
 
 /// `mp_scale` is the share of double's instances a software precision draws
 /// (the eigensolver is the cost). The control draws as many at every

@@ -5,14 +5,14 @@
 // (lemma12_sharp) fails near the extremal (theta, rho). Checked in the
 // scalar type (checks/lemma_inequalities.hpp: the distances are differences,
 // their rounding enters the margin's slack).
-#include <bothlayers/checks/lemma_inequalities.hpp>
+#include <bothlayers/claims/lemma_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {
 namespace {
 
 using namespace checks;
-using namespace checks::gens;
+using namespace claims::gens;
 
 constexpr double pi_d = boost::math::constants::pi<double>();
 

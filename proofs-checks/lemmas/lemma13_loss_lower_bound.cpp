@@ -5,14 +5,14 @@
 // (lemma13_sharp, 8/(2 - 4/pi)) fails near the extremal (theta, rho).
 // Checked in the scalar type (checks/lemma_inequalities.hpp: |h|^2 is a
 // difference, its rounding enters the margin's slack).
-#include <bothlayers/checks/lemma_inequalities.hpp>
+#include <bothlayers/claims/lemma_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
 namespace bothlayers::claims {
 namespace {
 
 using namespace checks;
-using namespace checks::gens;
+using namespace claims::gens;
 using properties::gens::obtuse_angle;
 
 constexpr double pi_d = boost::math::constants::pi<double>();

@@ -4,7 +4,7 @@
 // (checks/sharp_constant.hpp) for lemmas 8, 12, 13, and over lemma 9's box
 // with the library's Hessian in double. Registers no claim; the claim files
 // of proofs-checks/lemmas/ report these next to the paper's constants.
-#include <bothlayers/checks/lemma_inequalities.hpp>
+#include <bothlayers/claims/lemma_claims.hpp>
 #include <bothlayers/landscape.hpp>
 
 #include <algorithm>
@@ -62,7 +62,7 @@ const sharp::SharpEstimate& lemma13_sharp() {
 
 double lemma09_ratio(const std::vector<double>& x) {
   const int d = 4;  // the plane of w1, w2, the direction of a, and one orthogonal direction
-  const PointInstance p = gens::lemma09_instance(x, Vector<double>::Unit(d, 0), Vector<double>::Unit(d, 1),
+  const PointInstance p = claims::gens::lemma09_instance(x, Vector<double>::Unit(d, 0), Vector<double>::Unit(d, 1),
                                                  Vector<double>::Unit(d, 2), 1.0);
   const Vector<double> ev = hessian_spectrum(p.network<double>(), p.target<double>());
   return std::max(std::abs(ev(0)), std::abs(ev(ev.size() - 1)));
@@ -84,7 +84,7 @@ const sharp::SharpEstimate& lemma09_sharp() {
       return x;
     };
     sharp::SharpEstimate s = sharp::minimize_from_draws([](const std::vector<double>& x) { return -lemma09_ratio(x); },
-                                                        gens::lemma09_parameters(c1, c2), to_free, from_free, 300, 6,
+                                                        claims::gens::lemma09_parameters(c1, c2), to_free, from_free, 300, 6,
                                                         0x1e88a09ULL, 0.3, 3000);
     s.value = -s.value;
     return s;

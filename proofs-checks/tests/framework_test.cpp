@@ -1,7 +1,7 @@
 // The claims framework itself (label core): margins computed in the scalar
 // type at any precision, NaN never counted as evidence, the runner's seeds,
 // roles and precision handling, and shrinking a violated generated claim.
-#include <bothlayers/checks/budget_floor.hpp>
+#include <bothlayers/claims/budget_floor.hpp>
 #include <bothlayers/claims/margin.hpp>
 #include <bothlayers/claims/register.hpp>
 #include <bothlayers/claims/runner.hpp>
@@ -224,10 +224,10 @@ TEST(Registry, CertificatesAreVerdictsOfTheirOwn) {
 }
 
 TEST(Budget, AClaimsFloorRaisesASmallBudgetOnly) {
-  EXPECT_EQ(checks::budget_at_least(budget_for_tier("small"), 8).instances, 8);
-  EXPECT_EQ(checks::budget_at_least(Budget{}, 8).instances, 8);
-  EXPECT_EQ(checks::budget_at_least(budget_for_tier("large"), 8).instances, 32);
-  EXPECT_EQ(checks::budget_at_least(budget_for_tier("small"), 8).effort, 0.5);
+  EXPECT_EQ(budget_at_least(budget_for_tier("small"), 8).instances, 8);
+  EXPECT_EQ(budget_at_least(Budget{}, 8).instances, 8);
+  EXPECT_EQ(budget_at_least(budget_for_tier("large"), 8).instances, 32);
+  EXPECT_EQ(budget_at_least(budget_for_tier("small"), 8).effort, 0.5);
 }
 
 TEST(Budget, NamedTiers) {

@@ -90,7 +90,7 @@ TEST(Theorem1Regression, FailedRunsCountAgainstTheClaim) {
     const GdEnd<double> end = run_gd<double>(c.g);
     EXPECT_EQ(stop_reason_name(end.result.reason), stop_reason_name(c.reason)) << c.what;
     EXPECT_FALSE(end.converged) << c.what;
-    const claims::Margin m = gd_endpoint<double>(c.g, false);
+    const Margin m = gd_endpoint<double>(c.g, false);
     ASSERT_TRUE(m.has_value()) << c.what << ": skipped as outside the claim";
     EXPECT_LT(*m, 0) << c.what;
   }

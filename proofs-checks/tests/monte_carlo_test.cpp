@@ -33,11 +33,11 @@ TEST(MonteCarloKernel, AntiparallelInDoubleIsNoFalseAlarmAtMp100) {
   const auto inst = antiparallel_in_double();
   ASSERT_EQ(angle_between<double>(inst.p, inst.q), boost::math::constants::pi<double>());
   const double alpha = 1e-8;
-  const claims::Outcome at_double = kernel_monte_carlo<double>(inst, 5000, alpha, KernelForm::Library);
+  const Outcome at_double = kernel_monte_carlo<double>(inst, 5000, alpha, KernelForm::Library);
   EXPECT_GT(*at_double.margin, 0) << at_double.detail;
   ScopedMpfrDigits digits(100);
   ASSERT_GT(wedge_probability<mp_float>(inst.p, inst.q), 0.0);  // not exactly antiparallel at 100 digits
-  const claims::Outcome at_mp = kernel_monte_carlo<mp_float>(inst, 5000, alpha, KernelForm::Library);
+  const Outcome at_mp = kernel_monte_carlo<mp_float>(inst, 5000, alpha, KernelForm::Library);
   EXPECT_GT(*at_mp.margin, 0) << at_mp.detail;
   // The negative control still fails on the same pair: (pi + t) cos t is about -2 pi there.
   EXPECT_LT(*kernel_monte_carlo<mp_float>(inst, 5000, alpha, KernelForm::PiPlusT).margin, 0);
@@ -70,7 +70,7 @@ TEST(MonteCarloGram, FamilyWiseFalseAlarmRateIsAtMostAlpha) {
   int alarms = 0;
   for (int seed = 1; seed <= seeds; ++seed) {
     inst.sample_seed = 1000 + static_cast<std::uint64_t>(seed);
-    const claims::Margin m = gram_monte_carlo<double>(inst, 3000, alpha, GramForm::Library);
+    const Margin m = gram_monte_carlo<double>(inst, 3000, alpha, GramForm::Library);
     ASSERT_TRUE(m.has_value());
     if (!(*m > 0)) ++alarms;
   }

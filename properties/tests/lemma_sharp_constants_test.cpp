@@ -6,7 +6,7 @@
 // extremes derived by hand.
 #include "property_test.hpp"
 
-#include <bothlayers/checks/lemma_inequalities.hpp>
+#include <bothlayers/claims/lemma_claims.hpp>
 #include <bothlayers/precision.hpp>
 
 #include <iostream>
@@ -15,7 +15,7 @@ namespace bothlayers::properties {
 namespace {
 
 using namespace checks;
-using checks::gens::Lemma;
+using claims::gens::Lemma;
 
 constexpr double pi_d = boost::math::constants::pi<double>();
 
@@ -28,9 +28,9 @@ TEST(LemmaSharpConstants, ReductionMatchesLibraryMp50) {
     const double theta = lemma == Lemma::L12 ? *properties::gens::angle() : *properties::gens::obtuse_angle();
     const double rho = *properties::gens::log_uniform(-2, 2);
     RC_PRE(theta > pi_d / 2 + 1e-6 || lemma == Lemma::L12);
-    const sharp::Extreme x = checks::gens::lemma_extreme(lemma, theta, rho);
-    const auto p = *checks::gens::lemma_point(lemma, rc::gen::just(theta), rc::gen::just(rho),
-                                              checks::gens::VScale::Unit, 4, 16);
+    const sharp::Extreme x = claims::gens::lemma_extreme(lemma, theta, rho);
+    const auto p = *claims::gens::lemma_point(lemma, rc::gen::just(theta), rc::gen::just(rho),
+                                              claims::gens::VScale::Unit, 4, 16);
     const Constant c{x.value};
     ScopedMpfrDigits guard(50);
     Margin m;

@@ -10,8 +10,8 @@ One-hidden-layer ReLU networks ``f(x) = V^T relu(W x)`` fitted to linear targets
   at the other precisions values come back exactly, as ``mpmath.mpf``
   (no rounding on the way in or out), or as the CLI's decimal strings;
 - ``train`` (gradient descent from a ``train`` config: a structured array, or
-  rows streamed through an iterator with bounded memory), ``landscape``,
-  ``compare_precisions``;
+  rows streamed through an iterator with bounded memory), ``initial_point``
+  (that run's start, to repeat it elsewhere), ``landscape``, ``compare_precisions``;
 - ``list_claims`` and ``verify`` (the records of ``bothlayers verify --json``).
 
 Errors are ``bothlayers.Error`` (a ``ValueError``) subclasses carrying the CLI's
@@ -49,7 +49,7 @@ __all__ = [
     "Error", "DimensionError", "NonFiniteError", "ZeroNormError", "InvalidArgument", "ParseError",
     "EmptySampleError", "precision_info", "round_trip", "population_loss", "population_gradient",
     "population_hessian", "empirical_loss", "empirical_gradient", "empirical_hessian", "train",
-    "TrainResult", "TrainStream", "landscape", "compare_precisions", "list_claims", "verify",
+    "TrainResult", "TrainStream", "initial_point", "landscape", "compare_precisions", "list_claims", "verify",
 ]
 
 #: The precision names (``mp:DIGITS`` with DIGITS in 10..100000).
@@ -390,6 +390,32 @@ def train(config: Union[str, Dict[str, Any]], *, stream: bool = False, precision
     return TrainResult(_structured(columns, rows), json.loads(summary))
 
 
+def initial_point(config: Union[str, Dict[str, Any]], *, precision: Optional[str] = None,
+                  seed: Optional[int] = None, output: Optional[str] = None) -> Dict[str, np.ndarray]:
+    """The start of the config's `train` run, as `train` builds it from the same seed:
+    {"W": k x d, "v": k (r = 1) or "V": k x r, "a": d (r = 1) or "A": d x r, and "X": n x d
+    for the empirical loss}. float64 arrays at double (the default there), else mpmath.mpf
+    object arrays (exact: sigma is applied in the run's type) or decimal strings.
+    Running GD from these numbers elsewhere (PyTorch, a loop over population_gradient)
+    repeats the run `train` makes."""
+    text = _config_text(config)
+    run_precision = precision if precision is not None else _core.parse_train_config(text)
+    kind = _output_kind(run_precision, output)
+    if kind == "numpy":
+        raw = _core.initial_point(text, precision, seed, "double")
+    else:
+        raw = {key: _object_array(_convert_nested(val, kind), (len(val), len(val[0])))
+               for key, val in _core.initial_point(text, precision, seed, "str" if kind == "str" else "exact").items()}
+    out: Dict[str, np.ndarray] = {"W": raw["W"]}
+    if raw["V"].shape[1] == 1:
+        out["v"], out["a"] = raw["V"].reshape(-1), raw["A"].reshape(-1)
+    else:
+        out["V"], out["A"] = raw["V"], raw["A"]
+    if "X" in raw:
+        out["X"] = raw["X"]
+    return out
+
+
 # --------------------------------------------------------------------------- landscape, precisions
 
 
@@ -469,8 +495,8 @@ def verify(claims: Optional[Sequence[str]] = None, budget: str = "default", seed
            label: Optional[str] = None, instances: Optional[int] = None,
            precisions: Optional[Sequence[str]] = None, effort: Optional[float] = None,
            jobs: Optional[int] = None) -> Dict[str, Any]:
-    """Run claims as `bothlayers verify --json` does and return its document: {"budget", "seed",
-    "claims": [one record per claim: id, outcome, as_expected, worst_margin, ...], ...}.
+    """Run claims as `bothlayers verify --json` does and return its document: {"budget",
+    "claims": [one record per claim: id, label, verdict, as_expected, worst_margin, worst_case, seed, ...]}.
     `jobs` worker processes (default: the CLI's, this machine's cores). The same seed
     gives the same records, for any jobs."""
     with tempfile.TemporaryDirectory(prefix="bothlayers-verify-") as tmp:

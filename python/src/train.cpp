@@ -3,12 +3,17 @@
 // or streamed through an iterator with memory bounded whatever the step
 // count (TrainStream: the run in a worker thread, its CSV pieces of about
 // 1 MB through a queue of at most 4). The GIL is released while it computes.
+// initial_point hands out the run's start, target and sample (the setup
+// `train` builds from the same config and seed), so the same run can be
+// repeated elsewhere (PyTorch, a step-by-step loop) from identical numbers.
 #include "binding.hpp"
+#include "exact.hpp"
 #include "mpfr_lock.hpp"
 
 #include "commands.hpp"
 #include "option_text.hpp"
 #include "point_json.hpp"
+#include "train_setup.hpp"
 #include "train_stream.hpp"
 
 #include <bothlayers/precision.hpp>
@@ -23,6 +28,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 
 namespace bothlayers::python {
 
@@ -98,6 +104,61 @@ py::tuple train_rows(const std::string& config_json, const std::optional<std::st
     summary = cli::train_streamed(c, [&](const std::string& text) { rows.add(text); });
   }
   return py::make_tuple(rows.columns(), rows.take(), summary.dump());
+}
+
+/// The start W, V, the target A and (empirical loss) the sample X of the config's run at its
+/// precision, as `train` builds them (make_train_setup: the same seed, sigma applied in the type).
+/// output "double" (only at double): float64 arrays; "exact" / "str": nested lists (exact.hpp).
+py::dict initial_point(const std::string& config_json, const std::optional<std::string>& precision,
+                       const std::optional<std::uint64_t>& seed, const std::string& output_name) {
+  const cli::TrainConfig c = read_config(config_json, precision, std::nullopt, seed);
+  const Precision p = parse_precision(c.precision);
+  const bool as_double = output_name == "double";
+  if (as_double && p.kind != ScalarKind::Double)
+    throw InvalidArgument("output 'double' would round " + c.precision + " values; use 'exact' or 'str'");
+  const Output output = as_double ? Output::Exact : parse_output(output_name);
+  std::optional<MpfrLock> lock;
+  {
+    py::gil_scoped_release nogil;
+    lock.emplace(p.kind == ScalarKind::Mpfr);
+  }
+  return dispatch_precision(p, [&](auto tag) {
+    using S = typename decltype(tag)::type;
+    py::dict out;
+    if constexpr (std::is_same_v<S, double>) {
+      if (as_double) {
+        std::optional<cli::TrainSetup<double>> setup;
+        {
+          py::gil_scoped_release nogil;
+          setup.emplace(cli::make_train_setup<double>(c));
+        }
+        const auto array = [](const auto& M) {
+          py::array_t<double> a({static_cast<py::ssize_t>(M.rows()), static_cast<py::ssize_t>(M.cols())});
+          Eigen::Map<RowMatrix<double>>(a.mutable_data(), M.rows(), M.cols()) = M;
+          return a;
+        };
+        out["W"] = array(setup->start.W);
+        out["V"] = array(setup->start.V);
+        out["A"] = array(setup->objective.A);
+        if (setup->objective.X) out["X"] = array(*setup->objective.X);
+        return out;
+      }
+    }
+    std::optional<OutMatrix> W, V, A, X;
+    {
+      py::gil_scoped_release nogil;
+      const cli::TrainSetup<S> setup = cli::make_train_setup<S>(c);
+      W = out_matrix(setup.start.W, output);
+      V = out_matrix(setup.start.V, output);
+      A = out_matrix(setup.objective.A, output);
+      if (setup.objective.X) X = out_matrix(Matrix<S>(*setup.objective.X), output);
+    }
+    out["W"] = to_python(*W, output);
+    out["V"] = to_python(*V, output);
+    out["A"] = to_python(*A, output);
+    if (X) out["X"] = to_python(*X, output);
+    return out;
+  });
 }
 
 /// A run in a worker thread, its rows handed out in blocks as they come.
@@ -228,6 +289,10 @@ void register_train(py::module_& m) {
   m.def("train_rows", &train_rows, py::arg("config_json"), py::arg("precision") = py::none(),
         py::arg("steps") = py::none(), py::arg("seed") = py::none(),
         "Run `train` on the config; returns (columns, float64 rows, summary JSON).");
+  m.def("initial_point", &initial_point, py::arg("config_json"), py::arg("precision") = py::none(),
+        py::arg("seed") = py::none(), py::arg("output") = "double",
+        "The config's start W, V, target A and sample X (empirical) as `train` builds them: float64 arrays "
+        "(output 'double') or nested exact values / decimal strings ('exact' | 'str').");
   py::class_<TrainStream>(m, "TrainStream", "A `train` run in a worker thread, its rows in blocks as they come.")
       .def(py::init([](const std::string& config_json, const std::optional<std::string>& precision,
                        const std::optional<long>& steps, const std::optional<std::uint64_t>& seed) {

@@ -20,6 +20,19 @@ except ImportError:  # the Hypothesis tests skip themselves
 
 import bothlayers
 
+#: Optional modules whose absence is a failure, not a skip (CI: torch,nbclient; see .ci/run).
+REQUIRED = {m for m in os.environ.get("BOTHLAYERS_PYTHON_REQUIRE", "").split(",") if m}
+
+
+def require(module):
+    """Import an optional module, or skip the calling test file without it (fail when BOTHLAYERS_PYTHON_REQUIRE names it)."""
+    if module in REQUIRED:
+        import importlib
+
+        return importlib.import_module(module)
+    return pytest.importorskip(module)
+
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EXAMPLES = os.path.join(REPO, "cli", "examples")
 

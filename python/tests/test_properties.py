@@ -7,6 +7,8 @@ same check must reject on the same instance.
 - permutation invariance: permuting the units (rows of W and v together) permutes the gradient
   and leaves L; control: permuting W's rows alone changes L.
 - rescaling invariance: (c w_i, v_i / c), c > 0, leaves L; control: (c w_i, c v_i) changes it.
+- rotation invariance (x ~ N(0, I) is): (W Q, v, Q^T a) for orthogonal Q leaves L and maps the
+  gradient in W to grad_W Q; control: rotating W alone (a kept) changes L.
 """
 import numpy as np
 import pytest
@@ -131,3 +133,21 @@ def test_rescaling_invariance(inst, c):
     Lbad = bothlayers.population_loss(W * c, v * c, a)
     assume(abs(Lbad - L) > 1e-6 * max(abs(L), 1e-300))
     assert not close(L, Lbad, 256 * EPS)
+
+
+@given(instances(), st.integers(0, 2**32 - 1))
+def test_rotation_invariance(inst, seed):
+    W, v, a, _ = inst
+    d = W.shape[1]
+    Q, _ = np.linalg.qr(np.random.default_rng(seed).standard_normal((d, d)))
+    L = bothlayers.population_loss(W, v, a)
+    scale = (np.linalg.norm(v) * np.linalg.norm(W)) ** 2 + np.linalg.norm(a) * np.linalg.norm(v) * np.linalg.norm(W) + a @ a
+    assert abs(bothlayers.population_loss(W @ Q, v, Q.T @ a) - L) <= 256 * EPS * scale
+    gW, gv = bothlayers.population_gradient(W, v, a)
+    gWq, gvq = bothlayers.population_gradient(W @ Q, v, Q.T @ a)
+    np.testing.assert_allclose(gWq, gW @ Q, rtol=0, atol=1e-12 * scale)
+    np.testing.assert_allclose(gvq, gv, rtol=0, atol=1e-12 * scale)
+    # negative control: W rotated, a not
+    Lbad = bothlayers.population_loss(W @ Q, v, a)
+    assume(abs(Lbad - L) > 1e-6 * scale)
+    assert not abs(Lbad - L) <= 256 * EPS * scale

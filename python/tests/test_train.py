@@ -134,3 +134,43 @@ def test_threads_at_different_mp_precisions():
     for t in threads:
         t.join()
     assert not failures
+
+
+def test_initial_point_repeats_train_bit_for_bit():
+    """initial_point gives train's start; population_gradient steps from it are train's rows exactly."""
+    p = bothlayers.initial_point(CONFIG)
+    assert p["W"].shape == (2, 10) and p["v"].shape == (2,) and p["a"].shape == (10,) and "X" not in p
+    run = bothlayers.train(CONFIG, steps=30)
+    W, v, a = p["W"], p["v"], p["a"]
+    for row in run.trajectory:
+        assert bothlayers.population_loss(W, v, a) == row["loss"]
+        assert (v[0], v[1]) == (row["v1"], row["v2"])
+        assert np.linalg.norm(W[0]) == pytest.approx(row["w1_norm"], rel=4e-16)
+        gW, gv = bothlayers.population_gradient(W, v, a)
+        W, v = W - 0.1 * gW, v - 0.1 * gv
+
+
+def test_initial_point_empirical_sample():
+    config = dict(CONFIG, n=60)
+    p = bothlayers.initial_point(config)
+    assert p["X"].shape == (60, 10)
+    run = bothlayers.train(config, steps=5)
+    W, v = p["W"], p["v"]
+    for row in run.trajectory:
+        assert bothlayers.empirical_loss(W, v, p["a"], p["X"]) == row["loss"]
+        gW, gv = bothlayers.empirical_gradient(W, v, p["a"], p["X"])
+        W, v = W - 0.1 * gW, v - 0.1 * gv
+    assert bothlayers.initial_point(config, seed=6)["X"][0, 0] != p["X"][0, 0]  # seed override
+
+
+def test_initial_point_at_mp():
+    """At mp:* the start is exact mpf values (sigma applied in the type); its loss is the trajectory's first."""
+    import mpmath
+
+    p = bothlayers.initial_point(CONFIG, precision="mp:40")
+    assert p["W"].dtype == object and isinstance(p["W"][0, 0], mpmath.mpf)
+    first = bothlayers.train(CONFIG, precision="mp:40", steps=0).trajectory["loss"][0]
+    assert float(bothlayers.population_loss(p["W"], p["v"], p["a"], precision="mp:40")) == first
+    assert isinstance(bothlayers.initial_point(CONFIG, precision="mp:40", output="str")["v"][0], str)
+    with pytest.raises(bothlayers.InvalidArgument, match="would round"):
+        bothlayers.initial_point(CONFIG, precision="mp:40", output="numpy")

@@ -21,16 +21,15 @@
 /// started inside it can get there: an output weight can cross 0 (see
 /// PointKind::EqualSignMinimum), so the classifier names that set too.
 ///
-/// Header-only and light: the only heavy template is hessian_spectrum (an
-/// Eigen SelfAdjointEigenSolver), instantiated where it is used.
+/// Header-only and light: the only heavy template, hessian_spectrum (an Eigen
+/// SelfAdjointEigenSolver), is defined in detail/landscape_impl.hpp and compiled
+/// once per scalar type by the library (src/instantiate.cpp.in).
 
 #include <bothlayers/errors.hpp>
 #include <bothlayers/geometry.hpp>
 #include <bothlayers/network.hpp>
 #include <bothlayers/population.hpp>
 #include <bothlayers/tolerance.hpp>
-
-#include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <cmath>
@@ -197,16 +196,9 @@ Classification<Scalar> classify_point(const Network<Scalar>& net, const Vector<S
 
 /// Eigenvalues of the population Hessian (eq. (14), order W rows then V rows),
 /// sorted ascending, by Eigen's SelfAdjointEigenSolver at the scalar's precision.
-/// Throws ZeroNormError when some w_i = 0.
+/// Throws ZeroNormError when some w_i = 0. Defined in detail/landscape_impl.hpp.
 template <class Scalar>
-Vector<Scalar> hessian_spectrum(const Network<Scalar>& net, const Matrix<Scalar>& A) {
-  const Matrix<Scalar> H = population_hessian(net, A);
-  Eigen::SelfAdjointEigenSolver<Matrix<Scalar>> solver(H, Eigen::EigenvaluesOnly);
-  if (solver.info() != Eigen::Success) throw Error("hessian_spectrum: eigen solver did not converge");
-  Vector<Scalar> ev = solver.eigenvalues();
-  std::sort(ev.data(), ev.data() + ev.size());
-  return ev;
-}
+Vector<Scalar> hessian_spectrum(const Network<Scalar>& net, const Matrix<Scalar>& A);
 
 /// Theorem 1's Hessian spectrum at a saddle of k = 2, r = 1 (sorted ascending):
 /// 0 (multiplicity d + 2), (v1^2 + v2^2)/2 (d - 1), (|w1|^2 + |w2|^2 + v1^2 + v2^2)/2 (1).
@@ -222,5 +214,10 @@ Vector<Scalar> saddle_spectrum(const Network<Scalar>& net) {
   std::sort(ev.data(), ev.data() + ev.size());
   return ev;
 }
+
+#define BOTHLAYERS_LANDSCAPE_EXTERN(S) \
+  extern template Vector<S> hessian_spectrum<S>(const Network<S>&, const Matrix<S>&);
+BOTHLAYERS_FOR_EACH_SCALAR(BOTHLAYERS_LANDSCAPE_EXTERN)
+#undef BOTHLAYERS_LANDSCAPE_EXTERN
 
 }  // namespace bothlayers
