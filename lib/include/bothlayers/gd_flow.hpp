@@ -44,8 +44,8 @@ struct FlowOptions {
   /// Longest integrator step as a relative change of the state, |f(x)| h / |x| (0: no cap): a
   /// sample dense where the state changes fastest, none where it no longer moves.
   Scalar max_relative_change = 0;
-  /// Propagate the error model's estimate at every integrator step (2 n + 6 gradients more per
-  /// step, n = k (m + r) the reduced dimension: 22 for k = 2).
+  /// Propagate the error model's estimate at every integrator step (2 n + 7 gradients more per
+  /// step, n = k (m + r) the reduced dimension: 23 for k = 2; the step itself costs 39).
   bool estimate_error = true;
   /// The layer held fixed, as GdOptions::freeze (its block of G is zeroed).
   FrozenLayer freeze = FrozenLayer::None;

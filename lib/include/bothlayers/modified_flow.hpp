@@ -77,7 +77,7 @@ class ModifiedFlowField {
     return gradient_(x, g);
   }
 
-  /// DG(x) u by a central difference along u at step delta |x| (u != 0), given g = G(x) is not needed.
+  /// DG(x) u by a central difference along u whose two points lie relative_step |x| from x (0 for u = 0).
   bool directional(const Vec& x, const Vec& u, const Scalar& relative_step, Vec& out) const {
     const Scalar un = u.norm();
     if (!(un > 0)) {
