@@ -4,15 +4,16 @@
 /// c0, the paper's 1/10^8 included (T1 ~ 3.3e13, T2 ~ 2.2e15 steps), read from
 /// gradient descent's modified flow (lib gd_flow.hpp) instead of run step by
 /// step: the flow lands on whole step indices, and at every integrator step
-/// (capped so that a run has at least `min_samples` of them; shorter where the
-/// state changes fastest, by the step-size control) one exact GD step at mu is
+/// (each capped in time and in relative change of the state, so that a run
+/// takes about min_samples of them or more, densest where the state changes
+/// fastest; the count is reported, FlowChain::samples) one exact GD step at mu is
 /// taken from the flow's iterate in the scalar type and handed to the same
 /// PhaseInvariantChecker (phase_invariants.hpp) that watches the step-by-step
 /// runs: lemmas 3, 4 and 5 are one-step statements, tested on that pair with
 /// the same roundoff rule (a comparison within its rounding error is
 /// roundoff-dominated, not decided). Lemma 6 at T1 and lemma 7 at T1 + T2 are
-/// read from the flow at those indices (after the flow is stationary to
-/// rounding, from that state, as the step-by-step chain reads them from its
+/// read from the flow at those indices (once the flow is stationary to its
+/// noise, from that state, as the step-by-step chain reads them from its
 /// bitwise fixed point) through chain_milestones (phase_runs.hpp); Theorem 2's
 /// rate is fitted on the checker's fit points of the last phase and compared
 /// with predicted_late_rates. Alignment and growth steps are those of the
@@ -48,11 +49,10 @@ struct FlowChain {
 };
 
 /// The chain's run `run` (lemma67_run: the paper's sigma, lemma 7's step at run.lemma7_c0)
-/// on the modified flow at `correction_order`, at least `min_samples` one-step checks.
+/// on the modified flow at `correction_order`, with about `min_samples` one-step checks or more.
 template <class Scalar>
 FlowChain<Scalar> flow_lemma67_chain(PhaseRun run, const LemmaConstants<Scalar>& c, long min_samples,
                                      int correction_order = 1) {
-  using std::log;
   using std::max;
   run = lemma67_run(run);
   FlowChain<Scalar> f;
@@ -69,7 +69,7 @@ FlowChain<Scalar> flow_lemma67_chain(PhaseRun run, const LemmaConstants<Scalar>&
   // Two caps on the integrator's step, each one a sample: a relative change of the state of at
   // most ln(sqrt|a|/sigma) / min_samples (dense where the state changes fastest), and a time
   // of at most 3.6 ln / (|a| min_samples) (even elsewhere; it also keeps the steps well inside the
-  // integrator's stability region in the convergence phase, where the state then freezes bitwise).
+  // integrator's stability region in the convergence phase, where the state then comes to rest).
   const Scalar samples(std::max(1L, min_samples));
   fo.max_relative_change = f.scales.log_ratio / samples;
   fo.max_time_step = Scalar(18) / 5 * f.scales.log_ratio / a_norm / samples;
