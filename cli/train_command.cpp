@@ -5,6 +5,7 @@
 #include "output_format.hpp"
 #include "point_json.hpp"
 #include "progress.hpp"
+#include "train_flow.hpp"
 #include "train_setup.hpp"
 #include "train_stream.hpp"
 
@@ -197,12 +198,14 @@ const CommandRegistrar registrar{Command{
       app.footer(
           "Example: bothlayers train --config cli/examples/figure3.json --precision mp:50 --out fig3.csv\n"
           "         bothlayers train --config cli/examples/figure3.json --steps 100 --format json > run.json\n"
-          "         bothlayers train --config cli/examples/figure3.json --freeze v --steps 100 (only W trains)");
+          "         bothlayers train --config cli/examples/figure3.json --freeze v --steps 100 (only W trains)\n"
+          "         bothlayers train --config cli/examples/figure3.json --integrator flow --flow-steps 0,1000,100000");
       struct Args {
         std::string config_path, out_path, precision, summary_path, format;
         std::string steps;
         std::string seed;
         std::string freeze;
+        std::string integrator, flow_steps, flow_times, flow_order, flow_tolerance;
       };
       auto a = std::make_shared<Args>();
       app.add_option("--config", a->config_path, "JSON config (see README: d, n, k, r, sigma, step, init, ...)")->required();
@@ -216,6 +219,16 @@ const CommandRegistrar registrar{Command{
       app.add_option("--freeze", a->freeze,
                      "v or W: hold that layer fixed, train the other (paper Figure 1: v fixed); none: both "
                      "(overrides the config's \"freeze\")");
+      app.add_option("--integrator", a->integrator,
+                     "gd (default: gradient descent step by step) or flow: its modified flow x' = -grad L - (mu/2) "
+                     "hess L grad L, integrated adaptively (population loss, small steps; any step index in seconds); "
+                     "rows gain time and error_estimate columns");
+      app.add_option("--flow-steps", a->flow_steps, "flow: comma-separated step indices to report (default: the "
+                     "config's stride up to its steps)");
+      app.add_option("--flow-times", a->flow_times, "flow: comma-separated times t, reported at step round(t / mu)");
+      app.add_option("--flow-order", a->flow_order, "flow: 1 (default) keeps the mu correction, 0 is plain gradient flow");
+      app.add_option("--flow-tolerance", a->flow_tolerance,
+                     "flow: relative local error per integrator step (default max(64 eps, (mu |a|)^2 / 1e10))");
       app.add_option("--summary", a->summary_path,
                      "write the run summary JSON here (default: stdout, unless stdout carries --format's document)");
       return [a, &app] {
@@ -227,7 +240,15 @@ const CommandRegistrar registrar{Command{
           parse_precision(a->precision);
           config.precision = a->precision;
         }
-        if (app.count("--steps") > 0) config.steps = parse_count(a->steps, "--steps", 0, 1000000000000L);
+        const std::string integrator = a->integrator.empty() ? "gd" : a->integrator;
+        if (integrator != "gd" && integrator != "flow")
+          throw InvalidArgument("--integrator must be gd or flow, got '" + a->integrator + "'");
+        const bool flow = integrator == "flow";
+        for (const char* name : {"--flow-steps", "--flow-times", "--flow-order", "--flow-tolerance"})
+          if (!flow && app.count(name) > 0) throw InvalidArgument(std::string(name) + " needs --integrator flow");
+        // The flow reaches any step index: up to 1e18 (the paper's T1 + T2 is 2.2e15).
+        if (app.count("--steps") > 0)
+          config.steps = parse_count(a->steps, "--steps", 0, flow ? 1000000000000000000L : 1000000000000L);
         if (app.count("--seed") > 0) config.seed = parse_seed(a->seed, "--seed");
         if (app.count("--freeze") > 0) {
           try {
@@ -238,6 +259,20 @@ const CommandRegistrar registrar{Command{
         }
         // The document goes to --out, or to stdout when --format is given without --out.
         const bool document_on_stdout = a->out_path.empty() && !a->format.empty();
+        if (flow) {
+          FlowRequest request;
+          if (app.count("--flow-steps") > 0)
+            for (const auto& item : split_commas(a->flow_steps, "--flow-steps"))
+              request.steps.push_back(parse_count(item, "--flow-steps", 0, 1000000000000000000L));
+          if (app.count("--flow-times") > 0) request.times = split_commas(a->flow_times, "--flow-times");
+          if (app.count("--flow-order") > 0) request.correction_order = static_cast<int>(parse_count(a->flow_order, "--flow-order", 0, 1));
+          if (app.count("--flow-tolerance") > 0) request.tolerance = a->flow_tolerance;
+          const nlohmann::json summary = !a->out_path.empty() || document_on_stdout
+                                             ? train_flow_document(config, request, format, a->out_path)
+                                             : train_flow_summary(config, request);
+          if (!a->summary_path.empty() || !document_on_stdout) emit(summary.dump(2) + "\n", a->summary_path);
+          return 0;
+        }
         const nlohmann::json summary = !a->out_path.empty() || document_on_stdout
                                            ? train_document(config, format, a->out_path)
                                            : train_to(config, nullptr, true);

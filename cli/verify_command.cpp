@@ -256,8 +256,9 @@ const CommandRegistrar registrar{Command{
       app.add_option("--budget", a->budget,
                      "named budget: small (2 instances, effort 0.5; claims keep the instances they need), default "
                      "(8 instances, double,mp:50, effort 1), large (32 instances, effort 4) or paper (large, plus the "
-                     "lemma 6/7 chain at the paper's sigma with lemma 7's c0 = 1/108, not the paper's 1/10^8); the "
-                     "flags below override it");
+                     "lemma 6/7 chain at the paper's sigma with lemma 7's c0 = 1/108, not the paper's 1/10^8, step "
+                     "by step, and at the paper's own c0 on GD's modified flow: thm2.flow_chain_paper_constants, "
+                     "seconds); the flags below override it");
       app.add_option("--claim", a->claim_ids, "run only this claim id (repeatable)");
       app.add_option("--label", a->label, "run only claims of this paper object (closed-forms, landscape, dynamics, lemmas, concentration, precision) or "
                      "of the proof of Theorem 2 along GD runs (proof = dynamics and concentration)");

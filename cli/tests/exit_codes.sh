@@ -134,5 +134,16 @@ if command -v script >/dev/null; then
     grep -q '\[1/' "$tmp/typescript" && { echo "FAIL progress shown with CI set: $cmd"; fail=1; }
   done
 fi
+# train --integrator flow: rows read from gradient descent's modified flow (train's columns, time, error_estimate).
+echo '{"d": 3, "steps": 10, "step": "0.5"}' >"$tmp/bigstep.json"
+echo '{"d": 3, "n": 20, "steps": 10, "step": "0.01"}' >"$tmp/sampled.json"
+expect 0 "train --integrator flow" -- "$bin" train --config "$examples/figure3.json" --integrator flow --flow-steps 0,100,1000 --format csv
+head -1 "$tmp/out" | grep -q ',time,error_estimate$' && [ "$(wc -l <"$tmp/out")" = 4 ] || { echo "FAIL train --integrator flow csv"; fail=1; }
+expect 2 "flow: step too large" -- "$bin" train --config "$tmp/bigstep.json" --integrator flow
+expect 2 "flow: empirical loss" -- "$bin" train --config "$tmp/sampled.json" --integrator flow
+expect 2 "flow option without flow" -- "$bin" train --config "$examples/figure3.json" --flow-steps 5
+expect 2 "bad --integrator" -- "$bin" train --config "$examples/figure3.json" --integrator rk4
+expect 2 "bad --flow-steps" -- "$bin" train --config "$examples/figure3.json" --integrator flow --flow-steps 1,-2
+expect 2 "bad --flow-order" -- "$bin" train --config "$examples/figure3.json" --integrator flow --flow-order 2
 ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL temporary file left behind"; fail=1; }
 exit $fail

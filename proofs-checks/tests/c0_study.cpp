@@ -16,6 +16,11 @@
 // (--max-steps and --checked-steps: one value for all c0, or one per c0; the unchecked
 // run also stops at a bitwise fixed point.)
 // Options: --precision long-double | mp:DIGITS, --seed S (d = 2, |a| = 1).
+// --flow SAMPLES: instead, the same chain on gradient descent's modified flow
+// (checks/flow_chain.hpp) with about SAMPLES one-step checks of lemmas 3-5, down
+// to the paper's c0 (docs/claims/proof-runs.md's flow table):
+//   build/proofs-checks/tests/c0_study --flow 100000 --inverse 108,1080,10800,108000,1e6,1e7,1e8
+#include <bothlayers/checks/flow_chain.hpp>
 #include <bothlayers/checks/phase_runs.hpp>
 #include <bothlayers/precision.hpp>
 
@@ -41,6 +46,7 @@ struct Options {
   }
   std::string precision = "long-double";
   std::uint64_t seed = 3;
+  long flow_samples = 0;  ///< > 0: the chain on the modified flow instead (--flow)
 };
 
 /// log10(bound / value) in digits, computed in Scalar (the numbers may be below double's range).
@@ -109,9 +115,41 @@ void print_lemma7(const PaperState<S>& st, const LemmaConstants<S>& c, const S& 
                 sci(S(st.b_rounding[i] / a_norm)).c_str(), digits(S(c.c11 * a_norm), st.b[i]));
 }
 
+/// The chain on the modified flow at each c0: one table row each.
+template <class S>
+void flow_study(const Options& o) {
+  const LemmaConstants<S> c;
+  std::printf("# c0 study on the modified flow, %s, d=2 |a|=1 seed=%llu, about %ld one-step checks per c0\n\n",
+              scalar_name<S>().c_str(), static_cast<unsigned long long>(o.seed), o.flow_samples);
+  std::printf("| c0 | mu\\|a\\| | alignment step (x mu\\|a\\|) | burn-in (x mu\\|a\\| / ln) | lemma 6 / 7 slack (digits) | "
+              "lemmas 3/4/5 worst slack | rate / (mu\\|a\\|) | model error at T1+T2 | s |\n|---|---|---|---|---|---|---|---|---|\n");
+  for (const double inverse : o.inverses) {
+    PhaseRun run;
+    run.d = 2;
+    run.a_norm = 1;
+    run.seed = o.seed;
+    run.lemma7_c0 = 1 / inverse;
+    const FlowChain<S> f = flow_lemma67_chain<S>(run, c, o.flow_samples);
+    const auto t1 = f.report.at_milestone.find(f.t1), t12 = f.report.at_milestone.find(f.t1 + f.t2);
+    const double l6 = t1 == f.report.at_milestone.end() ? std::nan("")
+                                                        : to_double(lemma6_conclusion(t1->second, c, f.scales.sigma, S(1), f.t1).worst);
+    const double l7 = t12 == f.report.at_milestone.end() ? std::nan("")
+                                                         : to_double(lemma7_conclusion(t12->second, c, S(1), f.t1 + f.t2).worst);
+    const double mu_a = to_double(f.scales.mu_a), ln = to_double(f.scales.log_ratio);
+    const double x12 = std::sqrt(to_double(S(f.at_t12.network.W.squaredNorm() + f.at_t12.network.V.squaredNorm())));
+    const long align = f.report.alignment_step.value_or(-1), grow = f.report.growth_step.value_or(-1);
+    std::printf("| 1/%.6g | %.4g | %ld (%.5f) | %ld (%.5f) | %.2f / %.3f | %.2f / %.2g / %.2g | %.6f | %.2g | %.1f |\n", inverse,
+                mu_a, align, static_cast<double>(align) * mu_a, grow, static_cast<double>(grow) * mu_a / ln, l6, l7,
+                to_double(f.report.lemma3.worst), to_double(f.report.lemma4.worst), to_double(f.report.lemma5.worst),
+                f.fit ? -f.fit->slope / mu_a : std::nan(""), to_double(f.at_t12.model_error) / x12, f.seconds);
+    std::fflush(stdout);
+  }
+}
+
 template <class S>
 void study(const Options& o) {
   using std::sqrt;
+  if (o.flow_samples > 0) return flow_study<S>(o);
   const LemmaConstants<S> c;
   std::printf("# c0 study, %s, d=2 |a|=1 seed=%llu\n", scalar_name<S>().c_str(), static_cast<unsigned long long>(o.seed));
   std::vector<std::string> rows;
@@ -225,6 +263,7 @@ int main(int argc, char** argv) {
     else if (key == "--checked-steps") o.checked_steps = parse_list(value);
     else if (key == "--precision") o.precision = value;
     else if (key == "--seed") o.seed = std::strtoull(value.c_str(), nullptr, 10);
+    else if (key == "--flow") o.flow_samples = std::strtol(value.c_str(), nullptr, 10);
     else {
       std::fprintf(stderr, "c0_study: unknown option %s\n", key.c_str());
       return 2;
