@@ -6,8 +6,9 @@
 #
 #   bash scripts/compare-isa.sh [--levels "x86-64 x86-64-v3 x86-64-v4 native"]
 #        [--contract "off fast"] [--seeds "20260101 1 2 3"] [--budget default]
-#        [--jobs N] [--out DIR] [--cheap]
+#        [--jobs N] [--out DIR] [--cheap] [--configs "x86-64:off x86-64-v4:fast"]
 #
+# --configs: exactly these LEVEL:CONTRACT builds (instead of every level times every contraction).
 # --cheap (CI): the portable default against x86-64-v3 with FMA contraction
 # (the build that differs most in its last bits; x86-64 without contraction
 # where the CPU lacks AVX2/FMA), budget small, the default seed.
@@ -23,6 +24,7 @@ budget=default
 jobs=$(nproc)
 out=build-isa/reports
 cheap=0
+configs=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --levels) levels=$2; shift 2 ;;
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
     --jobs) jobs=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --cheap) cheap=1; shift ;;
+    --configs) configs=$2; shift 2 ;;
     *) echo "compare-isa: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -50,8 +53,7 @@ if [ "$cheap" = 1 ]; then
   seeds=20260101
   budget=small
   if runs_here x86-64-v3; then configs="x86-64:off x86-64-v3:fast"; else configs="x86-64:off x86-64:fast"; fi
-else
-  configs=""
+elif [ -z "$configs" ]; then
   for l in $levels; do for c in $contracts; do configs+="$l:$c "; done; done
 fi
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
@@ -74,7 +76,7 @@ for config in $configs; do
     echo "compare-isa: building $dir (-march=${march:-default}, fp-contract=$contract)"
     cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DBOTHLAYERS_MARCH="$march" -DBOTHLAYERS_FP_CONTRACT=$fma \
       -DBOTHLAYERS_BUILD_TESTS=OFF -DBOTHLAYERS_BUILD_BENCH=OFF -DBOTHLAYERS_INSTALL=OFF >"$out/configure-$level-$contract.log"
-    cmake --build "$dir" -j"$(nproc)" --target bothlayers >"$out/build-$level-$contract.log" 2>&1 \
+    cmake --build "$dir" -j"$(nproc)" --target bothlayers_exe >"$out/build-$level-$contract.log" 2>&1 \
       || { tail -30 "$out/build-$level-$contract.log"; exit 2; }
   fi
   for seed in $seeds; do
