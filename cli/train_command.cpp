@@ -83,15 +83,7 @@ nlohmann::json train_at(const TrainConfig& c, const CsvSink& sink, bool progress
     out["freeze"] = frozen_layer_name(c.freeze);
     out["final_trained_gradient_norm"] = to_decimal_string(result.final_trained_gradient_norm);
   }
-  if (phases) {
-    const Phases ph = phases->result();
-    nlohmann::json p;
-    p["alignment_end"] = ph.alignment_end ? nlohmann::json(*ph.alignment_end) : nlohmann::json();
-    p["growth_end"] = ph.growth_end ? nlohmann::json(*ph.growth_end) : nlohmann::json();
-    p["log10_loss_rate_after_growth"] = std::isnan(ph.log10_loss_rate) ? nlohmann::json() : nlohmann::json(ph.log10_loss_rate);
-    p["three_phases_visible"] = ph.three_phases();
-    out["phases"] = p;
-  }
+  if (phases) out["phases"] = phases_json(phases->result());
   return out;
 }
 

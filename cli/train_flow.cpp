@@ -118,15 +118,7 @@ nlohmann::json train_flow_at(const TrainConfig& c, const FlowRequest& r, const s
   f["final_integration_error"] = to_decimal_string(last.integration_error);
   f["final_rounding_error"] = to_decimal_string(last.rounding_error);
   out["flow"] = f;
-  if (phases) {
-    const Phases ph = phases->result();
-    nlohmann::json p;
-    p["alignment_end"] = ph.alignment_end ? nlohmann::json(*ph.alignment_end) : nlohmann::json();
-    p["growth_end"] = ph.growth_end ? nlohmann::json(*ph.growth_end) : nlohmann::json();
-    p["log10_loss_rate_after_growth"] = std::isnan(ph.log10_loss_rate) ? nlohmann::json() : nlohmann::json(ph.log10_loss_rate);
-    p["three_phases_visible"] = ph.three_phases();
-    out["phases"] = p;
-  }
+  if (phases) out["phases"] = phases_json(phases->result());
   return out;
 }
 

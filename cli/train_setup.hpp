@@ -11,7 +11,12 @@
 
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
+#include <bothlayers/phases.hpp>
 #include <bothlayers/sample.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
 
 #include <memory>
 
@@ -62,6 +67,17 @@ TrainSetup<Scalar> make_train_setup(const TrainConfig& c) {
   s.options.gradient_tolerance = parse_scalar<Scalar>(c.gradient_tolerance);
   s.options.freeze = c.freeze;
   return s;
+}
+
+/// The phases a run showed, for train's summary (`"phases"`; both integrators):
+/// null where a phase did not end.
+inline nlohmann::json phases_json(const Phases& ph) {
+  nlohmann::json p;
+  p["alignment_end"] = ph.alignment_end ? nlohmann::json(*ph.alignment_end) : nlohmann::json();
+  p["growth_end"] = ph.growth_end ? nlohmann::json(*ph.growth_end) : nlohmann::json();
+  p["log10_loss_rate_after_growth"] = std::isnan(ph.log10_loss_rate) ? nlohmann::json() : nlohmann::json(ph.log10_loss_rate);
+  p["three_phases_visible"] = ph.three_phases();
+  return p;
 }
 
 }  // namespace bothlayers::cli
