@@ -9,7 +9,14 @@ found exactly once is reported STALE (the code moved: update the table); one
 that does not compile is reported INVALID (not a realistic fault). The source
 tree is restored after each mutant, whatever happens.
 
-    /usr/bin/python3 scripts/mutation-check.py [--build build-mutation] [--only ID ...] [--report FILE]
+    /usr/bin/python3 scripts/mutation-check.py [--build build-mutation] [--only ID ...] [--report FILE] [--focused]
+
+--focused first rebuilds only the test binary of the mutated file's layer and
+runs its tests (lib/ -> lib_test, `lib.*`; proofs-checks/checks/ -> checks_test,
+`checks.*`; proofs-checks/claims/ and the claim files -> claims_test, `claims.*`;
+cli/ -> cli_test and the CLI, `cli.*`): those tests are part of the default run,
+so a failure there is a kill by the default suite. A mutant they do not kill gets
+the whole build and the whole default run, as without the flag.
 
 Exit status 0 when every valid mutant is killed or listed in
 scripts/mutants-survivors.md with its reason; 1 otherwise.
@@ -46,12 +53,30 @@ def run(cmd, log, timeout):
             return "timeout"
 
 
+# The test binary of each layer and its ctest names (--focused).
+FOCUS = [
+    ("lib/", ["lib_test"], r"^lib\."),
+    ("proofs-checks/checks/", ["checks_test"], r"^checks\."),
+    ("proofs-checks/", ["claims_test"], r"^claims\."),
+    ("cli/", ["cli_test", "bothlayers_exe"], r"^cli\."),
+]
+
+
+def focus_of(file):
+    for prefix, targets, regex in FOCUS:
+        if file.startswith(prefix):
+            return targets, regex
+    return None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default="build-mutation")
     parser.add_argument("--only", nargs="*", default=None)
     parser.add_argument("--report", default=None, help="write the table as Markdown here")
     parser.add_argument("--jobs", default=str(os.cpu_count() or 2))
+    parser.add_argument("--focused", action="store_true",
+                        help="first the mutated layer's test binary and its tests; the whole suite only if they pass")
     args = parser.parse_args()
     # ccache keys on paths relative to the checkout: unchanged files are cache hits.
     os.environ.setdefault("CCACHE_BASEDIR", ROOT)
@@ -85,10 +110,22 @@ def main():
                 with open(path, "w") as f:
                     f.write(original.replace(m["old"], m["new"], 1))
                 log = os.path.join(logs, m["id"])
-                if run(["cmake", "--build", build, "-j", args.jobs], log + ".build.log", 3600) != 0:
-                    outcome = "INVALID"
-                else:
-                    outcome = "killed" if run(ctest, log + ".ctest.log", 3600) != 0 else "SURVIVED"
+                focus = focus_of(m["file"]) if args.focused else None
+                outcome = None
+                if focus:
+                    targets, regex = focus
+                    build_cmd = ["cmake", "--build", build, "-j", args.jobs]
+                    for t in targets:
+                        build_cmd += ["--target", t]
+                    if run(build_cmd, log + ".focus-build.log", 3600) != 0:
+                        outcome = "INVALID"
+                    elif run(ctest + ["-R", regex], log + ".focus-ctest.log", 3600) != 0:
+                        outcome = "killed"
+                if outcome is None:
+                    if run(["cmake", "--build", build, "-j", args.jobs], log + ".build.log", 3600) != 0:
+                        outcome = "INVALID"
+                    else:
+                        outcome = "killed" if run(ctest, log + ".ctest.log", 3600) != 0 else "SURVIVED"
             finally:
                 with open(path, "w") as f:
                     f.write(original)
