@@ -15,6 +15,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// x rounded to `bits` significant bits, in Scalar.
 template <class Scalar>
@@ -77,5 +78,6 @@ const bool registered = register_claims(
                        {.also_at = {"mp:500"}, .reject_at_every_precision = true});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -9,6 +9,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Margin gradient_fd(const properties::PointInstance& p, bool flipped) {
@@ -33,5 +34,6 @@ const bool registered = register_claims(
                        });
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -11,6 +11,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::PointInstance;
 
@@ -80,5 +81,6 @@ const bool wrong_pairing =
                            "negative control: w_i . grad_{w_i} L against V_{i+1} . grad_{V_{i+1}} L must fail"),
                    [](const ClaimContext& c) { return generated(c, Variant::WrongPairing, 64); });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -8,6 +8,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Margin hessian_fd(const properties::PointInstance& p, bool halved_cross) {
@@ -41,5 +42,6 @@ const bool registered = register_claims(
       return run_claim(c, properties::random_points(properties::kSmallShape), check, {.scale = 0.5});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

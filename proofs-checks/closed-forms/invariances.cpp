@@ -12,6 +12,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::PointInstance;
 
@@ -102,5 +103,6 @@ const bool scale_both = register_claim(
     control("control.invariance_scale_both", "negative control: (V_i, w_i) -> (s V_i, s w_i) must change L"),
     [](const ClaimContext& c) { return run(c, Transform::ScaleBoth); });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

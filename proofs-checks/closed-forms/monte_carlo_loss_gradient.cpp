@@ -17,6 +17,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 constexpr double kFamilyAlpha = 1e-6;
 const properties::PointShape kShape{2, 3, 2, 5, 1, 2};
@@ -83,5 +84,6 @@ const bool negative_control = register_claim(
             "negative control: the closed-form gradient with its a-terms' sign flipped must fail the z-test"),
     [](const ClaimContext& c) { return run(c, Estimator::RowByRowFlipped); });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -10,6 +10,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 const bool kernel = register_claims(
     "eq. (8), p. 19",
@@ -34,5 +35,6 @@ const bool gram = register_claims(
              "z-test")},
     [](const ClaimContext& c) { return run_monte_carlo_pairs(c, PairClosedForm::IndicatorGram); });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

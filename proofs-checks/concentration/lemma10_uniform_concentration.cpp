@@ -21,6 +21,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 
@@ -138,5 +139,6 @@ const bool registered = register_sweep_claims(
              "clean samples (the same search finds it)")},
     {"exponent", scaling}, {"digits", planted});
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -19,6 +19,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 
@@ -72,5 +73,6 @@ const bool registered = register_sweep_claims(
              "negative control: the same runs and fit claimed with delta ~ d/n (exponent 1) must be rejected")},
     {"exponent", deviation_scaling});
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -20,6 +20,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 
@@ -114,5 +115,6 @@ const bool registered = register_sweep_claims(
              "every d = 10..80 must be rejected")},
     {"exponent", transition}, {"rate", fixed_n});
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

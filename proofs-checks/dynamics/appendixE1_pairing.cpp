@@ -18,6 +18,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 
@@ -68,5 +69,6 @@ const bool registered = register_sweep_claims(
              "negative control: the same runs matched as equal units (V_p ~ V_q, w_p ~ w_q) must be rejected")},
     {"digits", pairing});
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -11,6 +11,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::PointInstance;
 
@@ -51,5 +52,6 @@ const bool negative_control = register_claim(
             "negative control: predicting the change as mu (...) instead of mu^2 (...) must be rejected"),
     [](const ClaimContext& c) { return run(c, true, 1); });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

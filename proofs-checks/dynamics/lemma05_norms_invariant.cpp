@@ -12,6 +12,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 
@@ -29,5 +30,6 @@ const bool registered = register_claims(
           [](PhaseTally&, const auto&) { return std::string(); }, 4.0 / 25);  // lemma 5: mu |a| <= 4/25
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -20,6 +20,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 
@@ -76,5 +77,6 @@ const bool registered = register_sweep_claims(
              "negative control: the same groups checked against the swapped target (-a, a) must be rejected")},
     {"digits", grouping});
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

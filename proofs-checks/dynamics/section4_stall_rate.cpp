@@ -17,6 +17,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 
@@ -77,5 +78,6 @@ const bool registered = register_sweep_claims(
              "negative control: the same runs claimed at a stall rate of 0.1 must be rejected", "Section 4, p. 7")},
     {"sigmas", stall_rate});
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

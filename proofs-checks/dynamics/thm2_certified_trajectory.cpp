@@ -18,6 +18,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks::cert;
 
@@ -97,5 +98,6 @@ const bool registered = register_claims(
              "bound of the final loss is above it")},
     certified_figure3);
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -14,6 +14,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// The seed of the paper's initialization.
 struct Figure3Run {
@@ -63,5 +64,6 @@ const bool registered = register_claims(
       return run_claim(c, draw, check, {.scale = 0.25, .unit = "decades"});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -28,6 +28,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// One instance: shape, target norm, depth of the initialization, seed.
 struct FlowCase {
@@ -133,5 +134,6 @@ const bool registered = register_claims(
           {.scale = 0.5, .mp_scale = 0.25, .reject_at_every_precision = true});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -18,6 +18,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::PointInstance;
 
@@ -94,5 +95,6 @@ const bool registered = register_claims(
                        {.also_at = {"mp:500"}, .reject_at_every_precision = true});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -11,6 +11,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::GdInstance;
 
@@ -35,5 +36,6 @@ const bool registered = register_claims(
                        check, {.scale = 2.0, .mp_scale = 0.0625});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -13,6 +13,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::Theorem1Instance;
 
@@ -56,5 +57,6 @@ const bool registered = register_claims(
       return run_claim(c, from_generator(points(c.negative_control)), check, {.mp_scale = 0.25});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

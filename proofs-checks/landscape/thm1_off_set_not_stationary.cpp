@@ -9,6 +9,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::Theorem1Instance;
 
@@ -36,5 +37,6 @@ const bool registered = register_claims(
                        {.scale = 4.0, .mp_scale = 0.25});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -13,6 +13,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::Theorem1Instance;
 
@@ -68,5 +69,6 @@ const bool bad_c = register_claim(
         "the stationarity check"),
     [](const ClaimContext& c) { return run(c, properties::gens::theorem1_bad_c(64), 2.0); });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

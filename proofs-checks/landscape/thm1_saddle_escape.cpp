@@ -27,6 +27,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// A Theorem 1 point (saddle with parameter c, or the optimum) and a direction u normal to a.
 struct EscapeInstance {
@@ -136,5 +137,6 @@ const bool registered = register_claims(
       }, {.scale = 1, .mp_scale = 0.5, .reject_at_every_precision = true});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -38,6 +38,7 @@ inline std::string cert_free_number(double x) {
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// A start of the search.
 struct SearchStart {
@@ -198,5 +199,6 @@ const bool registered = register_claims(
       return r;
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

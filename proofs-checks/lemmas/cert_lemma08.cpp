@@ -9,6 +9,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace claims::cert;
 
@@ -20,5 +21,6 @@ const bool registered = register_lemma_certificates(
      .figure = 4,
      .closing_reference = "Lemma 8's proof, Figure 4, pp. 29-30"});
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -9,6 +9,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace claims::cert;
 
@@ -19,5 +20,6 @@ const bool registered = register_lemma_certificates(
      .paper = "5/2",
      .figure = 0});
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -25,6 +25,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using checks::cert::ReducedLemma;
 using checks::cert::ReducedPlane;
@@ -120,5 +121,6 @@ const bool registered = register_claims(
       }, {.scale = 3, .reject_at_every_precision = true});
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

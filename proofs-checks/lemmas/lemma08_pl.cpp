@@ -11,6 +11,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 using namespace claims::gens;
@@ -59,5 +60,6 @@ const bool acute = register_claim(
                        });
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -17,6 +17,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 using namespace claims::gens;
@@ -71,5 +72,6 @@ const bool registered = register_claims(
                             });
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -10,6 +10,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 using namespace claims::gens;
@@ -38,5 +39,6 @@ const bool registered = register_claims(
                             });
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -22,6 +22,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::GdPrecisionInstance;
 
@@ -91,5 +92,6 @@ const bool negative_control = register_claim(
         "fail the 4096 eps agreement at every precision"),
     [](const ClaimContext& c) { return run(c, true); });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -23,6 +23,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using checks::LossForm;
 using properties::ConditioningInstance;
@@ -115,5 +116,6 @@ const bool negative_control = register_claim(
                              LossForm::Printed, true);
     });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims

@@ -14,6 +14,7 @@
 
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using checks::LossForm;
 using properties::PointInstance;
@@ -70,5 +71,6 @@ const bool negative_control = register_claim(
         "fail the 4096 eps agreement at every precision"),
     [](const ClaimContext& c) { return run(c, true); });
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 }  // namespace bothlayers::claims
