@@ -20,6 +20,8 @@
 #include "option_text.hpp"
 #include "point_json.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 using namespace checks::cert;
@@ -67,6 +69,7 @@ std::string certified_trajectory_csv(const CertifiedRun& run) {
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// The table printed on stdout: a header naming the run, one line per `every`-th step (and the last).
 std::string trajectory_report(const TrainConfig& c, const TrajectorySpec& s, const CertifiedRun& run, long every) {
@@ -145,6 +148,8 @@ const CommandRegistrar registrar{Command{
       };
     }}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 }  // namespace bothlayers::cli

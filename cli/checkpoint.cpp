@@ -6,11 +6,16 @@
 
 #include <filesystem>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 constexpr const char* kFormat = "bothlayers checkpoint 1";
-}
+}  // namespace BOTHLAYERS_UNIT_ID
+}  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 Checkpoint::Checkpoint(std::string path, nlohmann::json job, bool resume) : path_(std::move(path)), job_(std::move(job)) {
   std::error_code ec;

@@ -5,9 +5,12 @@
 #include <cmath>
 #include <limits>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 nlohmann::json exact(double x) {
   if (std::isnan(x)) return "nan";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
@@ -26,7 +29,9 @@ Verdict verdict_named(const std::string& name) {
     if (verdict_name(v) == name) return v;
   throw ParseError("claim result: unknown verdict '" + name + "'");
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 nlohmann::json claim_result_to_json(const ClaimResult& r) {
   nlohmann::json j = {{"instances", r.instances},   {"verdict", verdict_name(r.verdict)},

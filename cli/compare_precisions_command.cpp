@@ -26,6 +26,8 @@
 #include <memory>
 #include <sstream>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 double digits_agreeing(const mp_float& error_norm, const mp_float& reference_norm, double cap) {
@@ -48,6 +50,7 @@ void record_compared_step(PrecisionRunComparison& s, long step, double loss_digi
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// A run's recorded iterates, widened exactly to the reference precision.
 struct RecordedRun {
@@ -137,7 +140,9 @@ std::string short_decimal(const std::string& text) {
   return mantissa.substr(0, 11) + exponent;
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 std::vector<PrecisionRunComparison> compare_precisions(const TrainConfig& config, const ComparePrecisionsOptions& o) {
   if (!(o.tolerance > 0 && o.tolerance < 1)) throw InvalidArgument("--tolerance must be in (0, 1)");
@@ -277,6 +282,7 @@ void plot_compare_precisions(const std::vector<PrecisionRunComparison>& rows, co
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 const CommandRegistrar registrar{Command{
     "compare-precisions",
@@ -341,6 +347,8 @@ const CommandRegistrar registrar{Command{
         return 0;
       };
     }}};
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 }  // namespace bothlayers::cli

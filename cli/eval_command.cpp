@@ -15,9 +15,12 @@
 
 #include <memory>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 template <class Scalar>
 nlohmann::json matrix_json(const Matrix<Scalar>& M) {
   nlohmann::json rows = nlohmann::json::array();
@@ -62,7 +65,9 @@ nlohmann::json evaluate(const nlohmann::json& doc, const Precision& precision, b
   }
   return out;
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 nlohmann::json evaluate_point(const std::string& text, const Precision& precision, bool with_hessian) {
   const nlohmann::json doc = parse_json_exact(text, "point");
@@ -72,6 +77,7 @@ nlohmann::json evaluate_point(const std::string& text, const Precision& precisio
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 const CommandRegistrar registrar{Command{
     "eval", "loss, gradient and Hessian at a point, at any precision", [](CLI::App& app) -> CommandRun {
       app.footer(
@@ -95,6 +101,8 @@ const CommandRegistrar registrar{Command{
         return 0;
       };
     }}};
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 }  // namespace bothlayers::cli

@@ -17,9 +17,12 @@
 #include "certified_outputs.hpp"
 #include "gnuplot.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using checks::cert::Interval;
 using checks::cert::Jet2;
@@ -48,7 +51,9 @@ Interval slice_enclosure(const checks::cert::LemmaProblem& p, double lo, double 
   return intersect(intersect(jet.v, mean_value), taylor);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 std::string certified_slice_csv(int figure, long boxes) {
   const checks::cert::LemmaProblem& p = slice_problem(figure);

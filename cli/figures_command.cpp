@@ -17,6 +17,8 @@
 #include <iostream>
 #include <memory>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 std::vector<std::string> make_figures(const std::string& dir, const std::vector<std::string>& only, bool progress) {
@@ -50,6 +52,7 @@ std::string figures_list() {
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 const CommandRegistrar registrar{Command{
     "figures", "regenerate the paper's figures from our own runs into one folder", [](CLI::App& app) -> CommandRun {
       app.footer("Example: bothlayers figures --out docs/figures   (or --only figure2,figure6; --list names them)");
@@ -70,6 +73,8 @@ const CommandRegistrar registrar{Command{
         return 0;
       };
     }}};
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 }  // namespace bothlayers::cli

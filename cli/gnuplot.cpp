@@ -16,6 +16,8 @@
 
 extern char** environ;
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 std::string gnuplot_literal(const std::string& text, const std::string& what) {
@@ -29,12 +31,16 @@ std::string gnuplot_literal(const std::string& text, const std::string& what) {
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 /// A scratch file that vanishes when closed (tmpfile), for gnuplot's stdin and stderr.
 struct ScratchFile {
   FILE* file = std::tmpfile();
@@ -65,7 +71,9 @@ std::string gnuplot_message(FILE* err) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
   return out.size() > 200 ? out.substr(0, 200) + "..." : out;
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 void check_plot_output(const std::string& out_path) {
   if (out_path.empty()) return;

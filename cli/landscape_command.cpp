@@ -21,9 +21,12 @@
 #include <memory>
 #include <sstream>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// Sorted eigenvalues grouped into (value, multiplicity): neighbours closer than
 /// `tolerance` are one eigenvalue (the group's mean is reported).
@@ -123,7 +126,9 @@ nlohmann::json describe_point(const nlohmann::json& doc, const Precision& precis
   return out;
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 std::string figure1c_slice_csv(long points, double extent) {
   if (points < 2 || points > 2000) throw InvalidArgument("--slice-points must be in [2, 2000]");
@@ -172,6 +177,7 @@ nlohmann::json landscape_point(const std::string& point_json_text, const Precisi
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 const CommandRegistrar registrar{Command{
     "landscape", "what a point is in Theorem 1's landscape: kind, gradient, Hessian spectrum",
     [](CLI::App& app) -> CommandRun {
@@ -211,6 +217,8 @@ const CommandRegistrar registrar{Command{
         return 0;
       };
     }}};
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 }  // namespace bothlayers::cli

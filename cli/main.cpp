@@ -14,7 +14,10 @@
 #include <utility>
 #include <vector>
 
+#include "unit_id.hpp"
+
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 /// An error message as one printable line: newlines become spaces, other control
 /// characters (a user's text may carry terminal escapes) '?', and at most 1000 bytes.
 std::string one_line(std::string message) {
@@ -46,7 +49,9 @@ bool standard_output_written() {
   std::cout.flush();
   return static_cast<bool>(std::cout) && std::fflush(stdout) == 0 && !std::ferror(stdout);
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 int main(int argc, char** argv) {
   using namespace bothlayers::cli;

@@ -11,9 +11,12 @@
 #include <mpi.h>
 #endif
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 bool launched_by_mpirun() { return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr; }
 
 #ifdef BOTHLAYERS_WITH_MPI
@@ -41,7 +44,9 @@ Session& session() {
   return s;
 }
 #endif
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 #ifdef BOTHLAYERS_WITH_MPI
 bool mpi_built() { return true; }

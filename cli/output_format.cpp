@@ -4,6 +4,8 @@
 #include <bothlayers/errors.hpp>
 #include <sstream>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 OutputFormat parse_output_format(const std::string& name) {
@@ -13,6 +15,7 @@ OutputFormat parse_output_format(const std::string& name) {
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 std::string csv_cell(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string out = "\"";
@@ -42,7 +45,9 @@ std::vector<std::string> cells(const std::string& line) {
   if (!line.empty() && line.back() == ',') out.emplace_back();
   return out;
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 std::string json_to_key_value_csv(const nlohmann::json& doc) {
   std::string out = "key,value\n";

@@ -15,6 +15,8 @@
 #include <memory>
 #include <sstream>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 void plot_trajectory(const std::string& csv_path, const std::string& out_path, const std::string& title) {
@@ -56,6 +58,7 @@ void plot_trajectory(const std::string& csv_path, const std::string& out_path, c
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 const CommandRegistrar registrar{Command{
     "plot", "render a trajectory CSV like the paper's Figure 3 (gnuplot)", [](CLI::App& app) -> CommandRun {
       app.footer("Example: bothlayers plot --csv fig3.csv --out fig3.png --title \"Figure 3 setting\"");
@@ -71,6 +74,8 @@ const CommandRegistrar registrar{Command{
         return 0;
       };
     }}};
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 }  // namespace bothlayers::cli

@@ -3,9 +3,12 @@
 #include <bothlayers/empirical.hpp>
 #include <bothlayers/scalar_list.hpp>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 using DomSax = nlohmann::detail::json_sax_dom_parser<nlohmann::json>;
 
 /// A DOM builder that refuses nesting deeper than max_json_depth (before it is built).
@@ -57,7 +60,9 @@ nlohmann::json parse_with(const std::string& text, const std::string& origin) {
   }
   return doc;
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 nlohmann::json parse_json_exact(const std::string& text, const std::string& origin) {
   return parse_with<ExactNumberSax>(text, origin);

@@ -16,6 +16,8 @@
 #include <map>
 #include <optional>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 void add_split_options(CLI::App& app, SplitArgs& args, const std::string& unit) {
@@ -45,6 +47,7 @@ SplitOptions split_options(const CLI::App& app, const SplitArgs& args) {
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 /// Seconds per unit key from a verify or sweep timings file.
 std::map<std::string, double> unit_seconds(const std::string& path) {
   std::map<std::string, double> out;
@@ -62,7 +65,9 @@ std::map<std::string, double> unit_seconds(const std::string& path) {
   }
   return out;
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 std::vector<std::string> run_split(const std::vector<std::string>& keys, const nlohmann::json& job,
                                    const SplitOptions& options, const std::function<std::string(std::size_t)>& compute,

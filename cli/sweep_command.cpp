@@ -19,9 +19,12 @@
 #include <optional>
 #include <sstream>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// The summary columns after the run index and the varied keys.
 const std::vector<std::string> kColumns = {"precision", "loss_kind", "stop_reason", "steps", "final_loss",
@@ -56,7 +59,9 @@ nlohmann::json summary_value(const nlohmann::json& summary, const std::string& n
   return nullptr;
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 /// The sweep's table as CSV: run, the varied keys, then the summary columns.
 std::string sweep_csv(const SweepPlan& plan, const std::vector<nlohmann::json>& summaries) {
@@ -75,6 +80,7 @@ std::string sweep_csv(const SweepPlan& plan, const std::vector<nlohmann::json>& 
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 const CommandRegistrar registrar{Command{
     "sweep", "many train runs (a grid or random set of configs), one summary row each", [](CLI::App& app) -> CommandRun {
@@ -133,6 +139,8 @@ const CommandRegistrar registrar{Command{
         return 0;
       };
     }}};
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 }  // namespace bothlayers::cli

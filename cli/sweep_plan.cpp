@@ -12,9 +12,12 @@
 #include <cstdio>
 #include <set>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 constexpr long kMaxRuns = 1000000;
 
@@ -57,7 +60,9 @@ nlohmann::json draw_value(const std::string& key, const nlohmann::json& spec, do
   throw InvalidArgument(what + ": unknown kind '" + kind + "' (uniform, log_uniform, integer or choice)");
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 SweepPlan expand_sweep(const std::string& config_text) {
   const nlohmann::json doc = parse_json_exact(config_text, "sweep config");

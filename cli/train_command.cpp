@@ -24,9 +24,12 @@
 #include <memory>
 #include <optional>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 /// Where a run's trajectory goes, as CSV text: the header and rows, in whole
 /// lines, handed over in pieces of about 1 MB (empty: not recorded).
 using CsvSink = std::function<void(const std::string&)>;
@@ -138,7 +141,9 @@ class JsonTrajectoryStream {
   bool header_written_ = false;
   long rows_ = 0;
 };
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 nlohmann::json train_streamed(const TrainConfig& config, const std::function<void(const std::string&)>& sink,
                               const std::function<bool()>& cancelled) {
@@ -185,6 +190,7 @@ nlohmann::json train_document(const TrainConfig& config, OutputFormat format, co
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 const CommandRegistrar registrar{Command{
     "train", "gradient descent from a config, trajectory as CSV or JSON", [](CLI::App& app) -> CommandRun {
       app.footer(
@@ -272,6 +278,8 @@ const CommandRegistrar registrar{Command{
         return 0;
       };
     }}};
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 }  // namespace bothlayers::cli

@@ -12,9 +12,12 @@
 
 #include <string>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 long json_integer(const nlohmann::json& v, const std::string& key, long lo, long hi) {
   const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
   const auto range = [&] {
@@ -52,7 +55,9 @@ void check_positive_decimal(const std::string& text, const std::string& key) {
   if (text.front() == '-' || mantissa.find_first_of("123456789") == std::string::npos)
     throw InvalidArgument("config '" + key + "' must be > 0, got " + text);
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 TrainConfig parse_train_config(const std::string& text) {
   const nlohmann::json doc = parse_json_exact(text, "train config");

@@ -18,9 +18,12 @@
 #include <iostream>
 #include <optional>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// The step indices a request names, ascending and distinct.
 template <class Scalar>
@@ -133,7 +136,9 @@ nlohmann::json train_flow_to(const TrainConfig& config, const FlowRequest& reque
   });
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 nlohmann::json train_flow_summary(const TrainConfig& config, const FlowRequest& request) {
   return train_flow_to(config, request, nullptr);

@@ -5,9 +5,12 @@
 
 #include <algorithm>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 std::vector<std::string> split_fields(const std::string& line) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -38,7 +41,9 @@ bool is_number(const std::string& field) {
   }
   return true;
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 TrajectoryCsvShape read_trajectory_csv(std::istream& in, const std::string& origin) {
   constexpr std::size_t max_line = 1 << 20;

@@ -19,9 +19,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 // Message tags between ranks.
 constexpr int kHello = 1;   // remote -> 0: "I have N slots" (N requests for work)
@@ -239,7 +242,9 @@ void run_remote(const std::function<std::string(std::size_t)>& compute, unsigned
   }
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 unsigned default_jobs() {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());

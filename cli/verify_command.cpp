@@ -26,9 +26,12 @@
 #include <optional>
 #include <sstream>
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 nlohmann::json budget_json(const Budget& budget) {
   return {{"instances", budget.instances}, {"precisions", budget.precisions}, {"seed", budget.seed},
           {"effort", budget.effort}, {"tier", budget_tier_name(budget.tier)}, {"perturb_ulp", budget.perturb_ulp}};
@@ -60,7 +63,9 @@ VerifyRow row_of(const Claim& claim, const std::string& text) {
   row.as_expected = behaved_as_expected(claim, row.result);
   return row;
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 std::vector<VerifyRow> verify(const VerifyOptions& options) {
   for (const auto& p : options.budget.precisions) parse_precision(p);  // reject bad names before running
@@ -105,6 +110,7 @@ std::vector<VerifyRow> verify(const VerifyOptions& options) {
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 std::string margin_text(const ClaimResult& r) {
   if (std::isnan(r.worst_margin)) return "n/a";
   // Three significant figures: a constant tightened 1% past its sharp value
@@ -125,7 +131,9 @@ std::string outcome(const VerifyRow& row) {
   if (row.as_expected) return v == Verdict::Certified ? "CERTIFIED" : "HOLDS";
   return v == Verdict::Violated ? "VIOLATED" : (v == Verdict::Refuted ? "REFUTED" : "INCONCLUSIVE");
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 std::string verify_table(const std::vector<VerifyRow>& rows) {
   std::ostringstream s;
@@ -238,6 +246,7 @@ std::string verify_list(const std::vector<Claim>& claims) {
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 const CommandRegistrar registrar{Command{
     "verify", "run the paper's claims and print the claim-by-claim report", [](CLI::App& app) -> CommandRun {
@@ -347,6 +356,8 @@ const CommandRegistrar registrar{Command{
         return 0;
       };
     }}};
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 }  // namespace bothlayers::cli

@@ -7,8 +7,11 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::vector<std::string> make_compare_precisions(const std::string& dir) {
   TrainConfig longer;
@@ -27,5 +30,7 @@ const FigureRegistrar registrar{{"compare_precisions",
                                  "ours: digits each precision keeps against mp:200 along Figure 3's run (1200 steps)",
                                  make_compare_precisions}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

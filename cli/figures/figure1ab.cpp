@@ -23,9 +23,12 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 constexpr double kFigure1Step = 0.1;
 
 /// "(x, y)": a row's coordinates along a = e1 and u = e2.
@@ -34,7 +37,9 @@ std::string plane_point(const Matrix<double>& W, Eigen::Index i) {
   std::snprintf(buf, sizeof buf, "(%.6f, %.3g)", W(i, 0), W(i, 1));
   return buf;
 }
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 Matrix<double> figure1_start(char panel) {
   if (panel == 'a') return Rng(11).normal_matrix(2, 2, 1e-2);
@@ -92,6 +97,7 @@ Figure1Run figure1_run(const Matrix<double>& start_W, long max_steps) {
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::string run_text(const std::string& label, const Figure1Run& r, bool with_stall) {
   char buf[512];
@@ -194,5 +200,7 @@ const FigureRegistrar registrar{
      "Figures 1a, 1b: k = 2, v = [1, -1] frozen, population GD from near 0 (optimum) and near 1.5a (saddle (2a, a))",
      make_figure1ab}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -6,8 +6,11 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::vector<std::string> make_figure1c(const std::string& dir) {
   const std::string csv = figure_file(dir, "figure1c.csv"), png = figure_file(dir, "figure1c.png");
@@ -20,5 +23,7 @@ const FigureRegistrar registrar{
     {"figure1c", "Figure 1c: the loss over w1 = s1 a, w2 = s2 a (v1 = v2 = 1) and the valley s1 - s2 = 1",
      make_figure1c}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -12,8 +12,11 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using checks::gaussian_start;
 using checks::sign_groups;
@@ -95,5 +98,7 @@ const FigureRegistrar registrar{
     {"figure2", "Figure 2: k = 2 stalls with equal signs; k = 3, 4, 6 converge, sign groups recover a and -a",
      make_figure2}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -5,8 +5,11 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::vector<std::string> make_figure3(const std::string& dir) {
   TrainConfig fig3;
@@ -27,5 +30,7 @@ std::vector<std::string> make_figure3(const std::string& dir) {
 const FigureRegistrar registrar{
     {"figure3", "Figure 3: the three phases of GD (d = 100, sigma = 1e-4) at double and mp:50", make_figure3}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -7,8 +7,11 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// Figure `figure` (4 or 5) over 120 theta boxes, data beside the image.
 std::vector<std::string> make_certified_slice(const std::string& dir, int figure) {
@@ -26,5 +29,7 @@ const FigureRegistrar figure5{{"figure5",
                                "Figure 5 (lemma 13, c = 20): the r = 1 slice with certified enclosures, >= 0 on every box",
                                [](const std::string& dir) { return make_certified_slice(dir, 5); }}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

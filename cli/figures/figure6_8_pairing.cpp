@@ -15,8 +15,11 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using checks::pair_error;
 
@@ -96,5 +99,7 @@ const FigureRegistrar figure7{{"figure7", "Figure 7 (Appendix E.1): units pair u
 const FigureRegistrar figure8{{"figure8", "Figure 8 (Appendix E.1): units pair up for r = 10 outputs, k = 20",
                                [](const std::string& dir) { return make_pairing_figure(dir, 8, 10); }}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

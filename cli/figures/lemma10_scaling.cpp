@@ -14,8 +14,11 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::vector<std::string> make_lemma10_scaling(const std::string& dir) {
   std::vector<std::pair<long, long>> points;  // (d, n): the series in n, then the series in d
@@ -61,5 +64,7 @@ std::vector<std::string> make_lemma10_scaling(const std::string& dir) {
 const FigureRegistrar registrar{
     {"lemma10_scaling", "ours: lemma 10's sup |M - E M|_op against sqrt(d/n), log-log", make_lemma10_scaling}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

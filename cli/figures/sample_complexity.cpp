@@ -11,8 +11,11 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
+#include "unit_id.hpp"
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::vector<std::string> make_sample_complexity(const std::string& dir) {
   const std::vector<long> dims{10, 20, 40, 80};
@@ -47,5 +50,7 @@ const FigureRegistrar registrar{{"sample_complexity",
                                  "ours: Theorem 2's success rate against n/d for d = 10..80 (n >= C d)",
                                  make_sample_complexity}};
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli
