@@ -20,7 +20,7 @@
 #include "option_text.hpp"
 #include "point_json.hpp"
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

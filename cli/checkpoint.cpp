@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

@@ -15,7 +15,7 @@
 
 #include <memory>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

@@ -17,7 +17,7 @@
 #include "certified_outputs.hpp"
 #include "gnuplot.hpp"
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

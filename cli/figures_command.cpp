@@ -17,7 +17,7 @@
 #include <iostream>
 #include <memory>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

@@ -16,7 +16,7 @@
 
 extern char** environ;
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

@@ -21,7 +21,7 @@
 #include <memory>
 #include <sstream>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

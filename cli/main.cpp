@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace {
 namespace BOTHLAYERS_UNIT_ID {

@@ -11,7 +11,7 @@
 #include <mpi.h>
 #endif
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

@@ -4,7 +4,7 @@
 #include <bothlayers/errors.hpp>
 #include <sstream>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

@@ -3,7 +3,7 @@
 #include <bothlayers/empirical.hpp>
 #include <bothlayers/scalar_list.hpp>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

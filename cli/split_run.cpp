@@ -16,7 +16,7 @@
 #include <map>
 #include <optional>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

@@ -19,7 +19,7 @@
 #include <optional>
 #include <sstream>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

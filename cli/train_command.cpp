@@ -24,7 +24,7 @@
 #include <memory>
 #include <optional>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

@@ -18,7 +18,7 @@
 #include <iostream>
 #include <optional>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

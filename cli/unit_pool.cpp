@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 

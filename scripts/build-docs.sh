@@ -8,7 +8,7 @@
 # Needs no C++ build; .ci/run runs it after the tests. About 10 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh >/dev/null
+bash scripts/setup.sh core docs >/dev/null
 python=/usr/bin/python3   # Debian's, where python3-markdown and mkdocs live
 mkdir -p build-docs
 rm -rf docs/api build-docs/site

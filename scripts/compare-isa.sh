@@ -74,7 +74,9 @@ for config in $configs; do
     dir=build
   else
     echo "compare-isa: building $dir (-march=${march:-default}, fp-contract=$contract)"
-    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DBOTHLAYERS_MARCH="$march" -DBOTHLAYERS_FP_CONTRACT=$fma \
+    generator=()
+    if [ ! -f "$dir/CMakeCache.txt" ] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
+    cmake -S . -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DBOTHLAYERS_MARCH="$march" -DBOTHLAYERS_FP_CONTRACT=$fma \
       -DBOTHLAYERS_BUILD_TESTS=OFF -DBOTHLAYERS_BUILD_BENCH=OFF -DBOTHLAYERS_INSTALL=OFF >"$out/configure-$level-$contract.log"
     cmake --build "$dir" -j"$(nproc)" --target bothlayers_exe >"$out/build-$level-$contract.log" 2>&1 \
       || { tail -30 "$out/build-$level-$contract.log"; exit 2; }

@@ -14,6 +14,7 @@
 # Usage: bash scripts/run-sanitizers.sh [sanitize|fuzz|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh core sanitize >/dev/null
 what=${1:-all}
 dir=${BOTHLAYERS_SANITIZE_DIR:-build-sanitize}
 seconds=${FUZZ_SECONDS:-30}

@@ -2,5 +2,5 @@
 # Set up, build and pass the tests (every label: core, claims, property, bench-smoke).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+BOTHLAYERS_SETUP_GROUPS="core python" bash scripts/build.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"

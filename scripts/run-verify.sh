@@ -4,5 +4,5 @@
 # `bothlayers verify`, e.g. --instances 50 --precisions double,mp:100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BOTHLAYERS_BUILD_TARGETS=bothlayers_exe bash scripts/build.sh
+BOTHLAYERS_SETUP_GROUPS=core BOTHLAYERS_BUILD_TARGETS=bothlayers_exe bash scripts/build.sh
 ./build/bothlayers verify --markdown build/verify-report.md --json build/verify-report.json "$@"

@@ -7,7 +7,7 @@
 #include "figure_files.hpp"
 #include "figure_registry.hpp"
 
-#include "unit_id.hpp"
+#include <bothlayers/detail/unit_id.hpp>
 
 namespace bothlayers::cli {
 namespace {

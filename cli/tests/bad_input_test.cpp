@@ -27,8 +27,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 namespace fs = std::filesystem;
 
@@ -286,5 +289,7 @@ TEST(BadInput, TrainMemoryIsBoundedWhateverTheStepCount) {
   std::remove(csv.c_str());
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

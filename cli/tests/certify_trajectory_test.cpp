@@ -11,8 +11,11 @@
 
 #include "certified_outputs.hpp"
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks::cert;
 
@@ -79,5 +82,7 @@ TEST(CertifiedSlices, EnclosuresContainPointsAndAreNonnegative) {
   EXPECT_THROW(certified_slice_csv(4, 1), InvalidArgument);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

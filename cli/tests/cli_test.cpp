@@ -10,8 +10,11 @@
 
 #include <gtest/gtest.h>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 const std::string kPoint = read_file(std::string(BOTHLAYERS_EXAMPLES) + "/point_k2_d3.json");
 
@@ -147,5 +150,7 @@ TEST_P(Figure3, ReachesLossBelow1e20WithThreePhases) {
 
 INSTANTIATE_TEST_SUITE_P(Precisions, Figure3, ::testing::Values("double", "mp:50"));
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

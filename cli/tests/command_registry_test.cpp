@@ -9,8 +9,11 @@
 #include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 TEST(CommandRegistry, EveryCommandFileRegisteredItself) {
   std::vector<std::string> names;
@@ -63,11 +66,14 @@ TEST(VerifyList, SourceColumnOnlyWhenAClaimNamesItsFile) {
             "control.x_two  [property, negative control] properties/x.cpp            Lemma 1: second\n");
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli
 
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 TEST(VerifyProgress, LineNamesTheClaimAndEstimatesTheRest) {
   EXPECT_EQ(progress_line(0, 3, "eq09.stable_form", 0).rfind("[1/3] eq09.stable_form", 0), 0u);
@@ -83,5 +89,7 @@ TEST(VerifyProgress, FinishedLineCountsWhatWorkersFinished) {
   EXPECT_EQ(finished_line(4, 4, "last", 12).find("left"), std::string::npos);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -17,8 +17,11 @@
 #include <optional>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 TrainConfig small_figure3(long steps) {
   TrainConfig c = parse_train_config(read_file(std::string(BOTHLAYERS_EXAMPLES) + "/figure3.json"));
@@ -141,5 +144,7 @@ TEST(Gnuplot, LiteralsAreInert) {
   EXPECT_THROW(render_with_gnuplot("plot x", "out.jpg"), InvalidArgument);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

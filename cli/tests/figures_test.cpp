@@ -8,8 +8,11 @@
 #include "commands.hpp"
 #include "figures/figure_registry.hpp"
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 TEST(FigureRegistry, EveryFigureFileRegisteredItself) {
   std::vector<std::string> names;
@@ -68,5 +71,7 @@ TEST(Figure1Runs, SmallStartReachesTheOptimumStartNear15aStopsAtTheSaddle2aA) {
   EXPECT_THROW(figure1_start('c'), InvalidArgument);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -9,8 +9,11 @@
 
 #include <gtest/gtest.h>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::string example(const std::string& name) { return read_file(std::string(BOTHLAYERS_EXAMPLES) + "/" + name); }
 
@@ -63,5 +66,7 @@ TEST(LandscapeErrors, OutsideTheSettingIsAnError) {
             "zero_neuron");
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -12,8 +12,11 @@
 
 #include "commands.hpp"
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::set<std::string> keys(const nlohmann::json& object) {
   std::set<std::string> out;
@@ -103,5 +106,7 @@ TEST(OutputFormat, CsvCarriesTheSameDocument) {
   EXPECT_THROW(parse_output_format("xml"), InvalidArgument);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

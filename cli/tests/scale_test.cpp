@@ -18,8 +18,11 @@
 #include <limits>
 #include <map>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 TEST(ClaimResultJson, RoundTripsEveryFieldBitForBit) {
   ClaimResult r;
@@ -196,5 +199,7 @@ TEST(SweepPlan, BadConfigsAreClearErrors) {
   EXPECT_NO_THROW(expand_sweep(read_file(std::string(BOTHLAYERS_EXAMPLES) + "/sweep_sigma_d.json")));
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -17,8 +17,11 @@
 #include <string>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::vector<std::vector<std::string>> csv_rows(const std::string& csv) {
   std::vector<std::vector<std::string>> rows;
@@ -110,5 +113,7 @@ TEST(TrainFlow, BadRequestsAreInvalidArguments) {
   EXPECT_THROW(run_train_flow(c, FlowRequest{}), InvalidArgument);  // 1e8 rows
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -14,8 +14,11 @@
 #include <string>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 std::vector<std::vector<std::string>> csv_rows(const std::string& csv) {
   std::vector<std::vector<std::string>> rows;
@@ -104,5 +107,7 @@ TEST(TrainFreeze, CertifyTrajectoryRefusesAFrozenLayer) {
   EXPECT_NO_THROW(trajectory_spec(small_config(R"(, "freeze": "none")")));
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

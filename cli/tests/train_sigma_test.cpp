@@ -9,8 +9,11 @@
 
 #include <sstream>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::cli {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 TrainConfig tiny_sigma_config(const std::string& precision) {
   TrainConfig c = parse_train_config(R"({"d": 3, "k": 2, "sigma": "1e-400", "step": "0.1", "steps": 5})");
@@ -46,5 +49,7 @@ TEST(TrainSigma, BelowDoubleRangeIsAClearErrorAtDouble) {
   EXPECT_THROW(parse_train_config(R"({"sigma": "0e-5"})"), InvalidArgument);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::cli

@@ -16,8 +16,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 class AtomicFile : public ::testing::Test {
  protected:
@@ -106,5 +109,7 @@ TEST_F(AtomicFile, StaleTemporariesOfLiveRunsStay) {
   EXPECT_TRUE(std::filesystem::exists(init)) << "the temporary of a live process (EPERM) was removed";
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers

@@ -14,8 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using AllTypes = ::testing::Types<double, long double, double_double, float128, bin_float_50, mp_float>;
 
@@ -154,5 +157,7 @@ TEST(CompareToReferenceParts, TinyErrorsDoNotUnderflow) {
   EXPECT_GT(c.digits(), 399.0);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -11,8 +11,11 @@
 #include <random>
 #include <string>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// |computed - exact| / |exact| in units of eps = 2^-104, with exact an MPFR number at 300 bits.
 double error_in_eps(const double_double& computed, const mpfr_t exact) {
@@ -154,5 +157,7 @@ TEST(DoubleDouble, FrexpLog1pExpm1) {
   mpfr_clear(x);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers

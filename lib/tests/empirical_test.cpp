@@ -11,8 +11,11 @@
 #include <cmath>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 BOTHLAYERS_TYPED_SUITE(Empirical);
 
@@ -207,5 +210,7 @@ TEST(Sample, SameSeedGivesTheSameNumbersAtEveryPrecision) {
   EXPECT_EQ(Xd(19, 3), 0.8209572819629134);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

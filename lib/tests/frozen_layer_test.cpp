@@ -20,8 +20,11 @@
 #include <utility>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 BOTHLAYERS_TYPED_SUITE(FrozenLayerTest);
 
@@ -249,5 +252,7 @@ TEST(FrozenLayer, NamesParseAndBadValuesThrow) {
                InvalidArgument);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -15,8 +15,11 @@
 #include <cmath>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 BOTHLAYERS_TYPED_SUITE(GdFlowTest);
 
@@ -141,5 +144,7 @@ TEST(GdFlow, BadInputThrows) {
   EXPECT_THROW(GdFlow<S>(dead, objective, fo), ZeroNormError);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -14,8 +14,11 @@
 #include <cmath>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 BOTHLAYERS_TYPED_SUITE(Geometry);
 
@@ -120,5 +123,7 @@ TYPED_TEST(Geometry, PaperDiagnosticsAnglesUseTheFormulaAndTheSignConvention) {
   EXPECT_TRUE(close_within(S(h2.norm()), diag.h2_norm, tol));
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -13,8 +13,11 @@
 #include "small_gd_problem.hpp"
 #include "test_scalars.hpp"
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 BOTHLAYERS_TYPED_SUITE(GdObserverTest);
 
@@ -180,5 +183,7 @@ TYPED_TEST(GdObserverTest, Lemma3ImbalanceUpdateAtEveryStep) {
   }
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -11,8 +11,11 @@
 
 #include <memory>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 BOTHLAYERS_TYPED_SUITE(GradientDescentStep);
 
@@ -53,5 +56,7 @@ TYPED_TEST(GradientDescentStep, BothLayersFromTheSameIterate) {
   check_two_steps(empirical, start, this->eps_times(16));
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -9,8 +9,11 @@
 #include <cmath>
 #include <limits>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 bool same(const Matrix<Scalar>& x, const Matrix<Scalar>& y) {
@@ -105,5 +108,7 @@ TEST(InitializationSigma, UnderflowAndBadSigmaAreErrors) {
   EXPECT_NO_THROW(initialize<long double>(o, parse_scalar<long double>("1e-400")));
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -18,8 +18,11 @@
 #include <cmath>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 constexpr double kZMax = 5.0;    // two-sided normal tail 5.7e-7
 constexpr double kKsMax = 2.69;  // sqrt(N) D: asymptotic tail 2 exp(-2 x^2) = 1e-6
@@ -84,5 +87,7 @@ TEST(InitializationLaw, PaperSchemeWAndVFollowTheirDistributions) {
 }
 
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -8,8 +8,11 @@
 #include <limits>
 #include <string>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 TEST(Precision, NamesRoundTripAndBadNamesAreRejected) {
   for (const char* name : {"double", "long-double", "float128", "bin-float-50", "mp:60", "mp:1000"})
@@ -145,5 +148,7 @@ TEST(GradientDescent, StopReasonsAreNamed) {
   EXPECT_LT(r.final_loss, 1e-8);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -11,8 +11,11 @@
 #include <cmath>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 BOTHLAYERS_TYPED_SUITE(PhaseThresholds);
 
@@ -95,5 +98,7 @@ TYPED_TEST(PhaseThresholds, ThreePhasesAndTheLinearRate) {
   EXPECT_FALSE(detect_phases(rows, a_norm).three_phases());
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -26,8 +26,11 @@
 #include <string>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// Round every entry to the grid 2^-10 (exact in every scalar type).
 Matrix<double> on_grid(Matrix<double> M) {
@@ -125,9 +128,9 @@ Worst compare_fast_to_generic(const std::vector<Instance>& all, Fast fast) {
     const Matrix<S> A = in.A.cast<S>();
     const TermSizes<S> size(net, A);
     const auto f = fast(net, A, true);
-    const auto g = detail::loss_and_gradient_generic<S>(net, A, true);
+    const auto g = bothlayers::detail::loss_and_gradient_generic<S>(net, A, true);
     const auto f_loss = fast(net, A, false);
-    const auto g_loss = detail::loss_and_gradient_generic<S>(net, A, false);
+    const auto g_loss = bothlayers::detail::loss_and_gradient_generic<S>(net, A, false);
     if (!f || !g || !f_loss || !g_loss) {
       ADD_FAILURE() << in.name << ": a path reported a zero unit";
       continue;
@@ -154,7 +157,7 @@ constexpr double kSamePathUlps = 4;
 TEST(PopulationPaths, DoubleFastPathMatchesGenericPath) {
   const auto all = instances(3, {1, 2, 3, 5, 8}, {1, 2, 5, 13}, {1, 2, 3});
   const Worst worst = compare_fast_to_generic<double>(
-      all, [](const auto& net, const auto& A, bool g) { return detail::loss_and_gradient_double(net, A, g); });
+      all, [](const auto& net, const auto& A, bool g) { return bothlayers::detail::loss_and_gradient_double(net, A, g); });
   std::cout << "[ double fast vs generic ] worst " << worst.ulps << " ulps (" << worst.where << ")\n";
   EXPECT_LE(worst.ulps, kSamePathUlps) << worst.where;
 }
@@ -164,7 +167,7 @@ TEST(PopulationPaths, MpfrInPlacePathMatchesGenericPath) {
     ScopedMpfrDigits precision(digits);
     const auto all = instances(1, {1, 2, 3, 6}, {1, 3, 7}, {1, 3});
     const Worst worst = compare_fast_to_generic<mp_float>(
-        all, [](const auto& net, const auto& A, bool g) { return detail::loss_and_gradient_mpfr(net, A, g); });
+        all, [](const auto& net, const auto& A, bool g) { return bothlayers::detail::loss_and_gradient_mpfr(net, A, g); });
     std::cout << "[ mp:" << digits << " in-place vs generic ] worst " << worst.ulps << " ulps (" << worst.where
               << ")\n";
     EXPECT_LE(worst.ulps, kSamePathUlps) << "mp:" << digits << " " << worst.where;
@@ -392,5 +395,7 @@ TEST(PopulationPaths, SwitchingMpfrPrecisionKeepsEveryDigit) {
               again30.hessian == at30.hessian);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

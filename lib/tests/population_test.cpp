@@ -7,8 +7,11 @@
 #include <bothlayers/population.hpp>
 #include <bothlayers/random.hpp>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 BOTHLAYERS_TYPED_SUITE(Population);
 
@@ -94,5 +97,7 @@ TEST(PopulationDouble, PrintedFormCannotResolveWhatTheStableFormDoes) {
   EXPECT_GT(std::abs(population_loss_eq9(net, a) / 1e-20 - 1), 0.5) << population_loss_eq9(net, a);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

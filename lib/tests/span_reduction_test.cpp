@@ -16,8 +16,11 @@
 #include <memory>
 #include <type_traits>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 BOTHLAYERS_TYPED_SUITE(SpanReduction);
 
@@ -109,5 +112,7 @@ TYPED_TEST(SpanReduction, BadInputThrowsOrReports) {
   EXPECT_EQ(s.W, before.W);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

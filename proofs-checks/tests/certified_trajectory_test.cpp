@@ -16,8 +16,11 @@
 #include <cstdlib>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::checks::cert {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using I = VarInterval;
 
@@ -310,5 +313,7 @@ TEST(CertifiedTrajectory, ExactStartAt16DigitsContainsTheMp200RunCoordinatewise)
   EXPECT_EQ(misses, 0) << "steps or parameters where the 16-digit certificate misses the 200-digit run";
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::checks::cert

@@ -10,7 +10,10 @@
 #include <regex>
 #include <string>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 class ClaimTest : public ::testing::Test {
  public:
@@ -56,11 +59,15 @@ TEST(Registry, EveryReferenceEndsWithItsPage) {
     const int last = range ? std::stoi(m[2].str()) : first;
     EXPECT_GE(first, 1) << c.id << ": " << c.reference;
     EXPECT_LE(last, 62) << c.id << ": " << c.reference;
-    if (range) EXPECT_LT(first, last) << c.id << ": a page range N-M needs N < M: " << c.reference;
+    if (range) {
+      EXPECT_LT(first, last) << c.id << ": a page range N-M needs N < M: " << c.reference;
+    }
   }
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);

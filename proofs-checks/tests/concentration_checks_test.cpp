@@ -18,8 +18,11 @@
 #include <limits>
 #include <vector>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 constexpr double kPi = 3.14159265358979323846;
 
@@ -247,5 +250,7 @@ TEST(SignGrouping, SumsEffectiveWeightsPerSign) {
   EXPECT_NEAR(g.error(Vector<double>(-a), a, a), 4.0, 1e-15);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::checks

@@ -13,8 +13,11 @@
 #include <bothlayers/population.hpp>
 #include <bothlayers/sample.hpp>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::testing {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using Shape = properties::PointShape;
 
@@ -121,5 +124,7 @@ TYPED_TEST(Checks, ClosedFormsAgreeWithMonteCarlo) {
   EXPECT_GT(checks::max_z_score(stats.mean, closed, stats.standard_error), 5.0);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::testing

@@ -14,8 +14,11 @@
 #include <limits>
 #include <tuple>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 TEST(Margin, ComputedInTheScalarAtMp1000) {
   ScopedMpfrDigits digits(1000);
@@ -251,5 +254,7 @@ TEST(Budget, NamedTiers) {
   EXPECT_TRUE(has_label(lem, "lemmas"));
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::claims

@@ -16,8 +16,11 @@
 // gradient flow too, not only at mubar = 0.2) and GD stops, with residual ~1e-12
 // at double and at mp:100 alike, on theta = 0, V1 w1 + V2 w2 = a, V1, V2 < 0:
 // an equal-sign minimum, outside Theorem 1 (the check called it "other stationary").
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 GdInstance aligned_run(std::vector<double> a, double s1, double s2, double mubar) {
   GdInstance g;
@@ -157,5 +160,7 @@ TEST(Theorem1Regression, EqualSignSetMp100) {
   check_equal_sign_point<mp_float>(-1);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::checks

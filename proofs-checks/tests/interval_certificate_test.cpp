@@ -11,8 +11,11 @@
 #include <cmath>
 #include <random>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::checks::cert {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 const double pi_d = boost::math::constants::pi<double>();
 
@@ -134,5 +137,7 @@ TEST(LemmaCertificates, Lemma13AroundTheSharpConstant) {
   EXPECT_GT(r.witness.lo[0], pi_d / 2);  // inside the open domain
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::checks::cert

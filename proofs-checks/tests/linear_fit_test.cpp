@@ -3,8 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 TEST(LinearFit, ExactLineHasZeroErrors) {
   const auto f = linear_fit({1, 2, 3, 4}, {3, 5, 7, 9});
@@ -39,5 +42,7 @@ TEST(LinearFit, BadInputThrows) {
   EXPECT_THROW(linear_fit({1, NAN}, {1, 2}), InvalidArgument);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::checks

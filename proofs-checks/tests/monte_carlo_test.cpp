@@ -14,8 +14,11 @@
 #include <cmath>
 #include <cstdint>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 properties::MonteCarloInstance antiparallel_in_double() {
   properties::MonteCarloInstance inst;
@@ -85,5 +88,7 @@ TEST(MonteCarloGram, FamilyWiseFalseAlarmRateIsAtMostAlpha) {
   EXPECT_GE(rejected, 15);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::checks

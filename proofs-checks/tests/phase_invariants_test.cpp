@@ -11,8 +11,11 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using S = long double;
 
@@ -207,11 +210,14 @@ TEST(PhaseInvariants, Lemma67ChainRunsWithATinyStepCap) {
   EXPECT_GT(v.all.tested, 0);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::checks
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 // The lemma 6/7 chain at the paper's sigma and c0 = 1/108 (or BOTHLAYERS_CHAIN_C0_INVERSE=N:
 // c0 = 1/N; the paper's is 1/10^8) at long double, run by hand (not by ctest):
@@ -242,5 +248,7 @@ TEST(PhaseInvariants, DISABLED_Lemma67ChainPrefix) {
   std::printf("%s\n", chain_verdict(chain, c, run, true).text.c_str());
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::checks

@@ -10,8 +10,11 @@
 #include <cmath>
 #include <limits>
 
+#include <bothlayers/detail/unit_id.hpp>
+
 namespace bothlayers::claims {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 using properties::PointInstance;
 
@@ -121,5 +124,7 @@ TEST(UlpPerturbation, TheRunnerMovesInstancesOnlyWhenAsked) {
   EXPECT_NE(r.note.find("no ulp move"), std::string::npos) << r.note;
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
+using namespace BOTHLAYERS_UNIT_ID;
 }  // namespace bothlayers::claims

@@ -16,23 +16,13 @@
 #include <bothlayers/claims/claim.hpp>
 #include <bothlayers/claims/margin.hpp>
 #include <bothlayers/claims/runner.hpp>
+#include <bothlayers/detail/unit_id.hpp>  // BOTHLAYERS_UNIT_ID: each claim file's private namespace
 
 #include <functional>
 #include <source_location>
 #include <string>
 #include <vector>
 #include <version>
-
-/// A claim file's own names live in `namespace { namespace BOTHLAYERS_UNIT_ID {`.
-/// The claim files are compiled as a unity build (CMake option
-/// BOTHLAYERS_UNITY_BUILD: several files in one translation unit, which parses
-/// the headers and instantiates the shared templates once per batch instead of
-/// once per file), where CMake defines BOTHLAYERS_UNIT_ID to a name unique per
-/// file, so two files' `registered` or `draw` do not clash; compiled one by one
-/// it is `this_file` (inside the anonymous namespace: still private to the file).
-#ifndef BOTHLAYERS_UNIT_ID
-#define BOTHLAYERS_UNIT_ID this_file
-#endif
 
 namespace bothlayers::claims {
 
