@@ -13,7 +13,7 @@ case "$prefix" in
   /*) ;;
   *) echo "install-python.sh: the prefix must be an absolute path, got '$prefix'" >&2; exit 2 ;;
 esac
-BOTHLAYERS_BUILD_TARGETS="bothlayers_python bothlayers_exe" bash scripts/build.sh
+BOTHLAYERS_SETUP_GROUPS="core python" BOTHLAYERS_BUILD_TARGETS="bothlayers_python bothlayers_exe" bash scripts/build.sh
 if ! grep -q '^BOTHLAYERS_PYTHON_INSTALL_DIR:' build/CMakeCache.txt; then
   echo "install-python.sh: the Python module is off in this build (see the configure output: it needs python3-dev, pybind11-dev and libcli11-dev)" >&2
   exit 1
