@@ -13,7 +13,7 @@
 /// requested index is landed on exactly. Each point carries an error estimate
 /// (model + integration + rounding, see FlowPoint): an a-posteriori estimate, not a bound.
 /// The member functions are in detail/gd_flow_impl.hpp, compiled once per scalar type
-/// (lib/src/instantiate.cpp.in): `extern template class GdFlow<S>` below.
+/// (lib/src/instantiate.cpp.in), declared extern for every scalar type below.
 
 #include <bothlayers/errors.hpp>
 #include <bothlayers/gradient_descent.hpp>
