@@ -22,9 +22,11 @@ cmake --install build --component python --prefix "$prefix"
 site_dir="$prefix/$(sed -n 's/^BOTHLAYERS_PYTHON_INSTALL_DIR:[A-Z]*=//p' build/CMakeCache.txt)"
 # The check: imported from outside the checkout, with no PYTHONPATH, it must be the installed copy.
 cd /
-if env -u PYTHONPATH SITE_DIR="$site_dir/" /usr/bin/python3 -c "import bothlayers, os, sys; sys.exit(0 if bothlayers.__file__.startswith(os.environ['SITE_DIR']) else 3)"; then
-  env -u PYTHONPATH /usr/bin/python3 -c "import bothlayers; print('bothlayers from', bothlayers.__file__); print('population_loss([[1, 0]], [1], [1, 0]) =', bothlayers.population_loss([[1, 0]], [1], [1, 0]))"
-else
-  echo "install-python.sh: installed into $site_dir, which /usr/bin/python3 does not search (add it to PYTHONPATH)" >&2
-  exit 1
-fi
+env -u PYTHONPATH SITE_DIR="$site_dir/" /usr/bin/python3 -c '
+import os, sys
+import bothlayers
+if not bothlayers.__file__.startswith(os.environ["SITE_DIR"]):
+    sys.exit("install-python.sh: imported %s, not the copy installed into %s (which /usr/bin/python3 does not search: add it to PYTHONPATH)" % (bothlayers.__file__, os.environ["SITE_DIR"]))
+print("bothlayers from", bothlayers.__file__)
+print("population_loss([[1, 0]], [1], [1, 0]) =", bothlayers.population_loss([[1, 0]], [1], [1, 0]))
+'
