@@ -10,6 +10,7 @@
 /// before creating any value and restores it on exit; instances are rebuilt
 /// inside the body, never shared across precisions.
 
+#include <bothlayers/empirical_kernel_isa.hpp>
 #include <bothlayers/network.hpp>
 #include <bothlayers/precision.hpp>
 #include <bothlayers/random.hpp>
@@ -22,6 +23,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -184,6 +186,26 @@ inline void set_counters(benchmark::State& state, double bytes, double flops, do
     state.counters["probe_GBps"] = bw / 1e9;
     state.counters["fraction_of_read_bw"] = benchmark::Counter(bytes * it / bw, benchmark::Counter::kIsRate);
   }
+}
+
+/// The CPU's model name from /proc/cpuinfo ("unknown" where there is none).
+inline std::string cpu_model_name() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("model name", 0) == 0) {
+      const auto colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(line.find_first_not_of(' ', colon + 1));
+    }
+  return "unknown";
+}
+
+/// Name the machine in the run's context (printed above the table, and in
+/// --benchmark_format=json's "context"): the CPU model and the empirical
+/// kernel's instruction-set level (empirical_kernel_isa.hpp).
+inline void add_machine_context() {
+  benchmark::AddCustomContext("cpu_model", cpu_model_name());
+  benchmark::AddCustomContext("empirical_kernel_isa", empirical_kernel_isa_description());
 }
 
 /// A deterministic instance (network, target) drawn as doubles and converted, the same at every precision.

@@ -9,10 +9,18 @@
 //
 // Correctness check after the timed loop: fused vs naive (relative 1e3 eps),
 // and for threads > 1 bit-identical to the 1-thread result.
+//
+// Which limit binds: BM_FusedVsProbeInterleaved runs the double kernel at
+// every instruction-set level this build and CPU have (empirical_kernel_isa.hpp)
+// and reports its fraction of the read bandwidth and its GFLOP/s;
+// BM_ArithmeticPeak measures, at the same levels, the peak of the kernel's own
+// instruction mix (separate multiplies and adds: FMA contraction is off so that
+// every level gives the same bits) and of FMA, on one core.
 
 #include "bench_common.hpp"
 
 #include <bothlayers/empirical.hpp>
+#include <bothlayers/empirical_kernel_isa.hpp>
 #include <bothlayers/sample.hpp>
 
 #include <map>
@@ -109,7 +117,9 @@ void BM_ReadBandwidth(benchmark::State& state) {
 /// pass and one fused kernel call back to back on the same threads; the counter
 /// is the median over iterations of (probe time / kernel time), i.e. the
 /// kernel's fraction of the read bandwidth measured within milliseconds of it.
-void BM_FusedVsProbeInterleaved(benchmark::State& state) {
+void BM_FusedVsProbeInterleaved(benchmark::State& state, KernelIsa level) {
+  const KernelIsa saved = empirical_kernel_isa();
+  set_empirical_kernel_isa(level);
   const unsigned threads = static_cast<unsigned>(state.range(3));
   const Eigen::Index n = state.range(0), d = state.range(1), k = state.range(2);
   const RowMatrix<double>& X = cached_sample<double>(n, d, 0);
@@ -130,17 +140,104 @@ void BM_FusedVsProbeInterleaved(benchmark::State& state) {
   }
   std::sort(ratios.begin(), ratios.end());
   std::sort(kernel_seconds.begin(), kernel_seconds.end());
+  const double median_seconds = kernel_seconds[kernel_seconds.size() / 2];
   state.counters["fraction_of_read_bw_median"] = ratios[ratios.size() / 2];
-  state.counters["kernel_ms_median"] = 1e3 * kernel_seconds[kernel_seconds.size() / 2];
+  state.counters["kernel_ms_median"] = 1e3 * median_seconds;
+  state.counters["GFLOPs_median"] = 2.0 * n * d * (2 * k + 1) / median_seconds / 1e9;
+  set_empirical_kernel_isa(saved);
+}
+
+// ---------------------------------------------------------------------------
+// Arithmetic peak probes, one function per level (GCC target attributes; each
+// calls nothing but builtins, so nothing compiled for AVX can leak into code
+// the baseline runs). Independent chains of 4-lane vectors, enough to cover the
+// latency; returns the flops done (each lane's multiply and add count as two).
+
+typedef double peak_v4d __attribute__((vector_size(32)));
+constexpr long kPeakIterations = 4'000'000;
+
+/// C multiply chains and C add chains: the kernel's mix (no FMA). C = 6 at the
+/// AVX levels (12 of 16 ymm registers), 3 at the baseline (a 4-lane vector is two
+/// SSE2 registers there).
+#define BOTHLAYERS_MUL_ADD_PROBE_BODY(C)                                                \
+  peak_v4d m[C], a[C];                                                                 \
+  for (int j = 0; j < C; ++j) m[j] = seed + j, a[j] = seed - j;                        \
+  const peak_v4d f = {0.999999999, 0.999999999, 0.999999999, 0.999999999};            \
+  const peak_v4d c = {1e-9, 1e-9, 1e-9, 1e-9};                                         \
+  for (long i = 0; i < kPeakIterations; ++i) {                                         \
+    _Pragma("GCC unroll 6") for (int j = 0; j < C; ++j) m[j] *= f;                     \
+    _Pragma("GCC unroll 6") for (int j = 0; j < C; ++j) a[j] += c;                     \
+  }                                                                                    \
+  peak_v4d total = m[0] + a[0];                                                        \
+  for (int j = 1; j < C; ++j) total += m[j] + a[j];                                    \
+  *sink = total[0];                                                                    \
+  return 8.0 * C * kPeakIterations;
+
+double mul_add_peak_baseline(peak_v4d seed, double* sink) { BOTHLAYERS_MUL_ADD_PROBE_BODY(3) }
+#if defined(__x86_64__)
+__attribute__((target("arch=x86-64-v3"))) double mul_add_peak_x86_64_v3(peak_v4d seed, double* sink) {
+  BOTHLAYERS_MUL_ADD_PROBE_BODY(6)
+}
+__attribute__((target("arch=x86-64-v4"))) double mul_add_peak_x86_64_v4(peak_v4d seed, double* sink) {
+  BOTHLAYERS_MUL_ADD_PROBE_BODY(6)
+}
+/// 12 FMA chains (AVX2 + FMA, the x86-64-v3 level and above).
+__attribute__((target("arch=x86-64-v3"))) double fma_peak_x86_64_v3(peak_v4d seed, double* sink) {
+  peak_v4d x[12];
+  for (int j = 0; j < 12; ++j) x[j] = seed + j;
+  const peak_v4d f = {0.999999999, 0.999999999, 0.999999999, 0.999999999};
+  const peak_v4d c = {1e-9, 1e-9, 1e-9, 1e-9};
+  for (long i = 0; i < kPeakIterations; ++i) {
+#pragma GCC unroll 12
+    for (int j = 0; j < 12; ++j) x[j] = __builtin_ia32_vfmaddpd256(x[j], f, c);
+  }
+  peak_v4d total = x[0];
+  for (int j = 1; j < 12; ++j) total += x[j];
+  *sink = total[0];
+  return 96.0 * kPeakIterations;
+}
+#endif
+#undef BOTHLAYERS_MUL_ADD_PROBE_BODY
+
+using PeakProbe = double (*)(peak_v4d, double*);
+
+/// Peak GFLOP/s of one core at a level: median over the benchmark's iterations.
+void BM_ArithmeticPeak(benchmark::State& state, PeakProbe probe) {
+  double sink = 0;
+  std::vector<double> rates;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const double flops = probe(peak_v4d{1, 2, 3, 4}, &sink);
+    rates.push_back(flops / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 1e9);
+  }
+  benchmark::DoNotOptimize(sink);
+  std::sort(rates.begin(), rates.end());
+  state.counters["GFLOPs_median"] = rates[rates.size() / 2];
 }
 
 int register_all() {
-  {
-    auto* b = benchmark::RegisterBenchmark("BM_FusedVsProbeInterleaved/double", BM_FusedVsProbeInterleaved);
+  add_machine_context();
+  for (KernelIsa level : available_kernel_isas()) {
+    const std::string name = "BM_FusedVsProbeInterleaved/double/isa:" + kernel_isa_name(level);
+    auto* b = benchmark::RegisterBenchmark(name.c_str(), BM_FusedVsProbeInterleaved, level);
     b->ArgNames({"n", "d", "k", "threads"})->UseRealTime()->Unit(benchmark::kMillisecond);
     if (smoke_mode()) b->Args({256, 20, 2, 1});
     else
       for (int64_t t : {1, 2}) b->Args({100'000, 100, 2, t})->Args({100'000, 100, 16, t});
+  }
+  {
+    std::vector<std::pair<std::string, PeakProbe>> probes = {{"mul_add/isa:baseline", &mul_add_peak_baseline}};
+#if defined(__x86_64__)
+    for (KernelIsa level : available_kernel_isas()) {
+      if (level == KernelIsa::X86_64_V3)
+        probes.insert(probes.end(), {{"mul_add/isa:x86-64-v3", &mul_add_peak_x86_64_v3},
+                                     {"fma/isa:x86-64-v3", &fma_peak_x86_64_v3}});
+      if (level == KernelIsa::X86_64_V4) probes.push_back({"mul_add/isa:x86-64-v4", &mul_add_peak_x86_64_v4});
+    }
+#endif
+    for (const auto& [name, probe] : probes)
+      benchmark::RegisterBenchmark(("BM_ArithmeticPeak/" + name).c_str(), BM_ArithmeticPeak, probe)
+          ->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(smoke_mode() ? 1 : 7);
   }
   benchmark::RegisterBenchmark("BM_ReadBandwidth", BM_ReadBandwidth)
       ->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);

@@ -80,6 +80,7 @@ void BM_Figure3Trajectory(benchmark::State& state, unsigned digits) {
 }
 
 int register_all() {
+  add_machine_context();
   for_each_case([](auto c) {
     using S = typename decltype(c)::type;
     const bool software = is_software_scalar<S>();

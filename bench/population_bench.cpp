@@ -224,6 +224,7 @@ std::vector<std::vector<int64_t>> grid(Op op, bool software) {
 }
 
 int register_all() {
+  add_machine_context();
   for_each_case([](auto c) {
     using S = typename decltype(c)::type;
     for (Op op : {Op::Loss, Op::Gradient, Op::Hessian, Op::GdStep}) {

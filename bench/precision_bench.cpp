@@ -57,6 +57,7 @@ void BM_PrecisionTable(benchmark::State& state, unsigned digits, Op op) {
 }
 
 int register_all() {
+  add_machine_context();
   for (Op op : {Op::PopulationGradient, Op::EmpiricalStep}) {
     for_each_case([op](auto c) {
       using S = typename decltype(c)::type;

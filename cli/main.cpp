@@ -4,6 +4,8 @@
 // Errors print one line "bothlayers: error: ..." and exit 2.
 #include "command_registry.hpp"
 
+#include <bothlayers/empirical_kernel_isa.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -69,6 +71,8 @@ int main(int argc, char** argv) {
   }
 
   try {
+    // BOTHLAYERS_KERNEL_ISA, if set, is checked before any work (empirical_kernel_isa.hpp).
+    bothlayers::empirical_kernel_isa();
     for (auto& [sub, run] : commands) {
       if (!*sub) continue;
       reject_empty_values(*sub);

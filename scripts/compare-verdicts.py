@@ -9,13 +9,22 @@ each seed; the spread of its worst margin across builds is recorded.
 Reads DIR/<config>-<seed>.json. Writes a Markdown table (claims whose margins
 differ, the largest spread first) and exits 1 when a verdict differs, 0 otherwise.
 With --exact every field of every claim's record must be equal (a refactoring
-that must not move a bit: margins, worst cases, notes, instance counts).
+that must not move a bit: margins, worst cases, notes, instance counts), except
+the wall-clock seconds some notes quote ("0.87 s"), which are masked.
 """
 import argparse
 import json
 import math
 import os
+import re
 import sys
+
+SECONDS = re.compile(r"\b\d+(\.\d+)? s\b")
+
+
+def without_seconds(value):
+    """A record field with the wall-clock seconds it quotes masked (--exact)."""
+    return SECONDS.sub("<t> s", value) if isinstance(value, str) else value
 
 
 def margin(value):
@@ -59,7 +68,8 @@ def main():
             elif args.exact:
                 first = rows[args.configs[0]]
                 for cfg, r in rows.items():
-                    fields = sorted(k for k in set(first) | set(r) if first.get(k) != r.get(k))
+                    fields = sorted(k for k in set(first) | set(r)
+                                    if without_seconds(first.get(k)) != without_seconds(r.get(k)))
                     if fields:
                         disagreements.append((seed, cid, f"{cfg} differs from {args.configs[0]} in "
                                               + ", ".join(f"{k} ({first.get(k)!r} vs {r.get(k)!r})"[:300] for k in fields)))

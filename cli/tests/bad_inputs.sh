@@ -77,6 +77,12 @@ done
 grep -q '"loss": "0' "$T/out" && { echo "FAIL W = [[1e160]] at mp:30 gave loss 0"; fail=1; }
 
 # --- eval: the point file ------------------------------------------------------
+# --- the empirical kernel's level (BOTHLAYERS_KERNEL_ISA), checked before any work ---
+for level in bogus x86-64 native "x86-64-v4 " ""; do
+  [ -z "$level" ] && continue
+  bad "BOTHLAYERS_KERNEL_ISA='$level' eval" env BOTHLAYERS_KERNEL_ISA="$level" "$bin" eval --point "$P"
+done
+good "BOTHLAYERS_KERNEL_ISA=baseline eval" env BOTHLAYERS_KERNEL_ISA=baseline "$bin" eval --point "$P"
 bad "eval (no --point)" "$bin" eval
 bad "eval --point MISSING" "$bin" eval --point "$T/none.json"
 mkdir -p "$T/adir"

@@ -2,12 +2,11 @@
 // Definitions of the empirical loss kernels (empirical.hpp). Included only by
 // lib/src/instantiate.cpp.in, which instantiates them once per scalar type.
 
+#include <bothlayers/detail/empirical_kernel.hpp>
 #include <bothlayers/empirical.hpp>
 #include <bothlayers/errors.hpp>
 
 #include <algorithm>
-#include <bit>
-#include <cstdint>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -80,241 +79,35 @@ void fused_chunk_generic(const Network<Scalar>& net, const Matrix<Scalar>& WA, c
   }
 }
 
-// ---------------------------------------------------------------------------
-// double fast path: explicit 4-wide vectors (GCC vector extensions: AVX2/AVX-512VL
-// ymm registers under -march=native, SSE2 pairs otherwise), register-blocked so
-// each load feeds several FMAs. Cost per row: (k + r) d FMAs for the dot
-// products and k d FMAs for the update; X is read from memory once (phase 1)
-// and re-read from L1 by phase 3. Deterministic: the summation order depends
-// only on (d, k, r) and the chunk, never on the thread count.
-namespace fast {
-
-typedef double v4d __attribute__((vector_size(32)));
-
-/// Software prefetch of the rows kPrefetchRows ahead into L2 (prefetcht2), spread
-/// over the dot-product loop. Without it the kernel streams X at about a third of
-/// the read bandwidth (phase 1 reads 4 interleaved rows, which the hardware
-/// prefetcher follows poorly); into L1 (prefetcht0) it is 1.5x slower than into
-/// L2. Measured on AMD Zen 4 at d = 100.
-inline constexpr int kPrefetchLocality = 1;
-inline constexpr Eigen::Index kPrefetchRows = 8;
-
-inline v4d load(const double* p) {
-  v4d v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(double* p, v4d v) { __builtin_memcpy(p, &v, sizeof v); }
-inline double hsum(v4d v) { return (v[0] + v[2]) + (v[1] + v[3]); }
-/// Keep a loaded vector in a register: without this GCC 12 re-loads it for every
-/// FMA (as a memory operand), doubling the loads of the register-blocked tiles.
-inline void pin(v4d& v) {
-#if defined(__GNUC__) && defined(__AVX__)
-  asm("" : "+v"(v));
-#else
-  (void)v;
-#endif
-}
-
-/// z[rr * ldz + u] = x_rr . w_u for R rows of x and U rows of w (both row-major).
-/// When pf is not null, also prefetches (into L2) the R d doubles from pf on, spread
-/// evenly over the loop: bursts of prefetches stall on the miss buffers.
-template <int R, int U>
-inline void dot_tile(const double* __restrict x, Eigen::Index ldx, const double* __restrict w, Eigen::Index ldw,
-                     Eigen::Index d, double* __restrict z, Eigen::Index ldz, const double* pf = nullptr) {
-  v4d acc[R][U];
-#pragma GCC unroll 4
-  for (int rr = 0; rr < R; ++rr)
-#pragma GCC unroll 4
-    for (int u = 0; u < U; ++u) acc[rr][u] = v4d{0, 0, 0, 0};
-  Eigen::Index j = 0;
-  for (; j + 4 <= d; j += 4) {
-    if (pf != nullptr) {
-#pragma GCC unroll 4
-      for (int q = 0; q < R; q += 2) __builtin_prefetch(pf + R * j + 4 * q, 0, kPrefetchLocality);
-    }
-    v4d xv[R];
-#pragma GCC unroll 4
-    for (int rr = 0; rr < R; ++rr) {
-      xv[rr] = load(x + rr * ldx + j);
-      pin(xv[rr]);
-    }
-#pragma GCC unroll 4
-    for (int u = 0; u < U; ++u) {
-      v4d wv = load(w + u * ldw + j);
-      pin(wv);
-#pragma GCC unroll 4
-      for (int rr = 0; rr < R; ++rr) acc[rr][u] += xv[rr] * wv;
-    }
-  }
-#pragma GCC unroll 4
-  for (int rr = 0; rr < R; ++rr)
-#pragma GCC unroll 4
-    for (int u = 0; u < U; ++u) {
-      double sum = hsum(acc[rr][u]);
-      for (Eigen::Index jj = j; jj < d; ++jj) sum += x[rr * ldx + jj] * w[u * ldw + jj];
-      z[rr * ldz + u] = sum;
-    }
-}
-
-/// Dot products of R rows with all m rows of w, in unit groups of at most 4.
-template <int R>
-inline void dot_rows(const double* x, Eigen::Index ldx, const double* w, Eigen::Index m, Eigen::Index d,
-                     double* z, Eigen::Index ldz, const double* pf = nullptr) {
-  Eigen::Index u = 0;
-  for (; u + 4 <= m; u += 4, pf = nullptr) dot_tile<R, 4>(x, ldx, w + u * d, d, d, z + u, ldz, pf);
-  switch (m - u) {
-    case 3: dot_tile<R, 3>(x, ldx, w + u * d, d, d, z + u, ldz, pf); break;
-    case 2: dot_tile<R, 2>(x, ldx, w + u * d, d, d, z + u, ldz, pf); break;
-    case 1: dot_tile<R, 1>(x, ldx, w + u * d, d, d, z + u, ldz, pf); break;
-    default: break;
-  }
-}
-
-/// g[u][j0 .. j0 + 4J) += sum_s coef[s][u] x_s[j0 .. j0 + 4J) for U units, accumulators in registers.
-template <int U, int J>
-inline void update_tile(const double* __restrict x, Eigen::Index ldx, Eigen::Index rows,
-                        const double* __restrict coef, Eigen::Index ldc, double* __restrict g, Eigen::Index ldg,
-                        Eigen::Index j0) {
-  v4d acc[U][J];
-#pragma GCC unroll 4
-  for (int u = 0; u < U; ++u)
-#pragma GCC unroll 4
-    for (int jj = 0; jj < J; ++jj) acc[u][jj] = load(g + u * ldg + j0 + 4 * jj);
-  for (Eigen::Index s = 0; s < rows; ++s) {
-    v4d xv[J];
-#pragma GCC unroll 4
-    for (int jj = 0; jj < J; ++jj) {
-      xv[jj] = load(x + s * ldx + j0 + 4 * jj);
-      pin(xv[jj]);
-    }
-#pragma GCC unroll 4
-    for (int u = 0; u < U; ++u) {
-      const double c = coef[s * ldc + u];
-      const v4d cv = {c, c, c, c};
-#pragma GCC unroll 4
-      for (int jj = 0; jj < J; ++jj) acc[u][jj] += cv * xv[jj];
-    }
-  }
-#pragma GCC unroll 4
-  for (int u = 0; u < U; ++u)
-#pragma GCC unroll 4
-    for (int jj = 0; jj < J; ++jj) store(g + u * ldg + j0 + 4 * jj, acc[u][jj]);
-}
-
-/// The update for U units over all d columns: tiles of 16, then 4, then a scalar tail.
-template <int U>
-inline void update_units(const double* x, Eigen::Index ldx, Eigen::Index rows, const double* coef,
-                         Eigen::Index ldc, double* g, Eigen::Index d) {
-  Eigen::Index j = 0;
-  // U = 4 units: 4 x 2 accumulators (4 x 4 spills in GCC 12); fewer units: 4 vectors wide.
-  constexpr int J = U >= 4 ? 2 : 4;
-  for (; j + 4 * J <= d; j += 4 * J) update_tile<U, J>(x, ldx, rows, coef, ldc, g, d, j);
-  for (; j + 4 <= d; j += 4) update_tile<U, 1>(x, ldx, rows, coef, ldc, g, d, j);
-  for (; j < d; ++j)
-    for (int u = 0; u < U; ++u) {
-      double sum = g[u * d + j];
-      for (Eigen::Index s = 0; s < rows; ++s) sum += coef[s * ldc + u] * x[s * ldx + j];
-      g[u * d + j] = sum;
-    }
-}
-
-/// z > 0 ? v : +0.0 without a branch (the exact value of the ternary: the sign bits of
-/// a row's z are random, and GCC 12 compiles the plain ternary in phase 2's unit loop
-/// to a conditional jump that mispredicts about half the time: 13% of the kernel at
-/// k = 2). The compare becomes an all-ones / all-zeros mask ANDed with the bits of v.
-inline double if_positive(double z, double v) {
-  const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(z > 0);
-  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(v) & mask);
-}
-
-/// Rows per block: about 16 KiB of X (stays in L1 between phase 1 and phase 3), a multiple of 4.
-inline Eigen::Index block_rows(Eigen::Index d) {
-  return std::clamp<Eigen::Index>(2048 / std::max<Eigen::Index>(d, 1), 8, 256) / 4 * 4;
-}
-
-}  // namespace fast
-
-/// Fused pass over rows [begin, end) of X for double. WAr: (k + r) x d row-major,
-/// rows w_1..w_k then the target columns a_1..a_r.
+/// Fused pass over rows [begin, end) of X for double: the explicit-vector kernel
+/// (lib/src/empirical_kernel_body.hpp) at the instruction-set level in use
+/// (empirical_kernel_isa.hpp; the same bits at every level). WAr: (k + r) x d
+/// row-major, rows w_1..w_k then the target columns a_1..a_r.
 inline void fused_chunk_double(const Network<double>& net, const RowMatrix<double>& WAr, const RowMatrix<double>& X,
                                Eigen::Index begin, Eigen::Index end, Partial<double>& out) {
-  const Eigen::Index k = net.k(), r = net.r(), d = net.d(), m = k + r;
-  const Eigen::Index B = fast::block_rows(d);
-  std::vector<double> z(static_cast<std::size_t>(B * m)), coef(static_cast<std::size_t>(B * k)),
+  const Eigen::Index k = net.k(), r = net.r(), d = net.d();
+  const Eigen::Index B = empirical_kernel_block_rows(d);
+  std::vector<double> z(static_cast<std::size_t>(B * (k + r))), coef(static_cast<std::size_t>(B * k)),
       g(static_cast<std::size_t>(k * d), 0.0), gv(static_cast<std::size_t>(k * r), 0.0),
-      res(static_cast<std::size_t>(r)), act(static_cast<std::size_t>(k)), res_block(static_cast<std::size_t>(B));
+      res(static_cast<std::size_t>(std::max(r, B))), act(static_cast<std::size_t>(k));
   double squared = 0;
-  const double* w = WAr.data();
-  const double* V = net.V.data();  // column-major k x r
-  const Eigen::Index ldx = X.outerStride();
-  for (Eigen::Index s0 = begin; s0 < end; s0 += B) {
-    const Eigen::Index rows = std::min(B, end - s0);
-    const double* xb = X.data() + s0 * ldx;
-    // Phase 1: all k + r dot products of the block's rows, 4 rows at a time
-    // (4 adjacent rows are one contiguous stretch of memory, so the prefetcher
-    // still sees a sequential stream).
-    Eigen::Index s = 0;
-    for (; s + 4 <= rows; s += 4) {
-      fast::dot_rows<4>(xb + s * ldx, ldx, w, m, d, z.data() + s * m, m, xb + (s + fast::kPrefetchRows) * ldx);
-    }
-    for (; s < rows; ++s) fast::dot_rows<1>(xb + s * ldx, ldx, w, m, d, z.data() + s * m, m);
-    // Phase 2: residuals, loss, V-gradient and the W-update coefficients, row by
-    // row, branch-free (the signs of z are random: branches would mispredict).
-    if (r == 1) {
-      // Residuals first, then unit by unit (the V-gradient sum stays in a register).
-      double* __restrict rs = res_block.data();
-      for (s = 0; s < rows; ++s) {
-        const double* __restrict zr = z.data() + s * m;
-        double out_c = -zr[k];
-        for (Eigen::Index i = 0; i < k; ++i) out_c += V[i] * fast::if_positive(zr[i], zr[i]);
-        rs[s] = out_c;
-        squared += out_c * out_c;
-      }
-      for (Eigen::Index i = 0; i < k; ++i) {
-        double acc = gv[i];
-        const double vi = V[i];
-        const double* __restrict zi = z.data() + i;
-        double* __restrict ci = coef.data() + i;
-        for (s = 0; s < rows; ++s) {
-          const double zs = zi[s * m];
-          acc += fast::if_positive(zs, zs) * rs[s];
-          ci[s * k] = fast::if_positive(zs, vi * rs[s]);
-        }
-        gv[i] = acc;
-      }
-    } else {
-      for (s = 0; s < rows; ++s) {
-        const double* zs = z.data() + s * m;
-        double* cs = coef.data() + s * k;
-        double* as = act.data();
-        for (Eigen::Index i = 0; i < k; ++i) as[i] = zs[i] > 0 ? zs[i] : 0.0;
-        for (Eigen::Index c = 0; c < r; ++c) {
-          double out_c = 0;
-          for (Eigen::Index i = 0; i < k; ++i) out_c += V[c * k + i] * as[i];
-          res[c] = out_c - zs[k + c];
-          squared += res[c] * res[c];
-        }
-        for (Eigen::Index i = 0; i < k; ++i) {
-          double vr = 0;
-          for (Eigen::Index c = 0; c < r; ++c) {
-            gv[c * k + i] += as[i] * res[c];
-            vr += V[c * k + i] * res[c];
-          }
-          cs[i] = fast::if_positive(zs[i], vr);
-        }
-      }
-    }
-    // Phase 3: g_i += sum_s coef_si x_s, units in groups of at most 4.
-    Eigen::Index u = 0;
-    for (; u + 4 <= k; u += 4) fast::update_units<4>(xb, ldx, rows, coef.data() + u, k, g.data() + u * d, d);
-    switch (k - u) {
-      case 3: fast::update_units<3>(xb, ldx, rows, coef.data() + u, k, g.data() + u * d, d); break;
-      case 2: fast::update_units<2>(xb, ldx, rows, coef.data() + u, k, g.data() + u * d, d); break;
-      case 1: fast::update_units<1>(xb, ldx, rows, coef.data() + u, k, g.data() + u * d, d); break;
-      default: break;
-    }
-  }
+  EmpiricalKernelArgs args;
+  args.k = k;
+  args.r = r;
+  args.d = d;
+  args.rows = end - begin;
+  args.x = X.data() + begin * X.outerStride();
+  args.ldx = X.outerStride();
+  args.w = WAr.data();
+  args.v = net.V.data();
+  args.scratch_z = z.data();
+  args.scratch_coef = coef.data();
+  args.scratch_res = res.data();
+  args.scratch_act = act.data();
+  args.squared_residual = &squared;
+  args.g = g.data();
+  args.gv = gv.data();
+  empirical_kernel_in_use()(args);
   out.squared_residual = squared;
   out.gW = Eigen::Map<const RowMatrix<double>>(g.data(), k, d);
   out.gV = Eigen::Map<const Matrix<double>>(gv.data(), k, r);
