@@ -66,12 +66,6 @@ void for_each_case(F&& f) {
   });
 }
 
-/// True for the types without hardware arithmetic (cost 30x-1000x double): smaller grids.
-template <class Scalar>
-constexpr bool is_software_scalar() {
-  return !ScalarTraits<Scalar>::hardware;
-}
-
 /// RAII for a benchmark body: sets MPFR's precision when digits > 0, restores it after.
 class BenchPrecision {
  public:

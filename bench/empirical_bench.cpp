@@ -95,7 +95,7 @@ std::vector<std::vector<int64_t>> grid(Kernel kernel) {
           if (kernel == Kernel::Naive && n * d * k > 400'000'000) continue;
           g.push_back({n, d, k});
         }
-  } else if constexpr (!is_software_scalar<Scalar>()) {  // long double
+  } else if constexpr (ScalarTraits<Scalar>::hardware) {  // long double, double-double
     for (int64_t d : {20, 100})
       for (int64_t n : {10'000, 100'000}) g.push_back({n, d, 2});
   } else {
@@ -246,7 +246,7 @@ int register_all() {
     for (Kernel kernel : {Kernel::Fused, Kernel::Naive})
       for (unsigned threads : {1u, 2u}) {
         if (kernel == Kernel::Naive && threads > 1) continue;  // Eigen's products run on one thread here
-        if (is_software_scalar<S>() && threads > 1 && !smoke_mode()) continue;
+        if (!ScalarTraits<S>::hardware && threads > 1 && !smoke_mode()) continue;
         const std::string name = std::string("BM_EmpiricalGradient/") +
                                  (kernel == Kernel::Fused ? "fused" : "naive") + "/" + c.name +
                                  "/threads:" + std::to_string(threads);

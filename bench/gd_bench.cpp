@@ -83,7 +83,7 @@ int register_all() {
   add_machine_context();
   for_each_case([](auto c) {
     using S = typename decltype(c)::type;
-    const bool software = is_software_scalar<S>();
+    const bool software = !ScalarTraits<S>::hardware;
     for (unsigned threads : {1u, 2u}) {
       if (software && threads > 1 && !smoke_mode()) continue;
       const std::string name = "BM_EmpiricalGdStep/" + c.name + "/threads:" + std::to_string(threads);

@@ -231,7 +231,7 @@ int register_all() {
       const std::string name = std::string(op_name(op)) + "/" + c.name;
       auto* b = benchmark::RegisterBenchmark(name.c_str(), BM_Population<S>, c.digits, op);
       b->ArgNames({"k", "d"})->Unit(benchmark::kMicrosecond)->Complexity(benchmark::oN);
-      for (const auto& args : grid(op, is_software_scalar<S>())) b->Args(args);
+      for (const auto& args : grid(op, !ScalarTraits<S>::hardware)) b->Args(args);
     }
     const std::vector<int64_t> ds = smoke_mode() ? std::vector<int64_t>{20} : std::vector<int64_t>{20, 100, 1000};
     auto* k2 =

@@ -27,7 +27,7 @@ Network<S> random_network(Eigen::Index k, Eigen::Index d, Eigen::Index r, std::u
 
 TYPED_TEST(Empirical, FusedEqualsNaiveAndRowByRowLoss) {
   using S = TypeParam;
-  const Eigen::Index n = is_hardware<S>() ? 10000 : 1500;
+  const Eigen::Index n = ScalarTraits<S>::hardware ? 10000 : 1500;
   // Sums of n terms in different orders: about sqrt(n) eps apart in practice,
   // n eps in the worst case; 8 sqrt(n) eps leaves room and still fails on any
   // dropped or doubled row (which changes the sums by ~1/n).
@@ -55,7 +55,7 @@ TYPED_TEST(Empirical, FusedEqualsNaiveForRaggedSampleSizes) {
   // Software types run the same generic template as long double (which gets
   // the full grid); they get a small grid to keep the suite fast.
   std::vector<Eigen::Index> sizes;
-  if (is_hardware<S>()) {
+  if (ScalarTraits<S>::hardware) {
     for (Eigen::Index n = 1; n <= 9; ++n) sizes.push_back(n);
     for (Eigen::Index block : {52, 221, 256, 512, 1024})
       for (Eigen::Index m : {1, 2})
@@ -65,7 +65,7 @@ TYPED_TEST(Empirical, FusedEqualsNaiveForRaggedSampleSizes) {
   }
   for (Eigen::Index d : {5, 37}) {
     for (Eigen::Index r : {1, 2}) {
-      if (!is_hardware<S>() && r == 2) continue;
+      if (!ScalarTraits<S>::hardware && r == 2) continue;
       const auto net = random_network<S>(3, d, r, 40 + d + r);
       const Matrix<S> A = Rng(41).normal_matrix(d, r).cast<S>();
       const auto X_all = gaussian_sample<S>(2 * 1024 + 3, d, 42);
@@ -83,7 +83,7 @@ TYPED_TEST(Empirical, FusedEqualsNaiveForRaggedSampleSizes) {
     }
   }
   // Chunk boundaries (4096 rows): one and two chunks plus ragged tails, 1 and 3 threads.
-  if (!is_hardware<S>()) return;  // the chunking is type-independent code, run at double and long double
+  if (!ScalarTraits<S>::hardware) return;  // the chunking is type-independent code, run at the hardware types
   const auto net = random_network<S>(2, 5, 1, 50);
   const Matrix<S> A = Rng(51).normal_matrix(5, 1).cast<S>();
   const auto X_all = gaussian_sample<S>(2 * kEmpiricalChunkRows + 1, 5, 52);

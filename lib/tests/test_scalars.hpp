@@ -51,12 +51,6 @@ struct ScalarNames {
   }
 };
 
-/// True for the types whose arithmetic is in hardware (larger problem sizes).
-template <class Scalar>
-constexpr bool is_hardware() {
-  return ScalarTraits<Scalar>::hardware;
-}
-
 /// |computed - expected| / max(|expected|, scale), in Scalar: relative where
 /// |expected| >= scale, absolute (in units of scale) near zero.
 template <class Scalar>

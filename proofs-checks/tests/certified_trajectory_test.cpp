@@ -44,7 +44,9 @@ TEST(CertifiedTrajectory, TMinusSinEnclosesSeries) {
     const I e = enclosed_t_minus_sin(I(t));
     const mp_float x(t), exact = x - sin(x);
     EXPECT_TRUE(contains(e, exact, mp_float(0))) << t << " " << lower(e) << " " << upper(e);
-    if (exact > 0) EXPECT_LT(width_bound(e) / to_double(exact), 1e-30) << t;
+    if (exact > 0) {
+      EXPECT_LT(width_bound(e) / to_double(exact), 1e-30) << t;
+    }
   }
 }
 
@@ -265,7 +267,9 @@ TEST(CertifiedTrajectory, ExactStartAt16DigitsContainsTheMp200RunCoordinatewise)
     ASSERT_TRUE(p.has_value());
     ASSERT_EQ(p->start.d(), 3);  // unchanged: the span is all of R^3
     run = certified_gd(*p, spec.options, [&](long t, const Network<I>& x, const I& eps) {
-      if (t == 0) EXPECT_EQ(upper_bound(eps), 0.0) << "the start is exact";
+      if (t == 0) {
+        EXPECT_EQ(upper_bound(eps), 0.0) << "the start is exact";
+      }
       const Network<I> box{inflate(x.W, eps), inflate(x.V, eps)};
       std::vector<I> row(box.W.data(), box.W.data() + box.W.size());
       row.insert(row.end(), box.V.data(), box.V.data() + box.V.size());

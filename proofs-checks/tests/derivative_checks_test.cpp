@@ -115,7 +115,7 @@ TYPED_TEST(Checks, ClosedFormsAgreeWithMonteCarlo) {
   const auto inst = random_instance(41, {2, 2, 3, 3, 1, 1});
   const auto net = inst.network<S>();
   const auto A = inst.target<S>();
-  const auto X = gaussian_sample<S>(is_hardware<S>() ? 20000 : 4000, net.d(), 43);
+  const auto X = gaussian_sample<S>(ScalarTraits<S>::hardware ? 20000 : 4000, net.d(), 43);
   const auto stats = checks::sample_statistics(net, A, X);
   Vector<S> closed(stats.mean.size());
   closed << population_loss(net, A), checks::flatten(population_gradient(net, A));
