@@ -14,14 +14,36 @@ namespace {
 constexpr int kUnset = -1;
 std::atomic<int> chosen{kUnset};
 
+#if defined(BOTHLAYERS_KERNEL_X86_64_V3) || defined(BOTHLAYERS_KERNEL_X86_64_V4)
+/// Whether the CPU (and the OS, which must save the AVX / AVX-512 registers: the
+/// runtime's checks include XGETBV) runs code compiled with -march=x86-64-v3 / -v4.
+/// GCC 12 names the levels; clang 14 does not, and there the level's vector and
+/// bit-manipulation features are asked one by one (its list lacks MOVBE, F16C and
+/// LZCNT, which every CPU with AVX2, BMI2 and FMA has).
+bool cpu_has_level(int level) {
+  __builtin_cpu_init();
+#if defined(__clang__)
+  const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                  __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
+                  __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("sse4.2");
+  if (level == 3) return v3;
+  return v3 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+         __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512dq") &&
+         __builtin_cpu_supports("avx512vl");
+#else
+  return level == 3 ? __builtin_cpu_supports("x86-64-v3") != 0 : __builtin_cpu_supports("x86-64-v4") != 0;
+#endif
+}
+#endif
+
 bool cpu_runs(KernelIsa level) {
   switch (level) {
     case KernelIsa::Baseline: return true;
 #ifdef BOTHLAYERS_KERNEL_X86_64_V3
-    case KernelIsa::X86_64_V3: __builtin_cpu_init(); return __builtin_cpu_supports("x86-64-v3") != 0;
+    case KernelIsa::X86_64_V3: return cpu_has_level(3);
 #endif
 #ifdef BOTHLAYERS_KERNEL_X86_64_V4
-    case KernelIsa::X86_64_V4: __builtin_cpu_init(); return __builtin_cpu_supports("x86-64-v4") != 0;
+    case KernelIsa::X86_64_V4: return cpu_has_level(4);
 #endif
     default: return false;  // not compiled into this build
   }
@@ -90,9 +112,10 @@ void set_empirical_kernel_isa(KernelIsa level) {
 }
 
 std::string empirical_kernel_isa_description() {
+  const std::string march = BOTHLAYERS_KERNEL_BASELINE_MARCH;
   return kernel_isa_name(empirical_kernel_isa()) + " (" +
-         (available_kernel_isas().size() > 1 ? "run-time choice; " : "") + "baseline -march=" BOTHLAYERS_KERNEL_BASELINE_MARCH +
-         ")";
+         (available_kernel_isas().size() > 1 ? "run-time choice; " : "") + "baseline: " +
+         (march.empty() ? std::string("the compiler's default target") : "-march=" + march) + ")";
 }
 
 namespace detail {

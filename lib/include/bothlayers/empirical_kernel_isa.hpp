@@ -42,7 +42,7 @@ KernelIsa empirical_kernel_isa();
 void set_empirical_kernel_isa(KernelIsa level);
 
 /// One line for reports and benchmarks: the level in use and the build's
-/// baseline, e.g. "x86-64-v4 (run-time choice; baseline -march=x86-64)".
+/// baseline, e.g. "x86-64-v4 (run-time choice; baseline: the compiler's default target)".
 std::string empirical_kernel_isa_description();
 
 }  // namespace bothlayers
