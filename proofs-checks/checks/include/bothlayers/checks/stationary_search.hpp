@@ -8,7 +8,11 @@
 /// Step: (H^2 + mu I) delta = -H g over the parameters (W row by row, then V),
 /// accepted when |grad L| decreases (then mu /= 3, else mu *= 4); stops when the
 /// scale-free stationarity residual (landscape.hpp) is below `tolerance`, when
-/// a unit's w_i reaches 0 (L not differentiable), or after `max_iterations`.
+/// a unit's w_i reaches 0 (L not differentiable), when 40 tries at one iterate
+/// all fail to decrease |grad L| (stalled: near a non-strict saddle, where
+/// grad L = O(theta^2), the decrease can fall below the rounding of |grad L|), or
+/// after `max_iterations`. A trial step that is not finite (mu overflowed, or the
+/// solve broke down) is a failed try, never "a unit reached w = 0".
 
 #include <bothlayers/landscape.hpp>
 #include <bothlayers/population.hpp>
@@ -27,6 +31,7 @@ struct StationarySearch {
   int iterations = 0;
   bool converged = false;
   bool zero_neuron = false;
+  bool stalled = false;  ///< 40 tries at the last iterate found no decrease of |grad L|
 };
 
 /// Levenberg-Marquardt on grad L from `start` (see the file comment).
@@ -52,14 +57,20 @@ StationarySearch<Scalar> levenberg_marquardt_zero(const Network<Scalar>& start, 
     const Matrix<Scalar> H = population_hessian(s.net, A);
     const Matrix<Scalar> H2 = H * H;
     if (mu < 0) mu = H2.diagonal().maxCoeff() / 1000;
-    for (int tries = 0; tries < 40; ++tries) {
+    bool accepted = false;
+    for (int tries = 0; tries < 40 && !accepted; ++tries) {
       Matrix<Scalar> M = H2;
       M.diagonal().array() += mu;
       const Vector<Scalar> delta = M.ldlt().solve(Vector<Scalar>(-(H * g)));
       Network<Scalar> trial = s.net;
       for (Eigen::Index i = 0; i < k; ++i) trial.W.row(i) += delta.segment(i * d, d).transpose();
       trial.V.col(0) += delta.tail(k);
-      if (!(trial.W.row(0).norm() > 0) || !(trial.W.row(1).norm() > 0)) {
+      const Scalar n0 = trial.W.row(0).norm(), n1 = trial.W.row(1).norm();
+      if (!is_finite(n0) || !is_finite(n1) || !is_finite(trial.V.norm())) {
+        mu *= 4;  // a step that overflowed or broke down: a failed try
+        continue;
+      }
+      if (!(n0 > 0) || !(n1 > 0)) {
         s.zero_neuron = true;
         return s;
       }
@@ -68,9 +79,14 @@ StationarySearch<Scalar> levenberg_marquardt_zero(const Network<Scalar>& start, 
         s.net = trial;
         g = gt;
         mu = std::max<Scalar>(mu / 3, Scalar(H2.diagonal().maxCoeff() * eps<Scalar>()));
-        break;
+        accepted = true;
+      } else {
+        mu *= 4;
       }
-      mu *= 4;
+    }
+    if (!accepted) {
+      s.stalled = true;
+      break;
     }
   }
   s.residual = stationarity_residual(s.net, A);
