@@ -156,17 +156,18 @@ void BM_FusedVsProbeInterleaved(benchmark::State& state, KernelIsa level) {
 typedef double peak_v4d __attribute__((vector_size(32)));
 constexpr long kPeakIterations = 4'000'000;
 
-/// C multiply chains and C add chains: the kernel's mix (no FMA). C = 6 at the
-/// AVX levels (12 of 16 ymm registers), 3 at the baseline (a 4-lane vector is two
-/// SSE2 registers there).
+/// C multiply chains and C add chains: the kernel's mix (no FMA). Enough chains to
+/// cover the latency (Zen 5: 6 + 6 reach 41 GFLOP/s, 12 + 12 the 57 of FMA) in the
+/// registers each level has: C = 12 at x86-64-v4 (24 of 32), 7 at x86-64-v3 (14 of
+/// 16), 3 at the baseline (a 4-lane vector is two of SSE2's 16 registers).
 #define BOTHLAYERS_MUL_ADD_PROBE_BODY(C)                                                \
   peak_v4d m[C], a[C];                                                                 \
   for (int j = 0; j < C; ++j) m[j] = seed + j, a[j] = seed - j;                        \
   const peak_v4d f = {0.999999999, 0.999999999, 0.999999999, 0.999999999};            \
   const peak_v4d c = {1e-9, 1e-9, 1e-9, 1e-9};                                         \
   for (long i = 0; i < kPeakIterations; ++i) {                                         \
-    _Pragma("GCC unroll 6") for (int j = 0; j < C; ++j) m[j] *= f;                     \
-    _Pragma("GCC unroll 6") for (int j = 0; j < C; ++j) a[j] += c;                     \
+    _Pragma("GCC unroll 12") for (int j = 0; j < C; ++j) m[j] *= f;                     \
+    _Pragma("GCC unroll 12") for (int j = 0; j < C; ++j) a[j] += c;                     \
   }                                                                                    \
   peak_v4d total = m[0] + a[0];                                                        \
   for (int j = 1; j < C; ++j) total += m[j] + a[j];                                    \
@@ -176,10 +177,10 @@ constexpr long kPeakIterations = 4'000'000;
 double mul_add_peak_baseline(peak_v4d seed, double* sink) { BOTHLAYERS_MUL_ADD_PROBE_BODY(3) }
 #if defined(__x86_64__)
 __attribute__((target("arch=x86-64-v3"))) double mul_add_peak_x86_64_v3(peak_v4d seed, double* sink) {
-  BOTHLAYERS_MUL_ADD_PROBE_BODY(6)
+  BOTHLAYERS_MUL_ADD_PROBE_BODY(7)
 }
 __attribute__((target("arch=x86-64-v4"))) double mul_add_peak_x86_64_v4(peak_v4d seed, double* sink) {
-  BOTHLAYERS_MUL_ADD_PROBE_BODY(6)
+  BOTHLAYERS_MUL_ADD_PROBE_BODY(12)
 }
 /// 12 FMA chains (AVX2 + FMA, the x86-64-v3 level and above).
 __attribute__((target("arch=x86-64-v3"))) double fma_peak_x86_64_v3(peak_v4d seed, double* sink) {
