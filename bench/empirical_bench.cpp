@@ -159,7 +159,7 @@ constexpr long kPeakIterations = 4'000'000;
 /// C multiply chains and C add chains: the kernel's mix (no FMA). Enough chains to
 /// cover the latency (Zen 5: 6 + 6 reach 41 GFLOP/s, 12 + 12 the 57 of FMA) in the
 /// registers each level has: C = 12 at x86-64-v4 (24 of 32), 7 at x86-64-v3 (14 of
-/// 16), 3 at the baseline (a 4-lane vector is two of SSE2's 16 registers).
+/// 16); the baseline below.
 #define BOTHLAYERS_MUL_ADD_PROBE_BODY(C)                                                \
   peak_v4d m[C], a[C];                                                                 \
   for (int j = 0; j < C; ++j) m[j] = seed + j, a[j] = seed - j;                        \
@@ -174,7 +174,25 @@ constexpr long kPeakIterations = 4'000'000;
   *sink = total[0];                                                                    \
   return 8.0 * C * kPeakIterations;
 
-double mul_add_peak_baseline(peak_v4d seed, double* sink) { BOTHLAYERS_MUL_ADD_PROBE_BODY(3) }
+/// The baseline (SSE2, without AVX): two-lane vectors, 6 + 6 chains in 12 of its 16
+/// registers (a 32-byte vector type without AVX is lowered through memory by GCC 12,
+/// which would measure the compiler, not the core: 5.9 GFLOP/s).
+double mul_add_peak_baseline(peak_v4d seed, double* sink) {
+  typedef double v2d __attribute__((vector_size(16)));
+  v2d m[6], a[6];
+  for (int j = 0; j < 6; ++j) m[j] = v2d{seed[0] + j, seed[1] + j}, a[j] = v2d{seed[2] - j, seed[3] - j};
+  const v2d f = {0.999999999, 0.999999999}, c = {1e-9, 1e-9};
+  for (long i = 0; i < kPeakIterations; ++i) {
+#pragma GCC unroll 6
+    for (int j = 0; j < 6; ++j) m[j] *= f;
+#pragma GCC unroll 6
+    for (int j = 0; j < 6; ++j) a[j] += c;
+  }
+  v2d total = m[0] + a[0];
+  for (int j = 1; j < 6; ++j) total += m[j] + a[j];
+  *sink = total[0];
+  return 4.0 * 6 * kPeakIterations;
+}
 #if defined(__x86_64__)
 __attribute__((target("arch=x86-64-v3"))) double mul_add_peak_x86_64_v3(peak_v4d seed, double* sink) {
   BOTHLAYERS_MUL_ADD_PROBE_BODY(7)
