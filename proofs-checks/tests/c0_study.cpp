@@ -11,8 +11,8 @@
 //   - the checked run (lemma67_chain: lemmas 3-5 at every step) over a prefix of
 //     --checked-steps steps: lemma 3/4/5 decided / violated counts, worst slacks.
 // One command (one core):
-//   build/proofs-checks/tests/c0_study --inverse 108,1080,10800,108000 \
-//     --max-steps 2e8,1.6e9,5e7,4.5e8 --checked-steps 1e7
+//   build/proofs-checks/tests/c0_study --inverse 108,1080,10800,108000
+//     --max-steps 2e8,1.6e9,5e7,4.5e8 --checked-steps 1e7   (one line)
 // (--max-steps and --checked-steps: one value for all c0, or one per c0; the unchecked
 // run also stops at a bitwise fixed point.)
 // Options: --precision long-double | mp:DIGITS, --seed S (d = 2, |a| = 1).
