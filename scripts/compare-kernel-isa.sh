@@ -21,28 +21,16 @@ lemma11.gradient_deviation_scaling control.lemma11_linear_in_d_over_n empirical.
 eq13.identity_empirical lemma03.imbalance_update_empirical control.lemma03_first_order"
 seeds="1 2"
 budget=small
-out=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --claims) claims=$2; shift 2 ;;
-    --seeds) seeds=$2; shift 2 ;;
-    --budget) budget=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
-    *) echo "compare-kernel-isa: unknown argument '$1'" >&2; exit 2 ;;
-  esac
-done
-[ -x "$bin" ] || { echo "compare-kernel-isa: '$bin' is not an executable" >&2; exit 2; }
-if [ -z "$out" ]; then
-  out=$(mktemp -d)
-  trap 'rm -rf "$out"' EXIT
-fi
-mkdir -p "$out"
-args=()
-for c in $claims; do args+=(--claim "$c"); done
+script=compare-kernel-isa
+source "$(dirname "$0")/verify-sample-options.sh" "$@"
 levels=()
 for level in baseline x86-64-v3 x86-64-v4; do
   # A level this build or CPU lacks is refused before any work (exit 2, one line): skipped, and said.
   if ! BOTHLAYERS_KERNEL_ISA=$level "$bin" verify --list >/dev/null 2>"$out/refused-$level.txt"; then
+    if [ "$level" = baseline ]; then  # every build has it: its refusal is a broken binary
+      echo "compare-kernel-isa: the baseline level was refused: $(cat "$out/refused-$level.txt")" >&2
+      exit 2
+    fi
     echo "compare-kernel-isa: $level not available here: $(cat "$out/refused-$level.txt")"
     continue
   fi

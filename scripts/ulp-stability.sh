@@ -23,24 +23,8 @@ thm1.stationary_set_complete eq11.gradient_fd eq13.identity_random_points invari
 control.invariance_rotate_w_only lemma04.angles_invariant lemma05.norms_invariant control.lemma05_c2_tightened"
 seeds="20260101 1"
 budget=small
-out=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --claims) claims=$2; shift 2 ;;
-    --seeds) seeds=$2; shift 2 ;;
-    --budget) budget=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
-    *) echo "ulp-stability: unknown argument '$1'" >&2; exit 2 ;;
-  esac
-done
-[ -x "$bin" ] || { echo "ulp-stability: '$bin' is not an executable" >&2; exit 2; }
-if [ -z "$out" ]; then
-  out=$(mktemp -d)
-  trap 'rm -rf "$out"' EXIT
-fi
-mkdir -p "$out"
-args=()
-for c in $claims; do args+=(--claim "$c"); done
+script=ulp-stability
+source "$(dirname "$0")/verify-sample-options.sh" "$@"
 for seed in $seeds; do
   "$bin" verify "${args[@]}" --budget "$budget" --seed "$seed" --json "$out/exact-$seed.json" >/dev/null || true
   "$bin" verify "${args[@]}" --budget "$budget" --seed "$seed" --perturb-ulp --json "$out/ulp-$seed.json" >/dev/null || true

@@ -49,17 +49,19 @@ bool cpu_runs(KernelIsa level) {
   }
 }
 
-std::string choices() { return "baseline, x86-64-v3, x86-64-v4 or auto"; }
+constexpr KernelIsa kEveryLevel[] = {KernelIsa::Baseline, KernelIsa::X86_64_V3, KernelIsa::X86_64_V4};
+
+/// "baseline, x86-64-v3" for the levels available here.
+std::string available_names() {
+  std::string names;
+  for (KernelIsa l : available_kernel_isas()) names += (names.empty() ? "" : ", ") + kernel_isa_name(l);
+  return names;
+}
 
 KernelIsa require_available(KernelIsa level, const std::string& where) {
   if (!cpu_runs(level))
     throw InvalidArgument(where + ": the empirical kernel at " + kernel_isa_name(level) +
-                          " is not available (this build or this CPU lacks it; available: " +
-                          [] {
-                            std::string s;
-                            for (KernelIsa l : available_kernel_isas()) s += (s.empty() ? "" : ", ") + kernel_isa_name(l);
-                            return s;
-                          }() + ")");
+                          " is not available (this build or this CPU lacks it; available: " + available_names() + ")");
   return level;
 }
 
@@ -82,17 +84,17 @@ std::string kernel_isa_name(KernelIsa level) {
 
 KernelIsa parse_kernel_isa(const std::string& name) {
   if (name == "auto") return available_kernel_isas().back();
-  for (KernelIsa l : {KernelIsa::Baseline, KernelIsa::X86_64_V3, KernelIsa::X86_64_V4})
+  for (KernelIsa l : kEveryLevel)
     if (name == kernel_isa_name(l)) return l;
   std::string shown = name.substr(0, 40);
   for (char& ch : shown)
     if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) >= 0x7f) ch = '?';
-  throw InvalidArgument("kernel instruction-set level must be " + choices() + ", got '" + shown + "'");
+  throw InvalidArgument("kernel instruction-set level must be baseline, x86-64-v3, x86-64-v4 or auto, got '" + shown + "'");
 }
 
 std::vector<KernelIsa> available_kernel_isas() {
   std::vector<KernelIsa> out;
-  for (KernelIsa l : {KernelIsa::Baseline, KernelIsa::X86_64_V3, KernelIsa::X86_64_V4})
+  for (KernelIsa l : kEveryLevel)
     if (cpu_runs(l)) out.push_back(l);
   return out;
 }

@@ -6,11 +6,11 @@
 /// and runs the best level the CPU has. Every level performs the same
 /// operations in the same order, so with FMA contraction off (the default) the
 /// results are the same bits at every level: the report does not move with the
-/// CPU, only its speed does (lib_test's `^lib\.empirical_kernel_isa` tests check
-/// the bits level against level).
+/// CPU, only its speed does (lib_test's `EmpiricalKernelIsa` tests check the
+/// bits level against level; ctest's `cli.kernel_isa_report` the verify records).
 ///
 /// The environment variable BOTHLAYERS_KERNEL_ISA (baseline, x86-64-v3,
-/// x86-64-v4 or auto) chooses the level at the first call; a level the build
+/// x86-64-v4 or auto; unset or empty: auto) chooses the level at the first call; a level the build
 /// lacks or the CPU cannot run is an error, not a silent fallback.
 
 #include <string>
