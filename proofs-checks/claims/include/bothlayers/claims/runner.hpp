@@ -8,6 +8,7 @@
 /// shrunk to a minimal counterexample (RapidCheck's shrink tree, greedily).
 
 #include <bothlayers/claims/claim.hpp>
+#include <bothlayers/checks/at_precision.hpp>
 #include <bothlayers/claims/margin.hpp>
 #include <bothlayers/errors.hpp>
 #include <bothlayers/precision.hpp>
@@ -93,13 +94,6 @@ struct IsGeneratorDraw : std::false_type {};
 template <class I>
 struct IsGeneratorDraw<GeneratorDraw<I>> : std::true_type {};
 
-/// A check may return a Margin (or a plain double) or an Outcome.
-template <class R>
-Outcome as_outcome(R&& r) {
-  if constexpr (std::is_same_v<std::decay_t<R>, Outcome>) return std::forward<R>(r);
-  else return Outcome{Margin(std::forward<R>(r)), ""};
-}
-
 /// The instance a run checks: `x`, or with Budget::perturb_ulp, x moved by one
 /// ulp (perturbed_by_ulp, found with the instance's type) where its type has one.
 template <class Instance>
@@ -115,11 +109,19 @@ Instance as_checked(const Instance& x, const Budget& budget, std::uint64_t seed)
   return x;
 }
 
-/// Call the check; a library error thrown by it is a broken check (NaN), named in the detail.
-template <class Check, class Tag, class Instance>
-Outcome checked(Check& check, Tag tag, const Instance& instance) {
+/// Call the check at `precision`: a compiled check (checks::PrecisionCheck) directly,
+/// a generic one through the precision dispatcher; a library error thrown by it is a
+/// broken check (NaN), named in the detail.
+template <class Check, class Instance>
+Outcome checked(Check& check, const Precision& precision, const Instance& instance) {
   try {
-    return as_outcome(check(tag, instance));
+    // Asked in this order: a generic lambda's body cannot be tried with a Precision.
+    if constexpr (std::is_invocable_v<Check&, ScalarTag<double>, const Instance&>)
+      return dispatch_precision(precision, [&](auto tag) { return checks::as_outcome(check(tag, instance)); });
+    else {
+      static_assert(checks::PrecisionCheck<Check, Instance>, "a check is check(precision, instance) -> Outcome");
+      return check(precision, instance);
+    }
   } catch (const Error& e) {
     return Outcome{std::numeric_limits<double>::quiet_NaN(), std::string("threw: ") + e.what()};
   }
@@ -127,11 +129,12 @@ Outcome checked(Check& check, Tag tag, const Instance& instance) {
 
 /// Greedy shrink (RapidCheck's order) of the failing draw at `seed`: the
 /// smallest instance the check still rejects, within `budget` evaluations.
-template <class Instance, class Check, class Tag>
-std::string shrink(const GeneratorDraw<Instance>& draw, Check& check, Tag tag, std::uint64_t seed, int budget) {
+template <class Instance, class Check>
+std::string shrink(const GeneratorDraw<Instance>& draw, Check& check, const Precision& precision, std::uint64_t seed,
+                   int budget) {
   auto current = draw.gen(rc::Random(seed), rc::kNominalSize);
   const auto fails = [&](const Instance& x) {
-    const Outcome o = checked(check, tag, x);
+    const Outcome o = checked(check, precision, x);
     return o.margin.has_value() && !(*o.margin > 0);
   };
   int evaluations = 0, steps = 0;
@@ -157,9 +160,12 @@ std::string shrink(const GeneratorDraw<Instance>& draw, Check& check, Tag tag, s
 
 }  // namespace detail
 
-/// Run `check(ScalarTag<S>, instance) -> Margin | Outcome` on the draws of
-/// `draw(seed) -> Instance` (Instance has describe()) at every precision of
-/// the budget (and o.also_at); the result for the claim's role.
+/// Run `check` on the draws of `draw(seed) -> Instance` (Instance has
+/// describe(); drawn in double, the same numbers at every precision) at every
+/// precision of the budget (and o.also_at); the result for the claim's role.
+/// `check(precision, instance) -> Outcome` is a compiled check
+/// (checks/at_precision.hpp); a generic `check(ScalarTag<S>, instance) -> Margin
+/// | Outcome` is dispatched here, instance by instance.
 template <class Draw, class Check>
 ClaimResult run_claim(const ClaimContext& ctx, const Draw& draw, Check&& check, const RunOptions& o = {}) {
   MarginTracker all;
@@ -168,17 +174,15 @@ ClaimResult run_claim(const ClaimContext& ctx, const Draw& draw, Check&& check, 
     const Precision precision = parse_precision(name);
     const long count = instance_count(ctx.budget, precision, o);
     MarginTracker here;
-    dispatch_precision(precision, [&](auto tag) {
-      for (long i = 0; i < count; ++i) {
-        const std::uint64_t seed = instance_seed(ctx.budget, ctx.id, i);
-        const auto instance = detail::as_checked(draw(seed), ctx.budget, seed);
-        const Outcome out = detail::checked(check, tag, instance);
-        const std::string where =
-            "instance " + std::to_string(i) + ": " + instance.describe() + (out.detail.empty() ? "" : " " + out.detail);
-        all.record(out.margin, name, where, seed);
-        here.record(out.margin, name, where, seed);
-      }
-    });
+    for (long i = 0; i < count; ++i) {
+      const std::uint64_t seed = instance_seed(ctx.budget, ctx.id, i);
+      const auto instance = detail::as_checked(draw(seed), ctx.budget, seed);
+      const Outcome out = detail::checked(check, precision, instance);
+      const std::string where =
+          "instance " + std::to_string(i) + ": " + instance.describe() + (out.detail.empty() ? "" : " " + out.detail);
+      all.record(out.margin, name, where, seed);
+      here.record(out.margin, name, where, seed);
+    }
     if (ctx.negative_control && here.result(o.unit, true).verdict != Verdict::Violated)
       not_rejected += (not_rejected.empty() ? "" : ", ") + name;
   }
@@ -193,10 +197,9 @@ ClaimResult run_claim(const ClaimContext& ctx, const Draw& draw, Check&& check, 
   }
   if constexpr (detail::IsGeneratorDraw<Draw>::value) {
     if (!ctx.negative_control && r.verdict == Verdict::Violated && ctx.budget.shrink) {
-      dispatch_precision(parse_precision(all.worst_precision()), [&](auto tag) {
-        r.note += std::string(r.note.empty() ? "" : "; ") +
-                  detail::shrink(draw, check, tag, all.worst_seed(), o.shrink_evaluations);
-      });
+      r.note += std::string(r.note.empty() ? "" : "; ") +
+                detail::shrink(draw, check, parse_precision(all.worst_precision()), all.worst_seed(),
+                               o.shrink_evaluations);
     }
   }
   return r;
