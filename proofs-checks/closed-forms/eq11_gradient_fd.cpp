@@ -2,25 +2,11 @@
 // of the loss (derivatives.hpp), at every budget precision; negative control:
 // the gradient with its a-terms' sign flipped.
 #include <bothlayers/checks/derivatives.hpp>
-#include <bothlayers/checks/identity_13.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/population.hpp>
-#include <bothlayers/properties/instances.hpp>
 
 namespace bothlayers::claims {
 namespace {
 namespace BOTHLAYERS_UNIT_ID {
-
-template <class Scalar>
-Margin gradient_fd(const properties::PointInstance& p, bool flipped) {
-  return checks::where_differences_resolve<Scalar>(p, [flipped](const Network<Scalar>& net, const Matrix<Scalar>& A) {
-    const auto loss = [&](const Network<Scalar>& x) { return population_loss(x, A); };
-    const auto grad = [&](const Network<Scalar>& x) {
-      return flipped ? checks::with_flipped_target_sign(x, A, population_gradient(x, A)) : population_gradient(x, A);
-    };
-    return checks::gradient_against_finite_differences(net, loss, grad).margin();
-  });
-}
 
 const bool registered = register_claims(
     "eqs. (11)-(12), pp. 20-21",
@@ -29,8 +15,8 @@ const bool registered = register_claims(
              "negative control: the gradient with the sign of its a-terms flipped must fail the same check")},
     [](const ClaimContext& c) {
       return run_claim(c, properties::random_points(properties::kSmallShape),
-                       [flipped = c.negative_control](auto tag, const properties::PointInstance& p) {
-                         return gradient_fd<typename decltype(tag)::type>(p, flipped);
+                       [flipped = c.negative_control](const Precision& precision, const properties::PointInstance& p) {
+                         return checks::population_gradient_matches_differences(precision, p, flipped);
                        });
     });
 

@@ -4,10 +4,7 @@
 // negative controls: eq. (11)'s j = i term doubled, and w_i paired with V_{i+1}.
 #include <bothlayers/checks/identity_13.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/empirical.hpp>
-#include <bothlayers/population.hpp>
 #include <bothlayers/properties/generators.hpp>
-#include <bothlayers/sample.hpp>
 
 namespace bothlayers::claims {
 namespace {
@@ -15,25 +12,11 @@ namespace BOTHLAYERS_UNIT_ID {
 
 using properties::PointInstance;
 
-enum class Variant { Population, Empirical, DoubledDiagonal, WrongPairing };
+using Variant = checks::Identity13Gradient;
 
-template <class Scalar>
-Margin identity13(const PointInstance& p, Variant variant) {
-  const Network<Scalar> net = p.network<Scalar>();
-  const Matrix<Scalar> A = p.target<Scalar>();
-  const Eigen::Index n = 64, terms = net.k() * net.d() * net.r();
-  if (variant == Variant::Empirical) {
-    const RowMatrix<Scalar> X = gaussian_sample<Scalar>(n, net.d(), static_cast<std::uint64_t>(net.d() * 31 + net.k()));
-    return checks::identity_13_margin(net, A, empirical_gradient(net, A, X), Scalar(X.squaredNorm() / Scalar(n)),
-                                      terms * n);
-  }
-  Gradient<Scalar> g = population_gradient(net, A);
-  if (variant == Variant::DoubledDiagonal) g = checks::with_doubled_diagonal_term(net, g);
-  return checks::identity_13_margin(net, A, g, Scalar(1), terms, variant == Variant::WrongPairing ? 1 : 0);
-}
-
+/// The identity on the gradient `v` names, compiled once per scalar type.
 auto check(Variant v) {
-  return [v](auto tag, const PointInstance& p) { return identity13<typename decltype(tag)::type>(p, v); };
+  return [v](const Precision& precision, const PointInstance& p) { return checks::identity_13_holds(precision, p, v); };
 }
 
 const properties::PointShape kSeededShape{2, 6, 2, 12, 1, 3};

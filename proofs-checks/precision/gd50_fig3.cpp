@@ -10,57 +10,15 @@
 // precision.
 #include <bothlayers/checks/reference_agreement.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/claims/tolerance.hpp>
-#include <bothlayers/gradient_descent.hpp>
-#include <bothlayers/initialization.hpp>
 #include <bothlayers/properties/precision_instances.hpp>
-#include <bothlayers/sample.hpp>
 
 #include <algorithm>
-#include <utility>
-#include <vector>
 
 namespace bothlayers::claims {
 namespace {
 namespace BOTHLAYERS_UNIT_ID {
 
 using properties::GdPrecisionInstance;
-
-/// The run's final network and the loss at every recorded step (stride 1).
-template <class Scalar>
-using Fig3Trajectory = std::pair<Network<Scalar>, std::vector<Scalar>>;
-
-/// The Figure 3 run at Scalar with step mu = (1 + relative_perturbation) / 10.
-template <class Scalar>
-Fig3Trajectory<Scalar> fig3_run(const GdPrecisionInstance& g, const Scalar& relative_perturbation = Scalar(0)) {
-  InitOptions o;
-  o.scheme = InitScheme::Xavier;
-  o.k = 2;
-  o.d = g.d;
-  o.r = 1;
-  o.sigma = g.sigma;
-  o.seed = g.init_seed;
-  Objective<Scalar> objective;
-  objective.A = target_e1<Scalar>(g.d);
-  GdOptions<Scalar> options;
-  options.step = (1 + relative_perturbation) / 10;
-  options.max_steps = g.steps;
-  options.stride = 1;
-  const GdResult<Scalar> run = gradient_descent(initialize<Scalar>(o), objective, options);
-  std::vector<Scalar> losses;
-  for (const auto& row : run.trajectory) losses.push_back(row.loss);
-  return {run.final_network, losses};
-}
-
-template <class Scalar>
-Outcome agreement(const GdPrecisionInstance& g, bool perturbed) {
-  using std::sqrt;
-  const ScalarTag<Scalar> tag;
-  const auto f = [&g](auto t) { return fig3_run<typename decltype(t)::type>(g); };
-  const Scalar perturbation = perturbed ? Scalar(sqrt(eps<Scalar>())) : Scalar(0);
-  const ReferenceComparison c = compare_value_to_reference(tag, fig3_run<Scalar>(g, perturbation), f);
-  return {checks::agreement(c, eps_units<Scalar>(4096)).margin(), checks::describe_agreement(c)};
-}
 
 ClaimResult run(const ClaimContext& c, bool perturbed) {
   const long steps = std::max(1L, static_cast<long>(50 * c.budget.effort));
@@ -69,8 +27,8 @@ ClaimResult run(const ClaimContext& c, bool perturbed) {
   o.mp_scale = 0.5;
   o.reject_at_every_precision = true;
   return run_claim(c, from_generator(properties::gens::fig3_gd(steps)),
-                   [perturbed](auto tag, const GdPrecisionInstance& g) {
-                     return agreement<typename decltype(tag)::type>(g, perturbed);
+                   [perturbed](const Precision& precision, const GdPrecisionInstance& g) {
+                     return checks::fig3_run_agrees_with_reference(precision, g, perturbed);
                    },
                    o);
 }

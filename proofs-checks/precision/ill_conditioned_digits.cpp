@@ -13,8 +13,10 @@
 // precision.
 #include <bothlayers/checks/reference_agreement.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/claims/tolerance.hpp>
 #include <bothlayers/properties/precision_instances.hpp>
+
+#include <rapidcheck.h>
+
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -53,25 +55,11 @@ struct Reports {
   DigitsReport stable, printed;
 };
 
-/// The form's agreement with the reference against the 2^19 eps floor; the
-/// printed form's digits recorded too when `also_printed` (for the note).
-template <class Scalar>
-Outcome digits_kept(const ConditioningInstance& c, LossForm form, Reports& reports, bool also_printed) {
-  using std::log10;
-  const ScalarTag<Scalar> tag;
-  const double type_digits = -to_double(Scalar(log10(eps<Scalar>())));
-  const ReferenceComparison r = checks::loss_gradient_agreement(tag, c.point, form);
-  (form == LossForm::Printed ? reports.printed : reports.stable).record(c, r, type_digits);
-  if (also_printed)
-    reports.printed.record(c, checks::loss_gradient_agreement(tag, c.point, LossForm::Printed), type_digits);
-  return {checks::agreement(r, identity_tolerance<Scalar>()).margin(), checks::describe_agreement(r)};
-}
-
 /// The digits check of `form` over `generator`'s points: the claim (4x the
 /// budget, both forms' digits lost in the note) or the control (2x, must fail
 /// at every precision).
-template <class Generator>
-ClaimResult run_digits_kept(const ClaimContext& ctx, Generator generator, LossForm form, bool control) {
+ClaimResult run_digits_kept(const ClaimContext& ctx, rc::Gen<ConditioningInstance> generator, LossForm form,
+                            bool control) {
   auto reports = std::make_shared<Reports>();
   RunOptions o;
   o.scale = control ? 2.0 : 4.0;
@@ -79,8 +67,11 @@ ClaimResult run_digits_kept(const ClaimContext& ctx, Generator generator, LossFo
   o.reject_at_every_precision = control;
   ClaimResult r = run_claim(
       ctx, from_generator(std::move(generator)),
-      [reports, form, control](auto tag, const ConditioningInstance& c) {
-        return digits_kept<typename decltype(tag)::type>(c, form, *reports, !control);
+      [reports, form, control](const Precision& precision, const ConditioningInstance& c) {
+        const checks::DigitsKept kept = checks::loss_gradient_digits_kept(precision, c.point, form, !control);
+        (form == LossForm::Printed ? reports->printed : reports->stable).record(c, kept.form, kept.type_digits);
+        if (kept.printed) reports->printed.record(c, *kept.printed, kept.type_digits);
+        return kept.outcome;
       },
       o);
   const std::string lost =

@@ -9,38 +9,13 @@
 // at the type under test must be rejected at every precision.
 #include <bothlayers/checks/reference_agreement.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/claims/tolerance.hpp>
 #include <bothlayers/properties/precision_instances.hpp>
 
 namespace bothlayers::claims {
 namespace {
 namespace BOTHLAYERS_UNIT_ID {
 
-using checks::LossForm;
 using properties::PointInstance;
-
-template <class Scalar>
-Outcome agreement(const PointInstance& p, bool planted) {
-  const ScalarTag<Scalar> tag;
-  const Scalar tolerance = eps_units<Scalar>(4096);
-  Outcome worst{std::numeric_limits<double>::infinity(), ""};
-  for (const LossForm form : {LossForm::CancellationFree, LossForm::Printed}) {
-    const auto f = [&p, form](auto t) { return checks::loss_and_gradient<typename decltype(t)::type>(p, form); };
-    auto value = f(tag);
-    if (planted) {  // a relative error of 1e-9 in every entry, at the type under test only
-      const Scalar factor = 1 + Scalar(1) / 1000000000;
-      value.first *= factor;
-      value.second.W *= factor;
-      value.second.V *= factor;
-    }
-    const ReferenceComparison c = compare_value_to_reference(tag, value, f);
-    const Margin m = checks::agreement(c, tolerance).margin();
-    if (!m || !(*m >= *worst.margin))
-      worst = {m, std::string(form == LossForm::Printed ? "printed" : "cancellation-free") + ": " +
-                      checks::describe_agreement(c)};
-  }
-  return worst;
-}
 
 ClaimResult run(const ClaimContext& c, bool planted) {
   RunOptions o;
@@ -48,8 +23,8 @@ ClaimResult run(const ClaimContext& c, bool planted) {
   o.mp_scale = 0.5;
   o.reject_at_every_precision = true;
   return run_claim(c, from_generator(properties::gens::well_conditioned_point()),
-                   [planted](auto tag, const PointInstance& p) {
-                     return agreement<typename decltype(tag)::type>(p, planted);
+                   [planted](const Precision& precision, const PointInstance& p) {
+                     return checks::loss_gradient_agree_with_reference(precision, p, planted);
                    },
                    o);
 }

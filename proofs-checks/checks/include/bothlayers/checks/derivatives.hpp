@@ -1,12 +1,15 @@
 #pragma once
-/// \file derivative_checks.hpp
+/// \file derivatives.hpp
 /// Gradients against 5-point central finite differences of the loss, and
 /// Hessians against finite differences of the gradient (STYLE.md item 8),
 /// at the scalar's own precision: step h = eps^(1/5) (1 + |x|), error
 /// O(h^4 + eps/h), compared with finite_difference_tolerance<Scalar>()
-/// relative to the size of the derivative, all in the scalar type.
+/// relative to the size of the derivative, all in the scalar type. The
+/// claims of eqs. (11)-(12) and (14) call the two entry points at the end,
+/// compiled once per scalar type (checks/src/derivatives.cpp).
 
 #include <algorithm>
+#include <bothlayers/checks/at_precision.hpp>
 #include <bothlayers/checks/margin.hpp>
 #include <bothlayers/tolerance.hpp>
 #include <bothlayers/geometry.hpp>
@@ -127,5 +130,18 @@ Comparison<Scalar> hessian_against_finite_differences(const Network<Scalar>& net
   }
   return {worst / scale, finite_difference_tolerance<Scalar>()};
 }
+
+/// Eqs. (11)-(12), pp. 20-21: the population gradient at the instance against
+/// 5-point central differences of L (digits of headroom; no decision where the
+/// stencil reaches a kink). `flipped_target_sign`: the gradient with its
+/// a-terms' sign flipped (the negative control).
+Outcome population_gradient_matches_differences(const Precision& precision, const properties::PointInstance& p,
+                                                bool flipped_target_sign);
+
+/// Eq. (14), p. 21: the population Hessian (division-free 1/sin t terms) at the
+/// instance against central differences of the gradient. `halved_cross_blocks`:
+/// the Hessian with its w_l-w_m blocks (l != m) halved (the negative control).
+Outcome population_hessian_matches_differences(const Precision& precision, const properties::PointInstance& p,
+                                               bool halved_cross_blocks);
 
 }  // namespace bothlayers::checks

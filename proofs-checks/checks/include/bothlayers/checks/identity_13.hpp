@@ -5,8 +5,12 @@
 /// identity_tolerance(k d r n) times the size of its terms:
 /// |w_i||V_i| R xscale, R = |A|_F + sum_j |V_j||w_j| (xscale = mean |x|^2 for
 /// an empirical loss, 1 for the population loss), all in the scalar type.
+/// The claims call identity_13_holds, compiled once per scalar type
+/// (checks/src/identity_13.cpp).
 
+#include <bothlayers/checks/at_precision.hpp>
 #include <bothlayers/checks/margin.hpp>
+#include <bothlayers/properties/instances.hpp>
 #include <bothlayers/tolerance.hpp>
 #include <bothlayers/network.hpp>
 
@@ -56,5 +60,17 @@ Gradient<Scalar> with_flipped_target_sign(const Network<Scalar>& net, const Matr
   g.V += net.W * A;
   return g;
 }
+
+/// Which gradient identity_13_holds checks the identity on.
+enum class Identity13Gradient {
+  Population,       ///< the population gradient (eqs. (11)-(12))
+  Empirical,        ///< the empirical gradient on n = 64 Gaussian rows (seeded by d and k)
+  DoubledDiagonal,  ///< control: the population gradient with eq. (11)'s j = i term doubled
+  WrongPairing      ///< control: w_i paired with V_{i+1}
+};
+
+/// Eq. (13), p. 21: the worst margin over the units of w_i . grad_{w_i} =
+/// V_i . grad_{V_i} at the instance, for the gradient `g` names.
+Outcome identity_13_holds(const Precision& precision, const properties::PointInstance& p, Identity13Gradient g);
 
 }  // namespace bothlayers::checks

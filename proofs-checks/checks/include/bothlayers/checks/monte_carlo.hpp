@@ -15,7 +15,11 @@
 /// the test conservative where the sample sees (almost) no draw. P is
 /// computed at the scalar's precision: at t = pi in double, the same vectors
 /// at mp:100 are 1e-16 from antiparallel, not exactly.
+///
+/// The claims call the entry points at the end, compiled once per scalar type
+/// (checks/src/monte_carlo.cpp).
 
+#include <bothlayers/checks/at_precision.hpp>
 #include <bothlayers/checks/margin.hpp>
 #include <bothlayers/empirical.hpp>
 #include <bothlayers/network.hpp>
@@ -217,5 +221,31 @@ Margin gram_monte_carlo(const properties::MonteCarloInstance& inst, long n_draws
   }
   return bonferroni_z(alpha, d * (d + 1) / 2) - worst;
 }
+
+/// Which pair closed form a Monte Carlo run tests.
+enum class PairClosedForm {
+  ArccosKernel,  ///< eq. (8), p. 19 (kernel_monte_carlo)
+  IndicatorGram  ///< E M(w, w*) of eq. (4), p. 12 (gram_monte_carlo)
+};
+
+/// The pair closed form against the mean of n Gaussian draws: the library's
+/// form, or with `control_form` the negative control's (KernelForm::PiPlusT,
+/// GramForm::NoSinTerm); margin z_crit - max |z| at family-wise `alpha`.
+Outcome pair_closed_form_matches_monte_carlo(const Precision& precision, const properties::MonteCarloInstance& inst,
+                                             PairClosedForm form, bool control_form, long n, double alpha);
+
+/// Which estimate of (L, grad L) a Monte Carlo run compares with the closed forms.
+enum class LossGradientEstimate {
+  RowByRow,        ///< sample averages of the per-row loss and gradient (sample_statistics)
+  FusedKernel,     ///< the fused empirical kernel, 2 threads (eqs. (1), (2), p. 4)
+  RowByRowFlipped  ///< control: row by row against the closed gradient with its a-terms' sign flipped
+};
+
+/// Eqs. (8), (9), (11), (12), pp. 19-21: the closed-form population loss and
+/// gradient at `point` against `estimate` over n Gaussian rows drawn from
+/// `sample_seed`; every entry a z-test, margin z_crit - max |z| (Bonferroni over
+/// the entries at family-wise `alpha`).
+Outcome loss_gradient_match_monte_carlo(const Precision& precision, const properties::PointInstance& point,
+                                        std::uint64_t sample_seed, LossGradientEstimate estimate, long n, double alpha);
 
 }  // namespace bothlayers::checks

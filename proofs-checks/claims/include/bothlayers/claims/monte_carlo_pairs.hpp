@@ -12,25 +12,15 @@
 
 #include <algorithm>
 #include <string>
-#include <type_traits>
 
 namespace bothlayers::claims {
 
 using namespace checks;
 
-/// Which pair closed form a run tests.
-enum class PairClosedForm { ArccosKernel, IndicatorGram };
-
-/// Run the closed form's Monte Carlo check (its negative-control variant for a
-/// control) on generated pairs; margins in sigmas.
+/// Run the closed form's Monte Carlo check (checks/monte_carlo.hpp; its
+/// negative-control form for a control) on generated pairs; margins in sigmas.
+/// n = n_double draws at double only (the other hardware types too take n_software).
 inline ClaimResult run_monte_carlo_pairs(const claims::ClaimContext& c, PairClosedForm closed_form) {
-  const auto check = [closed_form, control = c.negative_control](auto tag, const properties::MonteCarloInstance& inst,
-                                                                 long n, double alpha) -> claims::Outcome {
-    using S = typename decltype(tag)::type;
-    if (closed_form == PairClosedForm::ArccosKernel)
-      return kernel_monte_carlo<S>(inst, n, alpha, control ? KernelForm::PiPlusT : KernelForm::Library);
-    return {gram_monte_carlo<S>(inst, n, alpha, control ? GramForm::NoSinTerm : GramForm::Library), ""};
-  };
   claims::RunOptions o;
   o.scale = 2.0;
   o.mp_scale = 0.25;
@@ -44,10 +34,11 @@ inline ClaimResult run_monte_carlo_pairs(const claims::ClaimContext& c, PairClos
   const long n_double = std::max(1000L, static_cast<long>(20000 * needed.effort));
   const long n_software = std::max(1000L, static_cast<long>(5000 * needed.effort));
   ClaimResult r = claims::run_claim(here, claims::from_generator(properties::gens::monte_carlo_pair()),
-                                    [=](auto tag, const properties::MonteCarloInstance& inst) {
-                                      const long n = std::is_same_v<typename decltype(tag)::type, double> ? n_double
-                                                                                                         : n_software;
-                                      return check(tag, inst, n, alpha);
+                                    [=, control = c.negative_control](const Precision& precision,
+                                                                      const properties::MonteCarloInstance& inst) {
+                                      const long n = precision.kind == Precision::Kind::Double ? n_double : n_software;
+                                      return pair_closed_form_matches_monte_carlo(precision, inst, closed_form, control,
+                                                                                  n, alpha);
                                     },
                                     o);
   r.note += std::string(r.note.empty() ? "" : "; ") + "n = " + std::to_string(n_double) + " draws at double, " +

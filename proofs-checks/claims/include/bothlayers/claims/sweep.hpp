@@ -3,7 +3,7 @@
 /// A statistical sweep (many runs summarized by one fitted rate or one
 /// interval: lemmas 10-11, Theorem 2's n >= C d, Section 4's rates) as one
 /// claim row: run once at double (a rate or an exponent does not depend on
-/// the working precision; the checks it calls are templates), from
+/// the working precision; it calls the checks at double), from
 /// instance_seed(budget, id, 0) through the one runner, so it is reproducible
 /// by seed and thread-count independent.
 
@@ -53,7 +53,7 @@ ClaimResult run_sweep(const claims::ClaimContext& c, const std::string& unit, Bo
   o.unit = unit;
   ClaimResult r = claims::run_claim(
       here, [](std::uint64_t seed) { return SweepSeed{seed}; },
-      [&body, &note](auto, const SweepSeed& s) { return body(s.seed, note); }, o);
+      [&body, &note](const Precision&, const SweepSeed& s) -> claims::Outcome { return body(s.seed, note); }, o);
   r.note = note + (r.note.empty() ? "" : "; " + r.note);
   return r;
 }
