@@ -3,11 +3,15 @@
 # id, page, statement, how its instances are drawn, and a call to a compiled
 # check (checks/at_precision.hpp). A template, a generic lambda, decltype,
 # typename or a scalar tag in a claim file means a check is compiled there, at
-# every scalar type, instead of once in checks/src.
+# every scalar type, instead of once in checks/src. The claim objects are read
+# too: no symbol of theirs may name a scalar type of the table other than
+# double (an instantiation reached through a header's template; double is left
+# to the statistical sweeps, which run their experiments at double by design).
 #
-#   claim_files_template_free.sh PROOFS_CHECKS_DIR
+#   claim_files_template_free.sh PROOFS_CHECKS_DIR ["CLAIM_OBJ;..." "CONTROL_OBJ;..."]
 #
-# Negative control: a planted file with a generic lambda must be rejected.
+# Negative controls: a planted file with a generic lambda must be rejected, and
+# so must the checks library's objects (they hold the instantiations).
 set -euo pipefail
 dir=${1:?usage: claim_files_template_free.sh PROOFS_CHECKS_DIR}
 groups="closed-forms landscape dynamics lemmas concentration precision"
@@ -32,4 +36,32 @@ if [ -z "$(offending "$planted")" ]; then
   status=1
 fi
 [ "$status" = 0 ] && echo "$files claim files, none with a template (negative control rejected)"
+
+scalar_symbols='ScalarTag<|bothlayers::(dd::)?double_double|mpfr_float_backend<0|float128_backend|cpp_bin_float<50'
+count_scalar_symbols() {  # symbols of the objects in the ;-list $1 naming a scalar type
+  local list=$1 total=0 n obj
+  IFS=';' read -r -a objs <<<"$list"
+  for obj in "${objs[@]}"; do
+    n=$(nm -C --defined-only "$obj" | grep -cE "$scalar_symbols" || true)
+    if [ "$n" -gt 0 ] && [ "${2:-}" = show ]; then
+      echo "$obj: $n symbols at a scalar type, e.g."
+      nm -C --defined-only "$obj" | grep -E "$scalar_symbols" | head -2 | cut -c1-200
+    fi
+    total=$((total + n))
+  done
+  echo "$total"
+}
+if [ -n "${2:-}" ]; then
+  out=$(count_scalar_symbols "$2" show)
+  n=$(tail -1 <<<"$out")
+  if [ "$n" != 0 ]; then echo "$out" | head -n -1; status=1; else echo "claim objects: no symbol at a scalar type"; fi
+  if [ -n "${3:-}" ]; then
+    if [ "$(count_scalar_symbols "$3")" = 0 ]; then
+      echo "negative control: the checks library's objects show no scalar symbol: the object check is blind"
+      status=1
+    else
+      echo "negative control rejected (the checks library holds the instantiations)"
+    fi
+  fi
+fi
 exit $status
