@@ -128,6 +128,33 @@ TEST(Runner, EveryScalarTypeThroughTheDispatcher) {
                                             "bin-float-50", "bin-float-50", "mp:30", "mp:30", "mp:500", "mp:500"}));
 }
 
+// A compiled check (what every claim file passes: checks/at_precision.hpp) gets
+// the precision and reaches its body at that precision's type, MPFR's digits set.
+TEST(Runner, CompiledCheckGetsThePrecision) {
+  Budget b;
+  b.instances = 2;
+  b.precisions = {"double", "bin-float-50", "mp:500"};
+  std::vector<std::string> seen;
+  const auto compiled = [&](const Precision& precision, const Number&) {
+    return checks::at_precision(precision, [&](auto tag) {
+      using S = typename decltype(tag)::type;
+      seen.push_back(precision.name() + "=" + scalar_name<S>());
+      return digits_margin(eps<S>(), eps_units<S>(2));
+    });
+  };
+  static_assert(checks::PrecisionCheck<decltype(compiled), Number>);
+  const ClaimResult r = run_claim(ClaimContext{b, "test.compiled", false}, [](std::uint64_t) { return Number{1}; },
+                                  compiled);
+  EXPECT_EQ(r.verdict, Verdict::Holds);
+  EXPECT_EQ(seen, (std::vector<std::string>{"double=double", "double=double", "bin-float-50=bin-float-50",
+                                            "bin-float-50=bin-float-50", "mp:500=mp:500", "mp:500=mp:500"}));
+  // A library error thrown by a compiled check is a broken check (NaN): INCONCLUSIVE, named in the row.
+  const ClaimResult broken = run_claim(ClaimContext{b, "test.compiled_throws", false},
+                                       [](std::uint64_t) { return Number{1}; },
+                                       [](const Precision&, const Number&) -> Outcome { throw InvalidArgument("no"); });
+  EXPECT_EQ(broken.verdict, Verdict::Inconclusive);
+}
+
 TEST(Runner, SeedsDependOnIdAndIndexOnly) {
   Budget b;
   b.instances = 3;
