@@ -26,8 +26,8 @@ const bool registered = register_claims(
      control("control.thm1_gd_wrong_saddle_set",
              "negative control: GD endpoints checked against the wrong saddle set (-1 < c < 0) must be rejected")},
     [](const ClaimContext& c) {
-      const auto check = [wrong_set = c.negative_control](auto tag, const GdInstance& g) {
-        return checks::gd_endpoint<typename decltype(tag)::type>(g, wrong_set);
+      const auto check = [wrong_set = c.negative_control](const Precision& precision, const GdInstance& g) {
+        return checks::gd_ends_at_optimum_or_saddle(precision, g, wrong_set);
       };
       // The control keeps 8 budget instances (verify --budget small asks for 2): with fewer GD
       // runs none may end at a saddle, and only saddle endpoints can reject the wrong set.

@@ -6,32 +6,13 @@
 // optimum's third eigenvalue must clear 1000 times that.
 #include <bothlayers/checks/theorem1_points.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/claims/tolerance.hpp>
 #include <bothlayers/properties/generators.hpp>
-
-#include <algorithm>
 
 namespace bothlayers::claims {
 namespace {
 namespace BOTHLAYERS_UNIT_ID {
 
 using properties::Theorem1Instance;
-
-template <class Scalar>
-Margin theorem1_spectrum(const Theorem1Instance& t) {
-  using std::abs;
-  using std::log10;
-  const Network<Scalar> net = checks::theorem1_network<Scalar>(t);
-  const Matrix<Scalar> A = t.a.cast<Scalar>();
-  const Vector<Scalar> ev = hessian_spectrum(net, A);
-  const Scalar top = ev.cwiseAbs().maxCoeff();
-  const Scalar tol = identity_tolerance<Scalar>(ev.size()) * top;
-  if (!t.optimum) return digits_margin(Scalar((ev - saddle_spectrum(net)).cwiseAbs().maxCoeff()), tol);
-  const Margin zeros = digits_margin(std::max<Scalar>(abs(ev(0)), abs(ev(1))), tol);
-  if (!(ev(2) > 0)) return -1.0;
-  const double gap = to_double(Scalar(log10(ev(2) / (1000 * tol))));
-  return std::min(*zeros, gap);
-}
 
 /// Points on the set (the claim) or saddles moved off it (the control).
 rc::Gen<Theorem1Instance> points(bool off_set) {
@@ -53,8 +34,8 @@ const bool registered = register_claims(
      control("control.thm1_spectrum_off_set",
              "negative control: saddles moved off the set by 1e-1..1e-3 must fail the spectrum check")},
     [](const ClaimContext& c) {
-      const auto check = [](auto tag, const Theorem1Instance& t) { return theorem1_spectrum<typename decltype(tag)::type>(t); };
-      return run_claim(c, from_generator(points(c.negative_control)), check, {.mp_scale = 0.25});
+      return run_claim(c, from_generator(points(c.negative_control)), checks::theorem1_hessian_spectrum,
+                       {.mp_scale = 0.25});
     });
 
 }  // namespace BOTHLAYERS_UNIT_ID

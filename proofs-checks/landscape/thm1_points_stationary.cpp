@@ -6,10 +6,7 @@
 // and the relative loss; its square root on c (the Hessian has zero modes).
 #include <bothlayers/checks/theorem1_points.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/claims/tolerance.hpp>
 #include <bothlayers/properties/generators.hpp>
-
-#include <algorithm>
 
 namespace bothlayers::claims {
 namespace {
@@ -17,31 +14,8 @@ namespace BOTHLAYERS_UNIT_ID {
 
 using properties::Theorem1Instance;
 
-template <class Scalar>
-Margin theorem1_stationary(const Theorem1Instance& t) {
-  using std::abs;
-  using std::sqrt;
-  const Network<Scalar> net = checks::theorem1_network<Scalar>(t);
-  const Vector<Scalar> a = t.a.cast<Scalar>();
-  const Matrix<Scalar> A(a);
-  const Scalar tol = identity_tolerance<Scalar>(2 * net.d());
-  const Margin m_stat = digits_margin(stationarity_residual(net, A), tol);
-  const Scalar expected_loss = t.optimum ? Scalar(0) : a.squaredNorm() / 4;
-  const Margin m_loss = digits_margin(Scalar(abs(population_loss(net, A) - expected_loss) / a.squaredNorm()), tol);
-  const Classification<Scalar> cl = classify_point(net, a);
-  Margin m_label = -1.0;
-  if (t.optimum && cl.kind == PointKind::GlobalOptimum) m_label = m_stat;
-  if (!t.optimum && cl.kind == PointKind::Saddle && cl.c) {
-    const Scalar c(t.c);
-    m_label = digits_margin(Scalar(abs(*cl.c - c) / (abs(c) + abs(c + 1))), Scalar(sqrt(tol)));
-  }
-  if (std::isnan(*m_stat) || std::isnan(*m_loss) || std::isnan(*m_label)) return std::numeric_limits<double>::quiet_NaN();
-  return std::min({*m_stat, *m_loss, *m_label});
-}
-
 ClaimResult run(const ClaimContext& c, const rc::Gen<Theorem1Instance>& gen, double scale) {
-  const auto check = [](auto tag, const Theorem1Instance& t) { return theorem1_stationary<typename decltype(tag)::type>(t); };
-  return run_claim(c, from_generator(gen), check, {.scale = scale, .mp_scale = 0.25});
+  return run_claim(c, from_generator(gen), checks::theorem1_point_stationary, {.scale = scale, .mp_scale = 0.25});
 }
 
 const bool points = register_claim(

@@ -12,34 +12,20 @@
 // all checked), at double and MPFR, within identity_tolerance(2d) of the terms' size.
 // Control: the reduction with the supplementary angle pi - theta (the angle of
 // w1 and -w2, a plausible convention slip) must fail the same identity.
-#include <bothlayers/checks/reduced_lemmas.hpp>
+#include <bothlayers/checks/reduction_identity.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/claims/tolerance.hpp>
-#include <bothlayers/geometry.hpp>
-#include <bothlayers/population.hpp>
-#include <bothlayers/properties/instances.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <random>
-#include <string>
 
 namespace bothlayers::claims {
 namespace {
 namespace BOTHLAYERS_UNIT_ID {
 
 using checks::cert::ReducedLemma;
+using checks::ReductionInstance;
 using checks::cert::ReducedPlane;
-
-/// A k = 2 instance in the paper's signs and the lemma whose reduction it checks.
-struct ReductionInstance {
-  properties::PointInstance point;
-  ReducedLemma lemma = ReducedLemma::L08;
-  double num = 1, den = 20;  ///< the lemma's constant num/den (the paper's)
-  std::string describe() const {
-    const char* names[] = {"lemma 8", "lemma 12", "lemma 13"};
-    return std::string(names[static_cast<int>(lemma)]) + " " + point.describe();
-  }
-};
 
 ReductionInstance draw(std::uint64_t seed) {
   const double pi_d = boost::math::constants::pi<double>();
@@ -74,40 +60,6 @@ ReductionInstance draw(std::uint64_t seed) {
   return x;
 }
 
-/// log10(tolerance / |library side - reduced side|), in S; `supplementary` plants the wrong angle.
-template <class S>
-Margin reduction_margin(const ReductionInstance& x, bool supplementary) {
-  using std::abs;
-  const Network<S> net = x.point.network<S>();
-  const Matrix<S> A = x.point.target<S>();
-  const Vector<S> a = A.col(0);
-  const S v1 = net.V(0, 0), v2 = -net.V(1, 0), c = S(x.num) / S(x.den);
-  const Vector<S> P = v1 * net.W.row(0).transpose(), Q = v2 * net.W.row(1).transpose();
-  const S p = P.norm(), q = Q.norm(), lambda = p + q;
-  const S theta = angle_between<S>(P, Q), pi_s = pi<S>();
-  const ReducedPlane<S> r = checks::cert::reduced_plane<S>(supplementary ? S(pi_s - theta) : theta, p / lambda, pi_s);
-  const S h = checks::cert::reduced_h<S>(x.lemma, supplementary ? S(pi_s - theta) : theta, p / lambda, c, pi_s);
-  const auto w = checks::cert::reduced_worst_a(x.lemma, r, c);
-  const Vector<S> e1 = P / p;
-  Vector<S> e2 = Q - Q.dot(e1) * e1;
-  e2 /= e2.norm();
-  const Vector<S> delta = a - lambda * (w.x * e1 + w.y * e2);
-  const S dd = delta.squaredNorm(), l2 = lambda * lambda;
-  const LossAndGradient<S> lg = population_loss_and_gradient(net, A);
-  const S F = lg.loss;
-  const S N = lg.gradient.W.row(0).squaredNorm() / (v1 * v1) + lg.gradient.W.row(1).squaredNorm() / (v2 * v2);
-  const S D = (P - a).squaredNorm() + (Q + a).squaredNorm();
-  S lhs, rhs;
-  switch (x.lemma) {
-    case ReducedLemma::L08: lhs = N - c * F, rhs = l2 * h / (2 * (1 - c)) + (1 - c) / 2 * dd; break;
-    case ReducedLemma::L12: lhs = c * D - N, rhs = l2 * h / (8 * c - 2) + (2 * c - S(1) / 2) * dd; break;
-    case ReducedLemma::L13: lhs = c * F - D, rhs = l2 * h + (c / 2 - 2) * dd; break;
-  }
-  // Every term is of size (1 + c)(lambda^2 + |a|^2), each computed to identity_tolerance(2d) relative.
-  const S size = (1 + c) * (l2 + a.squaredNorm() + dd);
-  return digits_margin(S(abs(lhs - rhs)), S(16 * identity_tolerance<S>(2 * net.d()) * size));
-}
-
 const bool registered = register_claims(
     "Lemmas 8, 12, 13 (the reduction of their proofs), pp. 26-34",
     {claim("lemmas.reduction_matches_library",
@@ -116,8 +68,8 @@ const bool registered = register_claims(
      control("control.lemmas_reduction_supplementary_angle",
              "negative control: the reduction at pi - theta must fail the same identity")},
     [](const ClaimContext& c) {
-      return run_claim(c, draw, [neg = c.negative_control](auto tag, const ReductionInstance& x) {
-        return reduction_margin<typename decltype(tag)::type>(x, neg);
+      return run_claim(c, draw, [neg = c.negative_control](const Precision& precision, const ReductionInstance& x) {
+        return checks::reduction_matches_library(precision, x, neg);
       }, {.scale = 3, .reject_at_every_precision = true});
     });
 

@@ -20,10 +20,6 @@ using properties::gens::obtuse_angle;
 
 constexpr double pi_d = boost::math::constants::pi<double>();
 
-const auto pl = [](auto tag, const PointInstance& p, Constant alpha, Role role, AngleRange range) {
-  return lemma08_pl<typename decltype(tag)::type>(p, alpha, range, role);
-};
-
 const bool registered = register_claims(
     "Lemma 8, p. 11",
     {claim(
@@ -36,8 +32,8 @@ const bool registered = register_claims(
       const auto& e = lemma08_sharp();
       const LemmaRows rows{.paper = lemma08_alpha, .control_raises = true, .constant_name = "alpha",
                            .claim_note = sharp_note("alpha", e, "0.05 (inf at the limit theta -> pi/2+)")};
-      const auto check = [](auto tag, const PointInstance& p, Constant alpha, Role role) {
-        return pl(tag, p, alpha, role, AngleRange::Obtuse);
+      const auto check = [](const Precision& precision, const PointInstance& p, Constant alpha, Role role) {
+        return lemma08_pl_holds(precision, p, alpha, AngleRange::Obtuse, role);
       };
       return run_lemma_rows(c, e, rows, check,
                             rc::gen::oneOf(lemma_point(Lemma::L08, obtuse_angle(), rho_ratio(), VScale::Equal, 2, 64),
@@ -55,8 +51,8 @@ const bool acute = register_claim(
             "worst a"),
     [](const ClaimContext& c) {
       return run_lemma(c, lemma_point(Lemma::L08, acute_angle(), rho_ratio(), VScale::Independent, 4, 64), 4.0,
-                       [](auto tag, const PointInstance& p, Role role) {
-                         return pl(tag, p, lemma08_alpha, role, AngleRange::Acute);
+                       [](const Precision& precision, const PointInstance& p, Role role) {
+                         return lemma08_pl_holds(precision, p, lemma08_alpha, AngleRange::Acute, role);
                        });
     });
 

@@ -8,8 +8,8 @@
 // the statement's Frobenius norm (pp. 12, 55) grows like sqrt(d). Negative control: Lc 1% below the sharpest found fails
 // near the extremal box configuration. Checked in the scalar type with the
 // eq. (14) Hessian and Eigen's eigensolver (extreme eigenvalue to
-// identity_tolerance(2d + 2) relative). The only lemma file that instantiates
-// the eigensolver at the five scalar types.
+// identity_tolerance(2d + 2) relative), compiled once per scalar type in
+// checks/src/lemma_inequalities.cpp (the eigensolver at the five scalar types).
 #include <bothlayers/claims/lemma_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
@@ -62,8 +62,8 @@ const bool registered = register_claims(
       const LemmaRows rows{.paper = lemma09_stated_lc, .claim_scale = 8.0, .control_scale = 2.0,
                            .claim_mp_scale = 0.125, .control_mp_scale = 1.0, .constant_name = "Lc",
                            .claim_note = lemma09_note(e)};
-      const auto check = [](auto tag, const PointInstance& p, Constant lc, Role role) {
-        return lemma09_hessian_bound<typename decltype(tag)::type>(p, lc, lemma09_c1, lemma09_c2, role);
+      const auto check = [](const Precision& precision, const PointInstance& p, Constant lc, Role role) {
+        return lemma09_hessian_bounded(precision, p, lc, lemma09_c1, lemma09_c2, role);
       };
       return run_lemma_rows(c, e, rows, check,
                             lemma09_point(lemma09_parameters(lemma09_c1.approx(), lemma09_c2.approx()), 2, 24),

@@ -28,8 +28,8 @@ const bool registered = register_claims(
       const auto& e = lemma12_sharp();
       const LemmaRows rows{.paper = lemma12_constant, .constant_name = "constant",
                            .claim_note = sharp_note("constant", e, "5/2 (sup at the limit rho = |w1|/|w2| -> 0 or inf, theta = 0)")};
-      const auto check = [](auto tag, const PointInstance& p, Constant constant, Role role) {
-        return lemma12_gradient_distance<typename decltype(tag)::type>(p, constant, role);
+      const auto check = [](const Precision& precision, const PointInstance& p, Constant constant, Role role) {
+        return lemma12_gradient_within_distance(precision, p, constant, role);
       };
       return run_lemma_rows(c, e, rows, check,
                             lemma_point(Lemma::L12, properties::gens::angle(), rho_ratio(), VScale::Unit, 2, 64),

@@ -29,8 +29,8 @@ const bool registered = register_claims(
       const LemmaRows rows{
           .paper = lemma13_constant, .constant_name = "constant",
           .claim_note = sharp_note("constant", e, "20 (sup at the limit theta -> pi/2+, = 8/(2 - 4/pi) at rho = 1)")};
-      const auto check = [](auto tag, const PointInstance& p, Constant constant, Role role) {
-        return lemma13_loss_lower_bound<typename decltype(tag)::type>(p, constant, role);
+      const auto check = [](const Precision& precision, const PointInstance& p, Constant constant, Role role) {
+        return lemma13_loss_bounds_h(precision, p, constant, role);
       };
       return run_lemma_rows(c, e, rows, check,
                             lemma_point(Lemma::L13, obtuse_angle(), rho_ratio(), VScale::Independent, 2, 64),

@@ -1,8 +1,10 @@
 #pragma once
 /// \file gd_endpoints.hpp
 /// Theorem 1 as a statement about gradient descent: where population GD
-/// (k = 2, r = 1) stops, classified by classify_point (landscape.hpp).
+/// (k = 2, r = 1) stops, classified by classify_point (landscape.hpp); the
+/// claim's compiled check in checks/src/gd_endpoints.cpp.
 
+#include <bothlayers/checks/at_precision.hpp>
 #include <bothlayers/checks/margin.hpp>
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
@@ -94,5 +96,12 @@ Margin gd_endpoint(const GdInstance& g, bool wrong_set) {
     return -1.0;
   return digits_margin(cl.residual, Scalar(1e-8));
 }
+
+/// Theorem 1, p. 4: gd_endpoint at `precision`: population GD from the
+/// instance's start that reaches |grad| <= 1e-11 |a|^1.5 stops at an optimum, a
+/// saddle or (after an output weight changed sign) an equal-sign minimum; with
+/// `wrong_set` (the negative control) its endpoints are checked against the
+/// saddle set -1 < c < 0.
+Outcome gd_ends_at_optimum_or_saddle(const Precision& precision, const GdInstance& g, bool wrong_set);
 
 }  // namespace bothlayers::checks

@@ -30,11 +30,17 @@
 /// check in the operator norm (the Frobenius norm of hess L grows like
 /// sqrt(d): the block d^2L/dw_l^2 contains v_l^2 I_d / 2, so a d-free Lc
 /// cannot bound it; |H|_F <= sqrt(2d + 2) |H|_op gives the Frobenius bound
-/// with Lc sqrt(2d + 2)). See lemma09_stated_lc. lemma09_hessian_bound needs
-/// the Eigen eigensolver (landscape.hpp's hessian_spectrum) at every scalar
-/// type: use it from one file only (proofs-checks/lemmas/lemma09_hessian_bounded.cpp).
-/// How the claims draw instances and run these checks: claims/lemma_claims.hpp.
+/// with Lc sqrt(2d + 2)). See lemma09_stated_lc. Lemma 9's check needs the
+/// Eigen eigensolver (landscape.hpp's hessian_spectrum) at every scalar type:
+/// its body lives in checks/src/lemma_inequalities.cpp only.
+///
+/// The claims call the compiled entry points (lemma08_pl_holds, ...,
+/// checks/at_precision.hpp), each defined once per scalar type in
+/// checks/src/lemma_inequalities.cpp; the templates of lemmas 8, 12, 13 stay
+/// here for the tests. How the claims draw instances and run these checks:
+/// claims/lemma_claims.hpp.
 
+#include <bothlayers/checks/at_precision.hpp>
 #include <bothlayers/checks/sharp_constant.hpp>
 #include <bothlayers/checks/margin.hpp>
 #include <bothlayers/tolerance.hpp>
@@ -160,28 +166,6 @@ Margin lemma13_loss_lower_bound(const PointInstance& p, Constant c, Role role) {
   return inequality_margin(Scalar(c.value<Scalar>() * loss), lhs, rel, role);
 }
 
-/// Lemma 9: margin log10(Lc |a| / |hess L|_op) (full Hessian in W and V, eq. (14),
-/// largest |eigenvalue|). Skipped unless the paper's setting and
-/// c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (up to 1e-9 relative: the double
-/// instances round the box edges). Instantiates the eigensolver: one file only.
-template <class Scalar>
-Margin lemma09_hessian_bound(const PointInstance& p, Constant lc, Constant c1, Constant c2, Role role) {
-  using std::abs;
-  using std::sqrt;
-  const auto v = paper_view<Scalar>(p);
-  if (!v) return std::nullopt;
-  const Scalar na = v->a.norm(), root = sqrt(na);
-  const Scalar slack = Scalar(1) / 1000000000;
-  const Scalar lo = c1.value<Scalar>() * root * (1 - slack), hi = c2.value<Scalar>() * root * (1 + slack);
-  for (const Scalar& x : {v->v1, v->v2, Scalar(v->w1.norm()), Scalar(v->w2.norm())})
-    if (!(x >= lo && x <= hi)) return std::nullopt;
-  const Vector<Scalar> ev = hessian_spectrum(v->net, v->A);
-  const Scalar op = std::max<Scalar>(abs(ev(0)), abs(ev(ev.size() - 1)));
-  // Extreme eigenvalue of a symmetric matrix: error about eps |H| times the size.
-  return inequality_margin(Scalar(lc.value<Scalar>() * na), op,
-                                   identity_tolerance<Scalar>(ev.size()), role);
-}
-
 /// The paper's constants, and lemma 9's box.
 inline constexpr Constant lemma08_alpha{1, 20};
 inline constexpr Constant lemma12_constant{5, 2};
@@ -199,6 +183,30 @@ inline constexpr Constant lemma09_stated_lc{16, 1};
 /// Tightening factor of the negative controls: the sharp estimate moved 1%
 /// past itself in the direction that must fail.
 inline constexpr double control_tightening = 0.01;
+
+// ---- the compiled checks (checks/src/lemma_inequalities.cpp), one per lemma ----
+
+/// Lemma 8 (PL inequality), p. 11: the margin of lemma08_pl at `precision`:
+/// log10(sum_i |grad_{w_i} L|^2 / (alpha min(v1^2, v2^2) L)), skipped unless the
+/// paper's setting, theta in `range` and L > 0.
+Outcome lemma08_pl_holds(const Precision& precision, const PointInstance& p, Constant alpha, AngleRange range,
+                         Role role);
+
+/// Lemma 9 (smoothness), p. 12: log10(Lc |a| / |hess L|_op) at `precision` (full
+/// Hessian in W and V, eq. (14), largest |eigenvalue|); skipped unless the
+/// paper's setting and c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (up to 1e-9
+/// relative: the double instances round the box edges).
+Outcome lemma09_hessian_bounded(const Precision& precision, const PointInstance& p, Constant lc, Constant c1,
+                                Constant c2, Role role);
+
+/// Lemma 12, p. 26: the margin of lemma12_gradient_distance at `precision`:
+/// log10(c (|w1 - a|^2 + |w2 + a|^2) / sum_i |grad_{w_i} L|^2), skipped unless V = [1, -1].
+Outcome lemma12_gradient_within_distance(const Precision& precision, const PointInstance& p, Constant c, Role role);
+
+/// Lemma 13, p. 33: the margin of lemma13_loss_lower_bound at `precision`:
+/// log10(c L / (|h1|^2 + |h2|^2)), skipped unless the paper's setting, theta > pi/2
+/// and |h1|^2 + |h2|^2 > 0.
+Outcome lemma13_loss_bounds_h(const Precision& precision, const PointInstance& p, Constant c, Role role);
 
 // ---- sharp-constant searches (proofs-checks/lemmas/sharp_constants.cpp; computed once, cached) ----
 

@@ -13,13 +13,22 @@
 /// grad L = O(theta^2), the decrease can fall below the rounding of |grad L|), or
 /// after `max_iterations`. A trial step that is not finite (mu overflowed, or the
 /// solve broke down) is a failed try, never "a unit reached w = 0".
+///
+/// The check of Theorem 1 as a whole (every zero found is an optimum or a
+/// saddle) is compiled once per scalar type (checks/src/stationary_search.cpp).
 
+#include <bothlayers/checks/at_precision.hpp>
 #include <bothlayers/landscape.hpp>
 #include <bothlayers/population.hpp>
+#include <bothlayers/properties/instances.hpp>
 
 #include <Eigen/Dense>
 
 #include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
 
 namespace bothlayers::checks {
 
@@ -93,5 +102,32 @@ StationarySearch<Scalar> levenberg_marquardt_zero(const Network<Scalar>& start, 
   s.converged = s.residual <= tolerance;
   return s;
 }
+
+/// Counts over the searches of one precision (the runner calls the check sequentially).
+struct StationarySearchStats {
+  long starts = 0, converged = 0, optima = 0, saddles = 0, equal_sign = 0, other = 0, zero_neuron = 0,
+       left_sign_setting = 0, vanished_unit = 0, unrefined = 0;
+  double smallest_off_set = std::numeric_limits<double>::infinity();  ///< residual of a non-converged run
+  std::set<std::string> distinct;  ///< "optimum" and "saddle c=..." (c to 6 digits), per precision
+  long iterations = 0;
+};
+
+/// The counts of one run of the claim, by precision (scalar_name), and their report.
+struct StationarySearchTally {
+  std::map<std::string, StationarySearchStats> by_precision;
+  /// "double: N starts, M converged (...), ...; mp:50: ..." (the claim's note).
+  std::string summary() const;
+};
+
+/// Theorem 1, p. 4, as a whole: Levenberg-Marquardt on grad L from `start`
+/// (tolerance identity_tolerance(kd), then refined toward 1e-3 of it), and the
+/// zero reached classified by classify_point: margin = digits of its distance
+/// to the optimum or saddle set below tol^(1/4); -1 for a refined zero off both
+/// sets; skipped (and counted in `tally`) when the search does not converge, a
+/// unit reaches w = 0 or vanishes, the end leaves the sign setting, or a zero
+/// off both sets could not be refined. With `wrong_set` (the negative control)
+/// the zeros are classified against the stationary set of the target 1.1 a.
+Outcome stationary_search_finds_theorem1_point(const Precision& precision, const properties::PointInstance& start,
+                                               bool wrong_set, StationarySearchTally& tally);
 
 }  // namespace bothlayers::checks

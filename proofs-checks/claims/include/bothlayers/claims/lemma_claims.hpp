@@ -5,12 +5,12 @@
 /// configurations), spend their budget, and report the sharp constants.
 
 #include <bothlayers/checks/lemma_inequalities.hpp>
-#include <bothlayers/claims/budget_floor.hpp>
 #include <bothlayers/claims/runner.hpp>
 #include <bothlayers/properties/generators.hpp>
 
 #include <rapidcheck.h>
 
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -45,20 +45,23 @@ inline ClaimResult annotate(ClaimResult r, const sharp::SharpEstimate& e, const 
   return r;
 }
 
-/// Run a lemma's check `check(tag, point, role)` on generated points: `scale`
-/// times the budget per precision (`mp_scale` of that at the software types);
-/// the role comes from the context, and a control must be rejected at every precision
-/// (so it keeps 8 budget instances at least: verify --budget small does not thin its draws).
-template <class Check>
+/// A lemma's compiled check at a role: `check(precision, point, role)`, e.g. a
+/// checks/lemma_inequalities.hpp entry point with its constant bound.
+using LemmaRoleCheck = std::function<Outcome(const Precision&, const properties::PointInstance&, Role)>;
+
+/// A lemma's compiled check at a constant: `check(precision, point, constant, role)`.
+using LemmaCheck = std::function<Outcome(const Precision&, const properties::PointInstance&, Constant, Role)>;
+
+/// The points a lemma's control draws near the sharp estimate `e`.
+using ControlPoints = std::function<rc::Gen<properties::PointInstance>(const sharp::SharpEstimate& e)>;
+
+/// Run a lemma's check `check(precision, point, role)` on generated points:
+/// `scale` times the budget per precision (`mp_scale` of that at the software
+/// types); the role comes from the context, and a control must be rejected at
+/// every precision (so it keeps 8 budget instances at least: verify --budget
+/// small does not thin its draws). Compiled once (claims/src/lemma_claims.cpp).
 ClaimResult run_lemma(const claims::ClaimContext& c, const rc::Gen<properties::PointInstance>& gen, double scale,
-                      Check check, double mp_scale = 0.25) {
-  const Role role = c.negative_control ? Role::Control : Role::Claim;
-  const Budget needed = c.negative_control ? budget_at_least(c.budget, 8) : c.budget;
-  const claims::ClaimContext here{needed, c.id, c.negative_control};
-  return claims::run_claim(here, claims::from_generator(gen),
-                           [=](auto tag, const properties::PointInstance& p) { return check(tag, p, role); },
-                           {.scale = scale, .mp_scale = mp_scale, .reject_at_every_precision = true});
-}
+                      const LemmaRoleCheck& check, double mp_scale = 0.25);
 
 /// How a lemma's claim and its tightened control spend their budget and what they report.
 struct LemmaRows {
@@ -70,25 +73,13 @@ struct LemmaRows {
   std::string claim_note;        ///< the claim's note (the sharp estimate next to the paper's)
 };
 
-/// The claim (`check(tag, point, constant, role)` at rows.paper on `claim_points`)
-/// or its control (the constant moved 1% past the sharp estimate `e`, on
-/// `control_points(e)`), annotated with the sharp estimate.
-template <class Check, class ControlPoints>
+/// The claim (`check(precision, point, constant, role)` at rows.paper on
+/// `claim_points`) or its control (the constant moved 1% past the sharp
+/// estimate `e`, on `control_points(e)`), annotated with the sharp estimate.
+/// Compiled once (claims/src/lemma_claims.cpp).
 ClaimResult run_lemma_rows(const claims::ClaimContext& c, const sharp::SharpEstimate& e, const LemmaRows& rows,
-                           Check check, const rc::Gen<properties::PointInstance>& claim_points,
-                           ControlPoints control_points) {
-  const auto at = [check](Constant constant) {
-    return [check, constant](auto tag, const properties::PointInstance& p, Role role) {
-      return check(tag, p, constant, role);
-    };
-  };
-  if (!c.negative_control)
-    return annotate(run_lemma(c, claim_points, rows.claim_scale, at(rows.paper), rows.claim_mp_scale), e,
-                    rows.claim_note);
-  const Constant moved{e.value * (1 + (rows.control_raises ? 1 : -1) * control_tightening)};
-  return annotate(run_lemma(c, control_points(e), rows.control_scale, at(moved), rows.control_mp_scale), e,
-                  rows.constant_name + " = " + short_number(moved.approx(), 6));
-}
+                           const LemmaCheck& check, const rc::Gen<properties::PointInstance>& claim_points,
+                           const ControlPoints& control_points);
 
 namespace gens {
 
