@@ -24,7 +24,8 @@ std::string EscapeInstance::describe() const {
 
 namespace {
 
-/// Loss decrease along the direction at eps = 10^-(k/2), k = 2..6; the fitted order;
+/// Loss decrease along the direction at eps = 10^(-k/4), k = 4..7 at double and 4..12 at
+/// the other types (an earlier comment said 10^-(k/2), k = 2..6); the fitted order;
 /// at double also GD from 1e-2 along it. Margin: log10(-dL / rounding of L) at the smallest decrease.
 template <class S>
 Outcome escape(const EscapeInstance& x, bool at_optimum) {
