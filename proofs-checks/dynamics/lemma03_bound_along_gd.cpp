@@ -22,6 +22,7 @@ const bool registered = register_claims(
              "negative control: the constant 6 replaced by 1/50 (below the measured peak ratio) must be rejected")},
     [](const ClaimContext& c) {
       PhaseTally tally;  // tally.peak: the largest ratio over the runs
+      // The control: c6 = 6 replaced by 1/50.
       ClaimResult r = run_invariant_claim(c, InvariantLemma::lemma3_bound,
                                           {.constant = LemmaConstant::c6, .numerator = 1, .denominator = 50}, tally);
       char buf[96];

@@ -25,6 +25,7 @@ const bool registered = register_claims(
              "negative control: the conclusion's c2 = 2 replaced by 0.9 (GD takes v_i to about sqrt|a|) must be rejected")},
     [](const ClaimContext& c) {
       PhaseTally tally;
+      // The control: the conclusion's c2 = 2 replaced by 9/10 (the hypothesis's c2 kept).
       return run_invariant_claim(c, InvariantLemma::lemma5_norms,
                                  {.constant = LemmaConstant::c2_conclusion, .numerator = 9, .denominator = 10}, tally,
                                  4.0 / 25);  // lemma 5: mu |a| <= 4/25
