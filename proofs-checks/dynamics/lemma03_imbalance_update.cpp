@@ -4,10 +4,7 @@
 // the first-order prediction mu (...) must be rejected.
 #include <bothlayers/checks/imbalance.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/empirical.hpp>
-#include <bothlayers/population.hpp>
 #include <bothlayers/properties/instances.hpp>
-#include <bothlayers/sample.hpp>
 
 namespace bothlayers::claims {
 namespace {
@@ -17,20 +14,9 @@ using properties::PointInstance;
 
 const properties::PointShape kShape{2, 4, 2, 10, 1, 2};
 
-template <class Scalar>
-Outcome update(const PointInstance& p, bool empirical, int power) {
-  const auto net = p.network<Scalar>();
-  const auto A = p.target<Scalar>();
-  const Scalar mu = Scalar(1) / 8;
-  const Gradient<Scalar> g =
-      empirical ? empirical_gradient(net, A, gaussian_sample<Scalar>(128, net.d(), static_cast<std::uint64_t>(net.d() * 7 + net.k())))
-                : population_gradient(net, A);
-  return {checks::imbalance_update(net, g, mu, power).margin(), "mu=1/8"};
-}
-
 ClaimResult run(const ClaimContext& c, bool empirical, int power) {
-  return run_claim(c, properties::random_points(kShape), [=](auto tag, const PointInstance& p) {
-    return update<typename decltype(tag)::type>(p, empirical, power);
+  return run_claim(c, properties::random_points(kShape), [=](const Precision& precision, const PointInstance& p) {
+    return checks::imbalance_update_matches(precision, p, empirical, power);
   });
 }
 

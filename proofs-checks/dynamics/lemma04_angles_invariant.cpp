@@ -19,14 +19,11 @@ const bool registered = register_claims(
      control("control.lemma04_conclusion_tightened",
              "negative control: the conclusion theta_i(t+1) <= pi/80 (hypothesis kept at pi/20) must be rejected")},
     [](const ClaimContext& c) {
+      PhaseTally tally;
+      // The control: c4_conclusion = c4 / 4 = pi/80 (the hypothesis's c4 kept at pi/20).
       return run_invariant_claim(
-          c, [](const auto& report) -> const auto& { return report.lemma4; },
-          [](auto& constants) { constants.c4_conclusion = constants.c4 / 4; },
-          [](PhaseTally& tally, const auto& report) {
-            tally.hypotheses_blocked += report.lemma4_blocked_by_delta_g;
-            return report.max_delta_g_over_a > 0 ? "max|DeltaG|/|a|=" + std::to_string(to_double(report.max_delta_g_over_a))
-                                                 : std::string();
-          });
+          c, InvariantLemma::lemma4_angles,
+          {.constant = LemmaConstant::c4_conclusion, .numerator = 1, .denominator = 4, .of_paper_value = true}, tally);
     });
 
 }  // namespace BOTHLAYERS_UNIT_ID

@@ -24,10 +24,11 @@ const bool registered = register_claims(
      control("control.lemma05_c2_tightened",
              "negative control: the conclusion's c2 = 2 replaced by 0.9 (GD takes v_i to about sqrt|a|) must be rejected")},
     [](const ClaimContext& c) {
-      return run_invariant_claim(
-          c, [](const auto& report) -> const auto& { return report.lemma5; },
-          [](auto& constants) { constants.c2_conclusion = decltype(constants.c2)(9) / 10; },
-          [](PhaseTally&, const auto&) { return std::string(); }, 4.0 / 25);  // lemma 5: mu |a| <= 4/25
+      PhaseTally tally;
+      // The control: the conclusion's c2 = 2 replaced by 9/10 (the hypothesis's c2 kept).
+      return run_invariant_claim(c, InvariantLemma::lemma5_norms,
+                                 {.constant = LemmaConstant::c2_conclusion, .numerator = 9, .denominator = 10}, tally,
+                                 4.0 / 25);  // lemma 5: mu |a| <= 4/25
     });
 
 }  // namespace BOTHLAYERS_UNIT_ID

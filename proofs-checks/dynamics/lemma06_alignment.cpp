@@ -11,6 +11,7 @@
 // lemma07.growth at --budget paper, runs c0 = 1/108.)
 // Negative control: T1 replaced by T1/1000
 // must be rejected.
+#include <bothlayers/checks/milestone_runs.hpp>
 #include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
@@ -36,23 +37,9 @@ const bool registered = register_claims(
       ranges.mubar_min = c.budget.effort >= 4 ? 0.02 : 0.3;  // T1 = 404/(mu|a|) steps: 1350 at 0.3
       ranges.mubar_max = 1;
       const auto draw = [ranges](std::uint64_t seed) { return draw_phase_run(seed, ranges); };
-      const auto check = [&](auto tag, const PhaseRun& run) -> Outcome {
-        using Scalar = typename decltype(tag)::type;
-        const LemmaConstants<Scalar> constants;
-        if (!holds_exponent(run, constants)) {
-          ++tally.skipped_precision;
-          return {std::nullopt, "this precision cannot hold sigma0 ~ e^-823"};
-        }
-        const RunScales<Scalar> s = run_scales(run, constants);
-        long t1 = lemma6_steps(constants, s.mu_a);
-        if (c.negative_control) t1 = std::max(1L, t1 / 1000);
-        Outcome why;
-        const auto at_t1 = run_to_milestone(run, constants, PhaseRunOptions<Scalar>{}, t1, tally, why);
-        if (!at_t1) return why;
-        const SlackTally<Scalar> t = lemma6_conclusion(*at_t1, constants, s.sigma, Scalar(run.a_norm), t1);
-        tally.add(t);
-        return {t.margin(), why.detail + " theta=(" + to_decimal_string(*at_t1->theta[0]) + ", " +
-                                to_decimal_string(*at_t1->theta[1]) + ")"};
+      const long t1_divisor = c.negative_control ? 1000 : 1;  // the control reads the iterate at T1/1000
+      const auto check = [&](const Precision& precision, const PhaseRun& run) {
+        return lemma6_at_t1(precision, run, t1_divisor, tally);
       };
       ClaimResult r = run_claim(c, draw, check, {.mp_scale = 0.25, .also_at = {"long-double"}});
       append_note(r, tally.note());

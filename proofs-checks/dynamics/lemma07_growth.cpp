@@ -19,8 +19,14 @@
 // through all 2.4e9 steps, past the fixed point): lemmas 6, 7 from it, and the
 // same final iterate bit for bit. How the chain moves as c0 shrinks:
 // proofs-checks/tests/c0_study.cpp. Negative control: c8 = 32 replaced by 1 must be rejected.
+#include <bothlayers/checks/milestone_runs.hpp>
 #include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
 
 namespace bothlayers::claims {
 namespace {
@@ -28,47 +34,8 @@ namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 
-/// The lemma 6/7 chain at the paper's sigma and c0 = 1/108 (lemma7_c0_chain; the paper's c0 is 1/10^8)
-/// at long double (Paper tier), a prefix of min(1, effort/4) of its steps: its margin and note. The same
-/// chain is run again on the fixed-size k = 2 step without the per-step checks (fast_lemma67_chain; past the fixed point through all of its steps at effort >= 8): its
-/// lemma 6 and 7 slacks join the margin, and its iterate must equal the checked run's bit for bit
-/// (the margin is NaN, the check broken, when it does not).
-Outcome lemma67_chain_outcome(const Budget& budget, bool control) {
-  using S = long double;
-  LemmaConstants<S> constants;
-  if (control) constants.c8 = 1;
-  const PhaseRun run{.d = 2, .a_norm = 1, .lemma7_c0 = lemma7_c0_chain, .seed = 3};
-  const long full = lemma67_chain<S>(run, constants, 0).full_steps;
-  const long cap = static_cast<long>(static_cast<double>(full) * std::min(1.0, budget.effort / 4));
-  const Lemma67Chain<S> chain = lemma67_chain<S>(run, constants, cap);
-  ChainVerdict<S> v = chain_verdict(chain, constants, run, !control);
-  note_timing(v.timing);
-  const bool whole = budget.effort >= 8;
-  const FastChain<S> fast = fast_lemma67_chain<S>(run, constants, whole ? full : cap, !whole);
-  const std::string parts =
-      chain_milestones(fast.at_milestone, fast.t1, fast.t2, constants, fast.scales.sigma, S(run.a_norm), v.all);
-  // Where both runs stopped at the fixed point (or ran the same steps), they must hold the same iterate.
-  // (Past a fixed point the iterate never changes, so the whole unchecked run ends on the checked run's fixed point.)
-  const auto& fixed = chain.run.report.fixed_point_step;
-  const bool comparable = chain.run.steps == fast.steps || (fixed && fast.fixed_point_step);
-  const bool same = chain.run.final_network.W == fast.final_network.W &&
-                    chain.run.final_network.V == fast.final_network.V && fixed == fast.fixed_point_step;
-  const double ns = fast.steps > 0 ? fast.seconds * 1e9 / static_cast<double>(fast.steps) : 0;
-  char buf[512];
-  std::snprintf(buf, sizeof buf,
-                "; the same chain on the fixed-size k = 2 step, unchecked (population_step_k2.hpp): %ld of %ld steps "
-                "in %.1f s (%.0f ns/step, whole chain projected %.0f s), fixed point at %ld,%s final iterate %s the "
-                "checked run's",
-                fast.steps, fast.full_steps, fast.seconds, ns, ns * 1e-9 * static_cast<double>(fast.full_steps),
-                fast.fixed_point_step.value_or(-1), parts.c_str(),
-                !comparable ? "not compared with"
-                : same      ? "bit-identical to"
-                            : "DIFFERS from");
-  v.text += buf;
-  Margin margin = v.all.margin();
-  if (comparable && !same) margin = std::numeric_limits<double>::quiet_NaN();
-  return {margin, v.text};
-}
+/// The control's change: lemma 7's c8 = 32 replaced by 1.
+const ConstantChange kShortT2{.constant = LemmaConstant::c8, .numerator = 1, .denominator = 1};
 
 const bool registered = register_claims(
     "Lemma 7, p. 11",
@@ -87,28 +54,9 @@ const bool registered = register_claims(
       ranges.mubar_min = large ? 0.1 : 0.2;
       ranges.mubar_max = 0.3;
       const auto draw = [ranges](std::uint64_t seed) { return draw_phase_run(seed, ranges); };
-      const auto check = [&](auto tag, const PhaseRun& run) -> Outcome {
-        using Scalar = typename decltype(tag)::type;
-        using std::abs;
-        LemmaConstants<Scalar> constants;
-        if (c.negative_control) constants.c8 = 1;
-        if (!holds_exponent(run, constants)) {
-          ++tally.skipped_precision;
-          return {std::nullopt, "this precision cannot hold sigma^2"};
-        }
-        if (software_scalar<Scalar>() && c.budget.effort < 4)
-          return {std::nullopt, "1e5 steps at a software precision: run at effort >= 4 (--budget large)"};
-        const RunScales<Scalar> s = run_scales(run, constants);
-        const long t12 = lemma6_steps(constants, s.mu_a) + lemma7_steps(constants, s.mu_a, s.log_ratio);
-        PhaseRunOptions<Scalar> ro;
-        ro.stop_at_fixed_point = true;  // converged runs sit still: T1 + T2 is read from the fixed point
-        Outcome why;
-        const auto at_t12 = run_to_milestone(run, constants, ro, t12, tally, why);
-        if (!at_t12) return why;
-        const SlackTally<Scalar> t = lemma7_conclusion(*at_t12, constants, Scalar(run.a_norm), t12);
-        tally.add(t);
-        tally.range(to_double(Scalar(std::max(abs(at_t12->b[0]), abs(at_t12->b[1])) / Scalar(run.a_norm))));
-        return {t.margin(), why.detail};
+      const std::optional<ConstantChange> change = control_only(c.negative_control, kShortT2);
+      const auto check = [&](const Precision& precision, const PhaseRun& run) {
+        return lemma7_at_t1_t2(precision, run, change, c.budget.effort, tally);
       };
       ClaimResult r = run_claim(c, draw, check, {.mp_scale = 0.25, .also_at = {"long-double"}});
       char buf[128];
@@ -117,7 +65,10 @@ const bool registered = register_claims(
       append_note(r, tally.note());
       claims::note_timing(tally.timing());
       if (c.budget.tier == BudgetTier::Paper) {
-        const Outcome chain = lemma67_chain_outcome(c.budget, c.negative_control);
+        // The chain at long double (checks/milestone_runs.hpp); the control's margin leaves lemmas 3-5 out.
+        std::string timing;
+        const Outcome chain = lemma67_chain_at_long_double(c.budget.effort, change, !c.negative_control, timing);
+        note_timing(timing);
         append_note(r, chain.detail);
         // A claim's verdict also rests on the chain (a control's on the relaxed runs; the chain is reported).
         if (!c.negative_control && chain.margin && std::isnan(*chain.margin)) {

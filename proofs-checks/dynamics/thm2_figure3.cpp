@@ -4,13 +4,11 @@
 // control: with v of equal signs GD stalls at a saddle (L -> |a|^2/4).
 // Margin: decades below 1e-20 (computed in the scalar), made negative when
 // the phases are not all visible.
+#include <bothlayers/checks/theorem2_convergence.hpp>
 #include <bothlayers/claims/register.hpp>
-#include <bothlayers/gradient_descent.hpp>
-#include <bothlayers/initialization.hpp>
-#include <bothlayers/phases.hpp>
-#include <bothlayers/sample.hpp>
 
-#include <cstdio>
+#include <cstdint>
+#include <string>
 
 namespace bothlayers::claims {
 namespace {
@@ -22,32 +20,6 @@ struct Figure3Run {
   std::string describe() const { return "init_seed=" + std::to_string(seed); }
 };
 
-template <class Scalar>
-Outcome figure3(const Figure3Run& run, bool equal_signs) {
-  using std::log10;
-  InitOptions init;
-  init.scheme = InitScheme::Paper;
-  init.d = 100;
-  init.sigma = 1e-4;
-  init.seed = run.seed;
-  Network<Scalar> net = initialize<Scalar>(init);
-  if (equal_signs) net.V(1, 0) = -net.V(1, 0);
-  Objective<Scalar> objective{target_e1<Scalar>(init.d), nullptr, 1};
-  GdOptions<Scalar> options;
-  options.step = Scalar(1) / 10;
-  options.max_steps = 3000;
-  options.loss_tolerance = Scalar(1e-21);
-  const auto result = gradient_descent(net, objective, options);
-  const Phases phases = detect_phases(result.trajectory, Scalar(1));
-  Margin margin = result.final_loss > 0
-                      ? to_double(Scalar(log10(Scalar(1e-20) / result.final_loss)))
-                      : 30.0;
-  if (!phases.three_phases()) margin = std::min(*margin, -1.0);
-  char loss_text[32];
-  std::snprintf(loss_text, sizeof loss_text, "%.3e", to_double(result.final_loss));
-  return {margin, "stop=" + stop_reason_name(result.reason) + " loss=" + loss_text + " " + phases.describe()};
-}
-
 const bool registered = register_claims(
     "Theorem 2, Figure 3, p. 8",
     {claim("thm2.figure3_convergence",
@@ -58,8 +30,8 @@ const bool registered = register_claims(
              "Section 4, p. 7")},
     [](const ClaimContext& c) {
       const auto draw = [](std::uint64_t seed) { return Figure3Run{seed}; };
-      const auto check = [equal_signs = c.negative_control](auto tag, const Figure3Run& r) {
-        return figure3<typename decltype(tag)::type>(r, equal_signs);
+      const auto check = [equal_signs = c.negative_control](const Precision& precision, const Figure3Run& r) {
+        return checks::figure3_convergence(precision, r.seed, equal_signs);
       };
       return run_claim(c, draw, check, {.scale = 0.25, .unit = "decades"});
     });

@@ -28,22 +28,15 @@ namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
 
-/// One chain on the flow at c0 = 1/inverse: its margin and its note.
+/// The control's change: lemma 7's c8 = 32 replaced by 1.
+const ConstantChange kShortT2{.constant = LemmaConstant::c8, .numerator = 1, .denominator = 1};
+
+/// One chain on the flow at c0 = 1/inverse (checks/flow_chain.hpp): its margin and its note (its timing noted).
 Outcome flow_chain_outcome(double inverse, long samples, bool control) {
-  using S = long double;
-  LemmaConstants<S> constants;
-  if (control) constants.c8 = 1;
-  const PhaseRun run{.d = 2, .a_norm = 1, .lemma7_c0 = 1 / inverse, .seed = 3};
-  const FlowChain<S> chain = flow_lemma67_chain<S>(run, constants, samples);
-  const FlowChainVerdict<S> v = flow_chain_verdict(chain, constants, lemma67_run(run));
-  Margin margin = v.all.margin();
-  if (v.rate_margin) margin = margin ? std::min(*margin, *v.rate_margin) : *v.rate_margin;
-  else if (!margin || *margin > 0) margin = std::numeric_limits<double>::quiet_NaN();  // no fit, nothing violated: broken
-  char timing[160];
-  std::snprintf(timing, sizeof timing, "flow chain at c0 = 1/%.6g: %ld one-step checks in %.1f s", inverse,
-                chain.samples, chain.seconds);
+  std::string timing;
+  const Outcome outcome = flow_chain_at_long_double(inverse, samples, control_only(control, kShortT2), timing);
   note_timing(timing);
-  return {margin, v.text};
+  return outcome;
 }
 
 const bool registered = register_claims(

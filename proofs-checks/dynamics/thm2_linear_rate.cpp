@@ -10,37 +10,19 @@
 // still present); runs that leave the sign setting v1, v2 > 0 are outside. sigma =
 // 1e-2..1e-4 sqrt|a|, mu|a| = 0.05..0.3. Population and empirical
 // (n = 10d..100d; at software precisions only at effort >= 4) runs. Negative control: the predicted rate doubled must be rejected.
-#include <bothlayers/checks/linear_fit.hpp>
+#include <bothlayers/checks/theorem2_convergence.hpp>
+#include <bothlayers/claims/budget_floor.hpp>
 #include <bothlayers/claims/phase_claims.hpp>
 #include <bothlayers/claims/register.hpp>
 
-#include <utility>
-#include <vector>
+#include <algorithm>
+#include <string>
 
 namespace bothlayers::claims {
 namespace {
 namespace BOTHLAYERS_UNIT_ID {
 
 using namespace checks;
-
-/// The asymptotic part of the window: while the fits of its two halves disagree
-/// (by more than 3 standard errors + 1%: the window still holds a faster mode,
-/// e.g. the along-a error decaying at twice the rate), keep the later half
-/// (at least 8 points). Returns the fit and the index of its first point.
-std::pair<checks::LinearFit, std::size_t> asymptotic_fit(const std::vector<double>& xs, const std::vector<double>& ys) {
-  const auto fit_range = [&](std::size_t from, std::size_t to) {
-    return checks::linear_fit({xs.begin() + from, xs.begin() + to}, {ys.begin() + from, ys.begin() + to});
-  };
-  std::size_t first = 0;
-  for (int halvings = 0; halvings < 4; ++halvings) {
-    const std::size_t mid = first + (xs.size() - first) / 2;
-    if (mid - first < 8 || xs.size() - mid < 8) break;
-    const auto early = fit_range(first, mid), late = fit_range(mid, xs.size());
-    if (std::abs(early.slope - late.slope) <= 3 * (early.slope_se + late.slope_se) + 0.01 * std::abs(late.slope)) break;
-    first = mid;
-  }
-  return {fit_range(first, xs.size()), first};
-}
 
 const bool registered = register_claims(
     "Theorem 2, p. 6",
@@ -61,55 +43,9 @@ const bool registered = register_claims(
       ranges.n_over_d_min = 10;
       std::string fits;
       const auto draw = [ranges](std::uint64_t seed) { return draw_phase_run(seed, ranges); };
-      const auto check = [&](auto tag, const PhaseRun& run) -> Outcome {
-        using Scalar = typename decltype(tag)::type;
-        using std::max;
-        const LemmaConstants<Scalar> constants;
-        if (software_scalar<Scalar>() && run.n > 0 && c.budget.effort < 4)
-          return {std::nullopt, "empirical rate runs at software precisions only at effort >= 4"};
-        PhaseRunOptions<Scalar> ro;
-        ro.fit_low = max(Scalar(1e-30), Scalar(1e10 * eps<Scalar>() * eps<Scalar>()));
-        ro.fit_high = ro.fit_low * Scalar(1e8);
-        ro.stop_below_fit_window = true;
-        ro.max_steps = static_cast<long>(4000 / run.mubar);
-        const PhaseRunResult<Scalar> r = run_phase_check(run, constants, ro);
-        tally.add_run(r, true);
-        const auto& p = r.report;
-        if (p.sign_lost_step) {
-          // v_i changed sign (counted by add_run): outside Theorem 2's setting (README findings)
-          return {std::nullopt, "left the sign setting at step " + std::to_string(*p.sign_lost_step)};
-        }
-        if (p.fit_steps.size() < 8) return {-1.0, "fewer than 8 points in the fit window"};
-        const auto [fit, first] = asymptotic_fit(p.fit_steps, p.fit_log_h_sq);
-        const Matrix<Scalar> A = random_target<Scalar>(run.d, 1, run.a_norm, run.seed ^ 0x5eedULL);
-        const LateRates late = predicted_late_rates(r.final_network, run, A, run.mubar / run.a_norm);
-        const double scale = c.negative_control ? 2 : 1, predicted = scale * late.slowest;
-        const double rate = -fit.slope, tolerance = 3 * fit.slope_se + 0.02 * predicted;
-        // Population: the d - 1 slow modes of each unit share one rate, and v1 ~ v2: the fit
-        // must match the slowest rate. Lhat: the sample spreads the modes' rates (by ~sqrt(d/n))
-        // and the slowest dominates only far below double's window: the fit must lie in the band.
-        // Population: log10(tolerance / |fit - slowest|). Lhat: headroom inside the band
-        // [slowest - tolerance, fastest + tolerance], log10(1 + distance to its nearer edge / tolerance)
-        // (negative outside, by the distance past the edge).
-        double margin;
-        if (run.n == 0) {
-          margin = std::log10(tolerance / std::abs(rate - predicted));
-        } else {
-          const double inside = std::min(rate - (predicted - tolerance), scale * late.fastest + tolerance - rate);
-          margin = inside >= 0 ? std::log10(1 + inside / tolerance) : -std::log10(1 - inside / tolerance);
-        }
-        if (!(fit.r2 >= 0.999)) margin = std::min(margin, -1.0);
-        // Population runs must show lib/phases.hpp's three phases; an empirical run aligns with
-        // the sample's direction (off a by ~sqrt(d/n) > pi/20), so its alignment ends late.
-        if (run.n == 0 && !r.phases.three_phases()) margin = std::min(margin, -1.0);
-        tally.range(rate / run.mubar);
-        char buf[256];
-        std::snprintf(buf, sizeof buf,
-                      "rate=%.5g+-%.2g predicted=%.5g (band to %.5g) rate/mubar=%.4f+-%.2g r2=%.6f points=%zu (from t=%.0f) phases=%d",
-                      rate, fit.slope_se, predicted, scale * late.fastest, rate / run.mubar, fit.slope_se / run.mubar, fit.r2, fit.n,
-                      p.fit_steps[first], r.phases.three_phases() ? 1 : 0);
-        if (fits.size() < 600) fits += std::string(fits.empty() ? "" : "; ") + (run.n > 0 ? "emp " : "pop ") + buf;
-        return {margin, buf};
+      const double predicted_factor = c.negative_control ? 2 : 1;  // the control: the predicted rate doubled
+      const auto check = [&](const Precision& precision, const PhaseRun& run) {
+        return late_rate_matches(precision, run, predicted_factor, c.budget.effort, tally, fits);
       };
       // 8 budget instances at least (verify --budget small asks for 2): fewer runs may all
       // start outside the rate's hypotheses and decide nothing.

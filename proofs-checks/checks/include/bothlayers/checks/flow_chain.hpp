@@ -20,6 +20,8 @@
 /// first sampled iterate past the threshold (resolution: the sample spacing).
 
 #include <bothlayers/checks/linear_fit.hpp>
+#include <bothlayers/checks/margin.hpp>
+#include <bothlayers/checks/phase_checks.hpp>
 #include <bothlayers/checks/phase_runs.hpp>
 #include <bothlayers/gd_flow.hpp>
 
@@ -195,5 +197,16 @@ FlowChainVerdict<Scalar> flow_chain_verdict(const FlowChain<Scalar>& f, const Le
   v.text = v.per_lemma + "; " + buf;
   return v;
 }
+
+/// Theorem 2 and Lemmas 3-7 (pp. 5-11) at the paper's constants on the flow, the claim's
+/// check compiled once (checks/src/flow_chain.cpp): the chain above at long double (its
+/// exponent holds sigma0^2 ~ e^-1646) at c0 = 1 / `inverse_c0` (d = 2, |a| = 1, seed 3)
+/// with at least `samples` one-step checks, the lemmas' constants with `change` applied
+/// (a negative control's). Margin: the least slack of the decided comparisons and the
+/// rate's headroom; NaN (a broken check) when there is no rate fit and nothing was
+/// violated. The detail is the verdict's text; `timing` receives the run's wall-clock
+/// line (for the claim's timing note, never its result).
+Outcome flow_chain_at_long_double(double inverse_c0, long samples, const std::optional<ConstantChange>& change,
+                                  std::string& timing);
 
 }  // namespace bothlayers::checks
