@@ -48,31 +48,14 @@ struct RunOptions {
 
 /// Instances a run draws at precision `p` (mp_scale applies where the scalar
 /// table says the arithmetic is not in hardware: double-double is).
-inline long instance_count(const Budget& budget, const Precision& p, const RunOptions& o) {
-  const bool software =
-      !dispatch_precision(p, [](auto tag) { return ScalarTraits<typename decltype(tag)::type>::hardware; });
-  const double n = static_cast<double>(budget.instances) * o.scale * (software ? o.mp_scale : 1.0);
-  return std::max(1L, static_cast<long>(n));
-}
+long instance_count(const Budget& budget, const Precision& p, const RunOptions& o);
 
 /// The budget's precisions followed by `also_at` (without repeats).
-inline std::vector<std::string> run_precisions(const Budget& budget, const RunOptions& o) {
-  std::vector<std::string> out;
-  for (const auto& list : {budget.precisions, o.also_at})
-    for (const auto& name : list) {
-      const std::string canonical = parse_precision(name).name();
-      if (std::find(out.begin(), out.end(), canonical) == out.end()) out.push_back(canonical);
-    }
-  return out;
-}
+std::vector<std::string> run_precisions(const Budget& budget, const RunOptions& o);
 
 /// Instances a run draws over all its precisions (e.g. to share a family-wise
 /// false-alarm probability among them).
-inline long total_instances(const Budget& budget, const RunOptions& o) {
-  long total = 0;
-  for (const auto& name : run_precisions(budget, o)) total += instance_count(budget, parse_precision(name), o);
-  return total;
-}
+long total_instances(const Budget& budget, const RunOptions& o);
 
 /// Instances drawn by a RapidCheck generator from rc::Random(seed): shrinkable.
 template <class Instance>
