@@ -1,9 +1,11 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/derivatives.hpp>
 #include <bothlayers/checks/identity_13.hpp>
 #include <bothlayers/population.hpp>
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Margin gradient_fd(const properties::PointInstance& p, bool flipped) {
@@ -34,16 +36,19 @@ Margin hessian_fd(const properties::PointInstance& p, bool halved_cross) {
   });
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome population_gradient_matches_differences(const Precision& precision, const properties::PointInstance& p,
                                                 bool flipped_target_sign) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return gradient_fd<typename decltype(tag)::type>(p, flipped_target_sign); });
 }
 
 Outcome population_hessian_matches_differences(const Precision& precision, const properties::PointInstance& p,
                                                bool halved_cross_blocks) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return hessian_fd<typename decltype(tag)::type>(p, halved_cross_blocks); });
 }

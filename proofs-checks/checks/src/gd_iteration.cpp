@@ -1,5 +1,6 @@
 // Theorem 2's iteration against its span-reduced run and its modified flow
 // (checks/gd_iteration.hpp), compiled once per scalar type.
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/gd_iteration.hpp>
 #include <bothlayers/checks/linear_fit.hpp>
 #include <bothlayers/gd_flow.hpp>
@@ -13,9 +14,10 @@
 #include <vector>
 
 namespace bothlayers::checks {
-namespace {
 
 using properties::PointInstance;
+namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// Steps of the span-reduction comparison.
 constexpr long kSteps = 100;
@@ -133,15 +135,18 @@ Outcome flow_against_gd(const FlowCase& fc, bool drop_correction) {
   return {std::min(worst, slope_margin), "relative gap observed vs predicted:" + table + tail};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome span_reduced_run_agrees(const Precision& precision, const PointInstance& p, bool wrong_basis,
                                 std::uint64_t seed) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return agreement<typename decltype(tag)::type>(p, wrong_basis, seed); });
 }
 
 Outcome flow_matches_gd(const Precision& precision, const FlowCase& fc, bool drop_correction) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return flow_against_gd<typename decltype(tag)::type>(fc, drop_correction); });
 }

@@ -1,3 +1,4 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/identity_13.hpp>
 #include <bothlayers/empirical.hpp>
 #include <bothlayers/population.hpp>
@@ -5,6 +6,7 @@
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Margin identity13(const properties::PointInstance& p, Identity13Gradient variant) {
@@ -20,9 +22,11 @@ Margin identity13(const properties::PointInstance& p, Identity13Gradient variant
   return identity_13_margin(net, A, g, Scalar(1), terms, variant == Identity13Gradient::WrongPairing ? 1 : 0);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome identity_13_holds(const Precision& precision, const properties::PointInstance& p, Identity13Gradient g) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) { return identity13<typename decltype(tag)::type>(p, g); });
 }
 

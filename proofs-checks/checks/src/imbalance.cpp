@@ -1,5 +1,6 @@
 // Lemma 3's update identity on the claims' instances (checks/imbalance.hpp),
 // compiled once per scalar type.
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/imbalance.hpp>
 #include <bothlayers/empirical.hpp>
 #include <bothlayers/population.hpp>
@@ -7,6 +8,7 @@
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Outcome update(const properties::PointInstance& p, bool empirical, int power) {
@@ -19,10 +21,12 @@ Outcome update(const properties::PointInstance& p, bool empirical, int power) {
   return {imbalance_update(net, g, mu, power).margin(), "mu=1/8"};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome imbalance_update_matches(const Precision& precision, const properties::PointInstance& p, bool empirical,
                                  int power) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return update<typename decltype(tag)::type>(p, empirical, power); });
 }

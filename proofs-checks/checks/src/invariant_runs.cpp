@@ -1,5 +1,6 @@
 // Lemmas 3-5 along one gradient-descent run (checks/invariant_runs.hpp),
 // compiled once per scalar type.
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/invariant_runs.hpp>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Outcome invariant_along_run(const PhaseRun& run, InvariantLemma lemma, const std::optional<ConstantChange>& change,
@@ -41,10 +43,12 @@ Outcome invariant_along_run(const PhaseRun& run, InvariantLemma lemma, const std
                           (mine.empty() ? "" : " " + mine)};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome lemma_invariant_along_run(const Precision& precision, const PhaseRun& run, InvariantLemma lemma,
                                   const std::optional<ConstantChange>& change, double effort, PhaseTally& tally) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) {
     return invariant_along_run<typename decltype(tag)::type>(run, lemma, change, effort, tally);
   });

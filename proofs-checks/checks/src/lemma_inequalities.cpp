@@ -1,3 +1,4 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/lemma_inequalities.hpp>
 
 #include <algorithm>
@@ -5,6 +6,7 @@
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// Lemma 9: margin log10(Lc |a| / |hess L|_op) (full Hessian in W and V, eq. (14),
 /// largest |eigenvalue|). Skipped unless the paper's setting and
@@ -29,27 +31,32 @@ Margin lemma09_hessian_bound(const PointInstance& p, Constant lc, Constant c1, C
 }
 
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome lemma08_pl_holds(const Precision& precision, const PointInstance& p, Constant alpha, AngleRange range,
                          Role role) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return lemma08_pl<typename decltype(tag)::type>(p, alpha, range, role); });
 }
 
 Outcome lemma09_hessian_bounded(const Precision& precision, const PointInstance& p, Constant lc, Constant c1,
                                 Constant c2, Role role) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) {
     return lemma09_hessian_bound<typename decltype(tag)::type>(p, lc, c1, c2, role);
   });
 }
 
 Outcome lemma12_gradient_within_distance(const Precision& precision, const PointInstance& p, Constant c, Role role) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return lemma12_gradient_distance<typename decltype(tag)::type>(p, c, role); });
 }
 
 Outcome lemma13_loss_bounds_h(const Precision& precision, const PointInstance& p, Constant c, Role role) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return lemma13_loss_lower_bound<typename decltype(tag)::type>(p, c, role); });
 }

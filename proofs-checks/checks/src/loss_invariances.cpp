@@ -1,12 +1,14 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/loss_invariances.hpp>
 #include <bothlayers/population.hpp>
 #include <bothlayers/random.hpp>
 #include <bothlayers/tolerance.hpp>
 
 namespace bothlayers::checks {
-namespace {
 
 using properties::PointInstance;
+namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// Orthogonal Q (d x d) to working precision: three Householder reflections
 /// built at Scalar precision from fixed, instance-derived vectors.
@@ -58,9 +60,11 @@ Margin loss_invariance(const PointInstance& p, LossTransform t) {
   return digits_margin(err, Scalar(identity_tolerance<Scalar>(net.k() * net.d() * net.r()) * (A.squaredNorm() + sum * sum)));
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome loss_unchanged_by(const Precision& precision, const properties::PointInstance& p, LossTransform t) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) { return loss_invariance<typename decltype(tag)::type>(p, t); });
 }
 

@@ -1,5 +1,6 @@
 // Lemmas 6 and 7 at their milestones and the lemma 6/7 chain (checks/milestone_runs.hpp),
 // compiled once per scalar type.
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/milestone_runs.hpp>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// Run to `milestone` and return the iterate there; empty, with the reason in
 /// `why` (a skip, or NaN when the run ended early), when the initialization is
@@ -79,20 +81,24 @@ Outcome lemma7(const PhaseRun& run, const std::optional<ConstantChange>& change,
   return {t.margin(), why.detail};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome lemma6_at_t1(const Precision& precision, const PhaseRun& run, long t1_divisor, PhaseTally& tally) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) { return lemma6<typename decltype(tag)::type>(run, t1_divisor, tally); });
 }
 
 Outcome lemma7_at_t1_t2(const Precision& precision, const PhaseRun& run, const std::optional<ConstantChange>& change,
                         double effort, PhaseTally& tally) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return lemma7<typename decltype(tag)::type>(run, change, effort, tally); });
 }
 
 Outcome lemma67_chain_at_long_double(double effort, const std::optional<ConstantChange>& change, bool with_invariants,
                                      std::string& timing) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   using S = long double;
   const LemmaConstants<S> constants = lemma_constants<S>(change);
   const PhaseRun run{.d = 2, .a_norm = 1, .lemma7_c0 = lemma7_c0_chain, .seed = 3};

@@ -1,3 +1,4 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/derivatives.hpp>
 #include <bothlayers/checks/identity_13.hpp>
 #include <bothlayers/checks/monte_carlo.hpp>
@@ -9,6 +10,7 @@
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Outcome pair_check(const properties::MonteCarloInstance& inst, PairClosedForm form, bool control_form, long n,
@@ -41,16 +43,19 @@ Outcome z_check(const properties::PointInstance& point, std::uint64_t sample_see
   return {z_crit - z, text};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome pair_closed_form_matches_monte_carlo(const Precision& precision, const properties::MonteCarloInstance& inst,
                                              PairClosedForm form, bool control_form, long n, double alpha) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return pair_check<typename decltype(tag)::type>(inst, form, control_form, n, alpha); });
 }
 
 Outcome loss_gradient_match_monte_carlo(const Precision& precision, const properties::PointInstance& point,
                                         std::uint64_t sample_seed, LossGradientEstimate estimate, long n, double alpha) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) {
     return z_check<typename decltype(tag)::type>(point, sample_seed, estimate, n, alpha);
   });

@@ -1,3 +1,4 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/printed_forms.hpp>
 #include <bothlayers/population.hpp>
 #include <bothlayers/tolerance.hpp>
@@ -8,6 +9,7 @@
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// x rounded to `bits` significant bits, in Scalar.
 template <class Scalar>
@@ -53,9 +55,11 @@ Outcome stable_matches_printed(const properties::PointInstance& p, bool planted)
   return {digits_margin(Scalar(err / scale), identity_tolerance<Scalar>()), detail};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome stable_form_matches_printed(const Precision& precision, const properties::PointInstance& p, bool planted) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) { return stable_matches_printed<typename decltype(tag)::type>(p, planted); });
 }
 

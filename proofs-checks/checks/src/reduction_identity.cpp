@@ -1,3 +1,4 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/margin.hpp>
 #include <bothlayers/checks/reduction_identity.hpp>
 #include <bothlayers/geometry.hpp>
@@ -9,15 +10,16 @@
 
 namespace bothlayers::checks {
 
+using cert::ReducedLemma;
+using cert::ReducedPlane;
+
 std::string ReductionInstance::describe() const {
   const char* names[] = {"lemma 8", "lemma 12", "lemma 13"};
   return std::string(names[static_cast<int>(lemma)]) + " " + point.describe();
 }
 
 namespace {
-
-using cert::ReducedLemma;
-using cert::ReducedPlane;
+namespace BOTHLAYERS_UNIT_ID {
 
 /// log10(tolerance / |library side - reduced side|), in S; `supplementary` plants the wrong angle.
 template <class S>
@@ -53,9 +55,11 @@ Margin reduction_margin(const ReductionInstance& x, bool supplementary) {
   return digits_margin(S(abs(lhs - rhs)), S(16 * identity_tolerance<S>(2 * net.d()) * size));
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome reduction_matches_library(const Precision& precision, const ReductionInstance& x, bool supplementary) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return reduction_margin<typename decltype(tag)::type>(x, supplementary); });
 }

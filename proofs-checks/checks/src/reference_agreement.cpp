@@ -1,3 +1,4 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/reference_agreement.hpp>
 #include <bothlayers/gradient_descent.hpp>
 #include <bothlayers/initialization.hpp>
@@ -10,10 +11,11 @@
 #include <vector>
 
 namespace bothlayers::checks {
-namespace {
 
 using properties::GdPrecisionInstance;
 using properties::PointInstance;
+namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Outcome well_conditioned_agreement(const PointInstance& p, bool planted) {
@@ -86,20 +88,24 @@ Outcome fig3_agreement(const GdPrecisionInstance& g, bool perturbed) {
   return {agreement(c, eps_units<Scalar>(4096)).margin(), describe_agreement(c)};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome loss_gradient_agree_with_reference(const Precision& precision, const PointInstance& p, bool planted_error) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return well_conditioned_agreement<typename decltype(tag)::type>(p, planted_error); });
 }
 
 DigitsKept loss_gradient_digits_kept(const Precision& precision, const PointInstance& p, LossForm form,
                                      bool also_printed) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return dispatch_precision(precision,
                             [&](auto tag) { return digits_kept<typename decltype(tag)::type>(p, form, also_printed); });
 }
 
 Outcome fig3_run_agrees_with_reference(const Precision& precision, const GdPrecisionInstance& g, bool perturbed_step) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return fig3_agreement<typename decltype(tag)::type>(g, perturbed_step); });
 }

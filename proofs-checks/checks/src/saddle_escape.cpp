@@ -1,3 +1,4 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/linear_fit.hpp>
 #include <bothlayers/checks/margin.hpp>
 #include <bothlayers/checks/saddle_escape.hpp>
@@ -23,6 +24,7 @@ std::string EscapeInstance::describe() const {
 }
 
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// Loss decrease along the direction at eps = 10^(-k/4), k = 4..7 at double and 4..12 at
 /// the other types (an earlier comment said 10^-(k/2), k = 2..6); the fitted order;
@@ -91,9 +93,11 @@ Outcome escape(const EscapeInstance& x, bool at_optimum) {
   return {margin, what.str()};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome saddle_escapes_at_third_order(const Precision& precision, const EscapeInstance& x, bool at_optimum) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) { return escape<typename decltype(tag)::type>(x, at_optimum); });
 }
 

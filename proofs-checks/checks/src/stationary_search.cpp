@@ -1,3 +1,4 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/margin.hpp>
 #include <bothlayers/checks/stationary_search.hpp>
 #include <bothlayers/precision.hpp>
@@ -10,6 +11,7 @@
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 /// x in %.3g.
 std::string cert_free_number(double x) {
@@ -123,9 +125,11 @@ Outcome search_once(const properties::PointInstance& point, bool wrong_set, Stat
   return {digits_margin(distance, settol), what.str()};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 std::string StationarySearchTally::summary() const {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   std::ostringstream note;
   for (const auto& [name, st] : by_precision) {
     note << (note.tellp() > 0 ? "; " : "") << name << ": " << st.starts << " starts, " << st.converged
@@ -143,6 +147,7 @@ std::string StationarySearchTally::summary() const {
 
 Outcome stationary_search_finds_theorem1_point(const Precision& precision, const properties::PointInstance& start,
                                                bool wrong_set, StationarySearchTally& tally) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) {
     using S = typename decltype(tag)::type;
     return search_once<S>(start, wrong_set, tally.by_precision[scalar_name<S>()]);

@@ -1,3 +1,4 @@
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/margin.hpp>
 #include <bothlayers/checks/theorem1_points.hpp>
 #include <bothlayers/population.hpp>
@@ -8,9 +9,10 @@
 #include <limits>
 
 namespace bothlayers::checks {
-namespace {
 
 using properties::Theorem1Instance;
+namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Margin theorem1_stationary(const Theorem1Instance& t) {
@@ -60,17 +62,21 @@ Margin theorem1_spectrum(const Theorem1Instance& t) {
   return std::min(*zeros, gap);
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome theorem1_point_stationary(const Precision& precision, const Theorem1Instance& t) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) { return theorem1_stationary<typename decltype(tag)::type>(t); });
 }
 
 Outcome theorem1_point_not_stationary(const Precision& precision, const Theorem1Instance& t, bool on_set) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) { return not_stationary<typename decltype(tag)::type>(t, on_set); });
 }
 
 Outcome theorem1_hessian_spectrum(const Precision& precision, const Theorem1Instance& t) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) { return theorem1_spectrum<typename decltype(tag)::type>(t); });
 }
 

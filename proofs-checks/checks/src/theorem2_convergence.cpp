@@ -1,5 +1,6 @@
 // Theorem 2's convergence on gradient-descent runs (checks/theorem2_convergence.hpp):
 // Figure 3, the burn-in's slope, the late rate; compiled once per scalar type.
+#include <bothlayers/detail/unit_id.hpp>
 #include <bothlayers/checks/linear_fit.hpp>
 #include <bothlayers/checks/theorem2_convergence.hpp>
 #include <bothlayers/gradient_descent.hpp>
@@ -15,6 +16,7 @@
 
 namespace bothlayers::checks {
 namespace {
+namespace BOTHLAYERS_UNIT_ID {
 
 template <class Scalar>
 Outcome figure3(std::uint64_t init_seed, bool equal_signs) {
@@ -151,15 +153,18 @@ Outcome late_rate(const PhaseRun& run, double predicted_factor, double effort, P
   return {margin, buf};
 }
 
+}  // namespace BOTHLAYERS_UNIT_ID
 }  // namespace
 
 Outcome figure3_convergence(const Precision& precision, std::uint64_t init_seed, bool equal_signs) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision,
                       [&](auto tag) { return figure3<typename decltype(tag)::type>(init_seed, equal_signs); });
 }
 
 Outcome burn_in_slope_matches(const Precision& precision, const PhaseRun& sweep, BurnInSlope predicted, double effort,
                               PhaseTally& tally, std::string& fits) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) {
     return burn_in_slope<typename decltype(tag)::type>(sweep, predicted, effort, tally, fits);
   });
@@ -167,6 +172,7 @@ Outcome burn_in_slope_matches(const Precision& precision, const PhaseRun& sweep,
 
 Outcome late_rate_matches(const Precision& precision, const PhaseRun& run, double predicted_factor, double effort,
                           PhaseTally& tally, std::string& fits) {
+  using namespace BOTHLAYERS_UNIT_ID;  // this unit's private names (unity batches: unit_id.hpp)
   return at_precision(precision, [&](auto tag) {
     return late_rate<typename decltype(tag)::type>(run, predicted_factor, effort, tally, fits);
   });
