@@ -22,6 +22,7 @@ offending() {  # prints file:line:text of every match, comments stripped
 status=0 files=0
 for g in $groups; do
   for f in "$dir/$g"/*.cpp; do
+    [ -f "$f" ] || { echo "no claim files in $dir/$g"; exit 2; }  # a wrong folder must not pass as clean
     files=$((files + 1))
     found=$(offending "$f")
     if [ -n "$found" ]; then echo "$found"; status=1; fi
@@ -46,6 +47,7 @@ count_scalar_symbols() {  # symbols of the objects in the ;-list $1 naming a sca
   local list=$1 total=0 n obj
   IFS=';' read -r -a objs <<<"$list"
   for obj in "${objs[@]}"; do
+    [ -f "$obj" ] || { echo "no object file $obj" >&2; echo 1; return; }  # counted as offending, never as clean
     n=$(scalar_symbol_lines "$obj" | grep -c . || true)
     if [ "$n" -gt 0 ] && [ "${2:-}" = show ]; then
       echo "$obj: $n symbols at a scalar type, e.g."

@@ -192,7 +192,8 @@ inline constexpr double control_tightening = 0.01;
 Outcome lemma08_pl_holds(const Precision& precision, const PointInstance& p, Constant alpha, AngleRange range,
                          Role role);
 
-/// Lemma 9 (smoothness), p. 12: log10(Lc |a| / |hess L|_op) at `precision` (full
+/// Lemma 9 (smoothness), p. 12, in the operator norm (the statement's is Frobenius:
+/// see the top of this file): log10(Lc |a| / |hess L|_op) at `precision` (full
 /// Hessian in W and V, eq. (14), largest |eigenvalue|); skipped unless the
 /// paper's setting and c1 sqrt|a| <= v_i, |w_i| <= c2 sqrt|a| (up to 1e-9
 /// relative: the double instances round the box edges).
