@@ -63,7 +63,7 @@ std::string certified_slice_csv(int figure, long boxes) {
   const double first = pi_d / 2, last = std::nextafter(pi_d, 4.0);
   std::string out = "theta_lo,theta_hi,theta,value,lo,hi\n";
   char buf[256];
-  const double paper = median(p.paper).convert_to<double>();
+  const double paper = checks::cert::midpoint_double(p.paper);
   for (long i = 0; i < boxes; ++i) {
     const double lo = first + (last - first) * static_cast<double>(i) / static_cast<double>(boxes);
     const double hi =

@@ -10,7 +10,7 @@
 # only, so a fresh machine reaches its first report without PyTorch (about
 # 4.5 min of packages); run-tests.sh installs core and python.
 set -euo pipefail
-core=(build-essential cmake ninja-build ccache libeigen3-dev libboost-dev libmpfr-dev libmpfi-dev libgmp-dev libqd-dev
+core=(build-essential cmake ninja-build ccache libeigen3-dev libboost-dev libmpfr-dev libmpfi-dev libflint-arb-dev libflint-dev libgmp-dev libqd-dev
       librapidcheck-dev libgtest-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev gnuplot-nox
       libopenmpi-dev openmpi-bin)
 # The Python module (python/, BOTHLAYERS_PYTHON) and its tests (ctest -L python: python.pytest, python.notebook);
