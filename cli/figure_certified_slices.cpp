@@ -2,7 +2,8 @@
 // (s = 1/2) slice over theta in [pi/2, pi] of the reduced lemma 8 (alpha = 0.05)
 // and lemma 13 (c = 20) expressions H(theta, s) (checks/reduced_lemmas.hpp; the
 // paper's closing step plots this slice). Each theta box gets the point value at
-// its midpoint (double) and an MPFI enclosure of H over the whole box: the plain
+// its midpoint (double) and an MPFI enclosure of H over the whole box (checks/interval.hpp:
+// EndpointInterval, since the box at pi needs a lower end of exactly 0): the plain
 // interval value intersected with the mean-value form H(m) + H'(B)(B - m) and
 // with the Taylor form about theta = pi, where H = 0 and dH/dtheta = 0 exactly
 // (reduced_lemmas.hpp: the optimum): H(theta) = H''(xi)(theta - pi)^2/2 with xi
@@ -24,7 +25,7 @@ namespace bothlayers::cli {
 namespace {
 namespace BOTHLAYERS_UNIT_ID {
 
-using checks::cert::Interval;
+using Interval = checks::cert::EndpointInterval;
 using checks::cert::Jet2;
 
 const checks::cert::LemmaProblem& slice_problem(int figure) {
@@ -39,13 +40,14 @@ const checks::cert::LemmaProblem& slice_problem(int figure) {
 /// the mean-value form and the Taylor form about pi (file comment), intersected.
 Interval slice_enclosure(const checks::cert::LemmaProblem& p, double lo, double hi, double end) {
   using J = Jet2<Interval>;
-  const Interval pi = checks::cert::interval_pi(), box = checks::cert::hull(lo, hi), half(0.5);
-  const J jet = checks::cert::reduced_h<J>(p.lemma, J::variable(box, 0), J(half), J(p.paper), J(pi));
+  const Interval pi = boost::math::constants::pi<Interval>(), box(lo, hi), half(0.5);
+  const Interval paper = checks::cert::to_mpfi<30>(p.paper);
+  const J jet = checks::cert::reduced_h<J>(p.lemma, J::variable(box, 0), J(half), J(paper), J(pi));
   const Interval m((lo + hi) / 2);
-  const Interval at_mid = checks::cert::reduced_h<Interval>(p.lemma, m, half, p.paper, pi);
+  const Interval at_mid = checks::cert::reduced_h<Interval>(p.lemma, m, half, paper, pi);
   const Interval mean_value = at_mid + jet.d[0] * (box - m);
   const J to_pi =
-      checks::cert::reduced_h<J>(p.lemma, J::variable(checks::cert::hull(lo, end), 0), J(half), J(p.paper), J(pi));
+      checks::cert::reduced_h<J>(p.lemma, J::variable(Interval(lo, end), 0), J(half), J(paper), J(pi));
   const Interval distance = abs(box - pi);
   const Interval taylor = to_pi.h[0] * distance * distance / 2;
   return intersect(intersect(jet.v, mean_value), taylor);

@@ -1,14 +1,17 @@
-// Tests of the certificate machinery (checks/interval.hpp, jet2.hpp,
+// Tests of the certificate machinery (checks/arb_ball.hpp, interval.hpp, jet2.hpp,
 // reduced_lemmas.hpp, branch_and_bound.hpp, lemma_certificates.hpp; lemmas 8,
-// 12, 13 of paper section 5): jets against finite differences, interval
+// 12, 13 of paper section 5): jets against finite differences, Arb balls
+// against MPFR at 400 bits, interval
 // enclosures against point values, the analytic tight point, and the branch
 // and bound on inequalities whose answer is known.
 #include <bothlayers/checks/lemma_certificates.hpp>
 #include <bothlayers/checks/sharp_constant.hpp>
+#include <bothlayers/precision.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include <bothlayers/detail/unit_id.hpp>
@@ -36,6 +39,66 @@ TEST(Jet2, MatchesFiniteDifferences) {
   EXPECT_NEAR(j.h[0], (f(x + h, y) - 2 * f(x, y) + f(x - h, y)) / (h * h), 1e-5);
   EXPECT_NEAR(j.h[2], (f(x, y + h) - 2 * f(x, y) + f(x, y - h)) / (h * h), 1e-5);
   EXPECT_NEAR(j.h[1], (f(x + h, y + h) - f(x + h, y - h) - f(x - h, y + h) + f(x - h, y - h)) / (4 * h * h), 1e-5);
+}
+
+// The Arb ball (checks/arb_ball.hpp) encloses: each operation's result contains the
+// exact value, computed in MPFR at 400 bits, at the ends and the middle of its argument
+// boxes; a ball shifted by 4 of its widths does not (the check can fail).
+TEST(ArbBall, OperationsEncloseTheExactValues) {
+  using Mp = boost::multiprecision::mpfr_float;
+  const ScopedMpfrDigits scope(120);
+  const auto contains = [](const Interval& e, const Mp& x) {
+    return Mp(lower_bound(e)) <= x && x <= Mp(upper_bound(e)) && lower(e) <= upper(e);
+  };
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(-3, 3);
+  for (int trial = 0; trial < 200; ++trial) {
+    const double a0 = u(rng), b0 = u(rng), w = std::ldexp(1.0, -static_cast<int>(rng() % 40));
+    const Interval a = hull(a0, a0 + w), b = hull(b0, b0 + w);
+    for (double ta : {0.0, 0.5, 1.0}) {
+      const Mp x = Mp(a0) + Mp(w) * ta, y = Mp(b0) + Mp(w) * (1 - ta);
+      EXPECT_TRUE(contains(a + b, x + y));
+      EXPECT_TRUE(contains(a - b, x - y));
+      EXPECT_TRUE(contains(a * b, x * y));
+      EXPECT_TRUE(contains(sin(a), sin(x)) && contains(cos(a), cos(x)));
+      if (certainly_positive(a)) EXPECT_TRUE(contains(sqrt(a), sqrt(x)));
+      if (!certainly_positive(b) && !certainly_negative(b)) continue;
+      EXPECT_TRUE(contains(a / b, x / y));
+      const Interval shifted = a * b + 4 * (upper_bound(a * b) - lower_bound(a * b) + 1e-300);
+      EXPECT_FALSE(contains(shifted, x * y));  // negative control
+    }
+  }
+  EXPECT_TRUE(contains(interval_pi(), boost::math::constants::pi<Mp>()));
+}
+
+// Endpoints, signs, intersection and the conversion to MPFI.
+TEST(ArbBall, EndpointsSignsAndConversions) {
+  const Interval x = hull(0.25, 0.75);
+  // hull encloses [lo, hi], its radius rounded up (a 30-bit number): at most a few units of 2^-30 wider.
+  EXPECT_TRUE(lower(x) <= 0.25 && upper(x) >= 0.75 && lower(x) < upper(x));
+  EXPECT_GT(lower_bound(x), 0.25 - 1e-9);
+  EXPECT_LT(upper_bound(x), 0.75 + 1e-9);
+  EXPECT_TRUE(certainly_positive(x));
+  EXPECT_FALSE(certainly_positive(x - Interval(0.5)));
+  EXPECT_FALSE(certainly_negative(x - Interval(0.5)));
+  EXPECT_TRUE(certainly_negative(x - 1));
+  EXPECT_FALSE(certainly_positive(Interval(0)));  // 0 is not > 0
+  const Interval both = intersect(x, hull(0.5, 2.0));
+  EXPECT_LE(lower_bound(both), 0.5);
+  EXPECT_GE(upper_bound(both), 0.75);
+  EXPECT_LT(upper_bound(both) - lower_bound(both), 0.3);
+  EXPECT_THROW(intersect(x, hull(1.0, 2.0)), Error);  // disjoint enclosures of one value: a bug
+  const Interval tenth = Interval(1) / 10;
+  const EndpointInterval m = to_mpfi<30>(tenth);
+  EXPECT_LE(lower_bound(m), 0.1);
+  EXPECT_GE(upper_bound(m), 0.1);
+  const EndpointInterval tenth_mpfi = EndpointInterval(1) / 10;
+  EXPECT_TRUE(lower(m) <= lower(tenth_mpfi) && upper(m) >= upper(tenth_mpfi));
+  EXPECT_LT(upper_bound(EndpointInterval(upper(m)) - EndpointInterval(lower(m))), 1e-28);
+  // A NaN endpoint compares unordered, as a double does.
+  Interval nan_ball(std::numeric_limits<double>::quiet_NaN());
+  EXPECT_FALSE(lower(nan_ball) > 0 || lower(nan_ball) <= 0);
+  EXPECT_FALSE(certainly_positive(nan_ball) || certainly_negative(nan_ball));
 }
 
 // Enclosures of H and of its jet over random boxes contain the point values and derivatives.

@@ -8,7 +8,11 @@
 ///  - `VarInterval`, the certified trajectory's (certified_trajectory.hpp):
 ///    Boost.Multiprecision's mpfi_float on MPFI at a precision set at run time,
 ///    since the trajectory runs the library's generic population loss and
-///    Hessian (Eigen over a Boost number) at it.
+///    Hessian (Eigen over a Boost number) at it;
+///  - `EndpointInterval`, the certified slices of Figures 4 and 5 (the CLI's
+///    figures): MPFI at 30 digits, since a box that touches the tight point
+///    theta = pi, where H = 0, is proved only by a lower end of exactly 0, which
+///    a ball (its radius a 30-bit number) does not represent in general.
 ///
 /// Every operation of both rounds outward, and the elementary functions return
 /// enclosures, so a value computed from intervals encloses the exact value of
@@ -31,8 +35,26 @@ using Interval = ArbBall;
 /// the certified trajectory (certified_trajectory.hpp) compares precisions with it.
 using VarInterval = bmp::number<bmp::mpfi_float_backend<0>, bmp::et_off>;
 
+/// MPFI at 30 decimal digits (about 100 bits): intervals held by their endpoints.
+using EndpointInterval = bmp::number<bmp::mpfi_float_backend<30>, bmp::et_off>;
+
 /// pi, enclosed.
 inline Interval interval_pi() { return arb_pi(); }
+
+/// An MPFI interval (at its type's precision) enclosing the ball x: its endpoints rounded outward.
+template <unsigned D>
+bmp::number<bmp::mpfi_float_backend<D>, bmp::et_off> to_mpfi(const ArbBall& x) {
+  bmp::number<bmp::mpfi_float_backend<D>, bmp::et_off> out;
+  mpfr_t lo, hi;
+  mpfr_init2(lo, kArbBallBits);
+  mpfr_init2(hi, kArbBallBits);
+  arf_get_mpfr(lo, lower(x).data(), MPFR_RNDD);  // exact: an endpoint has at most kArbBallBits bits
+  arf_get_mpfr(hi, upper(x).data(), MPFR_RNDU);
+  mpfi_interv_fr(out.backend().data(), lo, hi);  // rounds outward to the interval's precision
+  mpfr_clear(lo);
+  mpfr_clear(hi);
+  return out;
+}
 
 /// The lower endpoint rounded down to a double (a sound lower bound for reporting); any MPFI precision.
 template <unsigned D>

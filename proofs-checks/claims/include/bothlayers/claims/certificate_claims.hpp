@@ -48,7 +48,7 @@ inline std::string run_summary(const BranchBoundResult& r) {
 inline ClaimResult certificate_result(const BranchBoundResult& r, const std::string& what, bool negative_control) {
   ClaimResult out;
   out.instances = r.boxes;
-  out.precision = "mpfi:30";
+  out.precision = "arb:128";
   out.margin_unit = "H";
   out.note = what + ": " + outcome_name(r.outcome) + ", " + run_summary(r);
   switch (r.outcome) {
@@ -82,7 +82,7 @@ inline std::pair<double, double> sharp_bracket(const LemmaProblem& p) {
 inline ClaimResult sharpest_result(const LemmaProblem& p, const SharpestCertified& s, const std::string& paper) {
   ClaimResult out;
   out.instances = s.boxes;
-  out.precision = "mpfi:30";
+  out.precision = "arb:128";
   out.margin_unit = p.name;
   out.sharp_constant = s.certified;
   if (std::isnan(s.certified)) {
