@@ -177,13 +177,13 @@ FlowChainVerdict<Scalar> flow_chain_verdict(const FlowChain<Scalar>& f, const Le
   std::snprintf(
       buf, sizeof buf,
       "lemma 6/7 chain on the modified flow (correction order %d) at the paper's sigma and %s (%s, d=%ld, |a|=%.4g, mu|a|=%.4g, "
-      "T1=%ld, T2=%ld): %.2f s, %ld integrator steps (%ld rejected, %ld gradients), %ld one-step checks; alignment "
+      "T1=%ld, T2=%ld): %ld integrator steps (%ld rejected, %ld gradients), %ld one-step checks; alignment "
       "at step %ld (x mu|a| = %.6g), burn-in (v_i >= sqrt|a|/4) at %ld (x mu|a| / ln = %.6g), flow stationary to "
       "rounding at %ld;%s lemmas 3/4/5 on the sampled steps: %ld/%ld/%ld decided, %ld/%ld/%ld roundoff, "
       "%ld/%ld/%ld violated, lemma 3 peak ratio %.4g; %s; flow error estimate at T1+T2 %.3g relative (model %.3g, "
       "integration %.3g, rounding %.3g)",
       f.correction_order, lemma7_c0_text(f.c0).c_str(), scalar_name<Scalar>().c_str(), run.d, run.a_norm,
-      to_double(f.scales.mu_a), f.t1, f.t2, f.seconds, f.integrator_steps, f.rejected_steps, f.gradient_evaluations,
+      to_double(f.scales.mu_a), f.t1, f.t2, f.integrator_steps, f.rejected_steps, f.gradient_evaluations,
       f.samples, rep.alignment_step.value_or(-1),
       rep.alignment_step ? static_cast<double>(*rep.alignment_step) * to_double(f.scales.mu_a) : -1.0,
       rep.growth_step.value_or(-1),
