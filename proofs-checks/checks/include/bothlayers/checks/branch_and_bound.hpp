@@ -5,8 +5,8 @@
 /// return a certified counterexample box (f < 0 at every point of it).
 ///
 /// A box B = [lo0, hi0] x [lo1, hi1] (double endpoints, exact in the interval
-/// type) is taken from a queue (smallest f at the midpoint first) and f is evaluated on it as a Jet2 of MPFI
-/// intervals: value, gradient and Hessian enclosed over B. Then, in order:
+/// type) is taken from a queue (smallest f at the midpoint first) and f is evaluated on it as a Jet2 of Arb
+/// balls (interval.hpp: Interval): value, gradient and Hessian enclosed over B. Then, in order:
 ///  1. proved if the lower end of the value enclosure, or of the mean-value
 ///     form f(m) + grad f(B).(B - m) (m the midpoint), is > 0; where the gradient
 ///     enclosure has a sign in a coordinate, both are taken on the face of B
@@ -22,7 +22,7 @@
 ///  4. otherwise B is bisected across its side that is widest relative to the
 ///     domain; a box at the depth limit is left open (undecided, unless a
 ///     counterexample turns up elsewhere); at the box limit the run stops undecided.
-/// Every decision compares interval endpoints in MPFI (never a rounded double).
+/// Every decision compares the balls' endpoints as exact binary numbers (never a rounded double).
 
 #include <bothlayers/checks/interval.hpp>
 #include <bothlayers/checks/jet2.hpp>

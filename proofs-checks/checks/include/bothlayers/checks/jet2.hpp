@@ -1,7 +1,7 @@
 #pragma once
 /// \file jet2.hpp
 /// Second-order forward differentiation in two variables, generic over the
-/// scalar (double, MPFR, or the certificates' MPFI interval), used by the
+/// scalar (double, MPFR, or the certificates' intervals: Arb balls, MPFI), used by the
 /// certificates of lemmas 8, 12, 13 (paper section 5): evaluated on interval
 /// arguments a jet encloses the value, the gradient and the Hessian of an
 /// expression over a whole box (mean-value bounds, and the second-order

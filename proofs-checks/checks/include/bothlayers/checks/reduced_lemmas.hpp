@@ -3,7 +3,7 @@
 /// Lemmas 8, 12 and 13 (paper section 5, docs/formulas.md section 5) reduced to one
 /// inequality H(theta, s) >= 0 on a compact box, written once and generic over
 /// the scalar: double and MPFR (points; the reduction claim compares them with
-/// the library), the MPFI interval (enclosures over boxes) and Jet2 of either
+/// the library), the intervals (Arb balls, MPFI: enclosures over boxes) and Jet2 of either
 /// (value, gradient and Hessian). Derived here; checked against the library's
 /// population loss and gradient by the claim lemmas.reduction_matches_library.
 ///
