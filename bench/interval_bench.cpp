@@ -4,7 +4,7 @@
 // Boost's mpfi_float at 30 digits (about 100 bits), which the certified trajectory
 // still uses at a run-time precision. Both through their value-semantic operators,
 // as the certificates write them:
-//  - BM_Op: a b + c, sqrt, atan, sin on a point-like input and on a box of width 1e-3;
+//  - BM_Op: a b + c, sqrt, atan, sin on a point-like input and on boxes of width 1e-3, 1e-8;
 //  - BM_BoxEvaluation: the branch and bound's unit of work, lemma 12's reduced
 //    inequality H(theta, s) as a second-order jet on one box (value, gradient and
 //    Hessian enclosed; checks/jet2.hpp, checks/reduced_lemmas.hpp), plus H at its midpoint.
@@ -91,9 +91,9 @@ void BM_BoxEvaluation(benchmark::State& state, double w) {
 }
 
 int register_all() {
-  for (double box : {0.0, 1e-3})
+  for (double box : {0.0, 1e-3, 1e-8})
     for (Op op : {Op::MulAdd, Op::Sqrt, Op::Atan, Op::Sin}) {
-      const std::string suffix = std::string(name(op)) + (box == 0 ? "/point" : "/box:1e-3");
+      const std::string suffix = std::string(name(op)) + (box == 0 ? "/point" : box == 1e-3 ? "/box:1e-3" : "/box:1e-8");
       benchmark::RegisterBenchmark(("BM_Mpfi/" + suffix).c_str(), BM_Op<Mpfi>, op, box);
       benchmark::RegisterBenchmark(("BM_Arb/" + suffix).c_str(), BM_Op<ArbBall>, op, box);
     }

@@ -88,6 +88,8 @@ TEST(ArbBall, EndpointsSignsAndConversions) {
   EXPECT_GE(upper_bound(both), 0.75);
   EXPECT_LT(upper_bound(both) - lower_bound(both), 0.3);
   EXPECT_THROW(intersect(x, hull(1.0, 2.0)), Error);  // disjoint enclosures of one value: a bug
+  EXPECT_THROW(hull(1.0, 0.5), InvalidArgument);       // reversed ends
+  EXPECT_THROW(hull(std::numeric_limits<double>::quiet_NaN(), 1.0), InvalidArgument);
   const Interval tenth = Interval(1) / 10;
   const EndpointInterval m = to_mpfi<30>(tenth);
   EXPECT_LE(lower_bound(m), 0.1);

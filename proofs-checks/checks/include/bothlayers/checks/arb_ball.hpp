@@ -108,8 +108,10 @@ class ArbBall {
     arb_init(x_);
     arb_set_arf(x_, e.data());
   }
-  /// A ball enclosing [lo, hi] (lo <= hi).
+  /// A ball enclosing [lo, hi]; InvalidArgument unless lo <= hi (NaN included), before any work.
   ArbBall(double lo, double hi) {
+    if (!(lo <= hi))
+      throw InvalidArgument("interval [" + std::to_string(lo) + ", " + std::to_string(hi) + "]: needs lo <= hi");
     arb_init(x_);
     const ArbEndpoint l = ArbEndpoint::exact(lo), h = ArbEndpoint::exact(hi);
     arb_set_interval_arf(x_, l.data(), h.data(), kArbBallBits);
